@@ -1,0 +1,254 @@
+package dev.ltx.engine;
+
+import java.util.List;
+
+/**
+ * The op set: everything autograd, layers and learning transfer may ask of a device.
+ *
+ * <p>Every tensor is dense, contiguous and row-major. Unless stated otherwise an op allocates and
+ * returns a new tensor; ops whose name ends in {@code Into} or that are documented as in-place
+ * write into a tensor the caller owns. Floating ops accept {@link DType#F32} and {@link DType#F64}
+ * operands of one dtype; mixing dtypes or shapes that do not fit throws
+ * {@link IllegalArgumentException} naming both shapes. Indices and labels are {@link DType#I32} or
+ * {@link DType#I64}. Axes may be negative (counted from the end).
+ *
+ * <p>Results must not depend on thread scheduling: the same inputs give bit-identical outputs.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** The device this backend's tensors live on. */
+    Device device();
+
+    /** A short human-readable name, e.g. {@code cpu-fast(2 threads)}. */
+    String name();
+
+    // ---------------------------------------------------------------- creation and transfer
+
+    /** An uninitialized tensor (contents unspecified). */
+    Tensor empty(Shape shape, DType dtype);
+
+    /** A tensor of zeros. */
+    default Tensor zeros(Shape shape, DType dtype) {
+        return full(shape, dtype, 0.0);
+    }
+
+    /** A tensor filled with {@code value}. */
+    default Tensor full(Shape shape, DType dtype, double value) {
+        Tensor t = empty(shape, dtype);
+        fill(t, value);
+        return t;
+    }
+
+    /** A F32 tensor holding a copy of {@code data}, whose length must equal the shape's size. */
+    Tensor fromFloats(float[] data, Shape shape);
+
+    /** A F64 tensor holding a copy of {@code data}. */
+    Tensor fromDoubles(double[] data, Shape shape);
+
+    /** An I32 tensor holding a copy of {@code data}. */
+    Tensor fromInts(int[] data, Shape shape);
+
+    /** An I64 tensor holding a copy of {@code data}. */
+    Tensor fromLongs(long[] data, Shape shape);
+
+    /** Host copy of a tensor's contents, converted to float. */
+    float[] toFloats(Tensor t);
+
+    /** Host copy of a tensor's contents, converted to double. */
+    double[] toDoubles(Tensor t);
+
+    /** Host copy of a tensor's contents, converted to int (floats are truncated toward zero). */
+    int[] toInts(Tensor t);
+
+    /** Host copy of a tensor's contents, converted to long (floats are truncated toward zero). */
+    long[] toLongs(Tensor t);
+
+    /** A copy converted to {@code dtype} (a plain copy when the dtype already matches). */
+    Tensor cast(Tensor t, DType dtype);
+
+    /** A copy with its own storage. */
+    default Tensor copy(Tensor t) {
+        Tensor out = empty(t.shape(), t.dtype());
+        copyInto(out, t);
+        return out;
+    }
+
+    /** In place: {@code dst <- src}; same shape and dtype. */
+    void copyInto(Tensor dst, Tensor src);
+
+    /** In place: every element of {@code t} becomes {@code value}. */
+    void fill(Tensor t, double value);
+
+    // ---------------------------------------------------------------- matrix multiply
+
+    /**
+     * {@code op(a) · op(b)} for 2-D tensors, where {@code op(x)} is {@code x} or its transpose:
+     * a is (M, K) or, when {@code transA}, (K, M); b is (K, N) or, when {@code transB}, (N, K).
+     */
+    default Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+        int m = transA ? a.dim(1) : a.dim(0);
+        int n = transB ? b.dim(0) : b.dim(1);
+        requireRank(a, 2, "matmul a");
+        requireRank(b, 2, "matmul b");
+        Tensor c = empty(Shape.of(m, n), a.dtype());
+        gemm(c, a, b, transA, transB, 1.0, 0.0);
+        return c;
+    }
+
+    /** In place: {@code c <- alpha · op(a) · op(b) + beta · c} (2-D; beta 0 ignores c's contents). */
+    void gemm(Tensor c, Tensor a, Tensor b, boolean transA, boolean transB, double alpha, double beta);
+
+    /** Batched {@link #matmul}: a is (B, M, K) (or (B, K, M)), b is (B, K, N) (or (B, N, K)). */
+    Tensor batchedMatmul(Tensor a, Tensor b, boolean transA, boolean transB);
+
+    // ---------------------------------------------------------------- elementwise
+
+    /** {@code op(x)} elementwise. */
+    Tensor unary(UnaryOp op, Tensor x);
+
+    /** {@code op(a, b)} elementwise with numpy broadcasting. */
+    Tensor binary(BinaryOp op, Tensor a, Tensor b);
+
+    /** {@code s · x}. */
+    Tensor scale(Tensor x, double s);
+
+    /** {@code x + s}. */
+    Tensor addScalar(Tensor x, double s);
+
+    /** In place: {@code y <- alpha · x + beta · y}; same shape and dtype. */
+    void axpby(double alpha, Tensor x, double beta, Tensor y);
+
+    /** In place: {@code y <- alpha · x + y}. */
+    default void axpy(double alpha, Tensor x, Tensor y) {
+        axpby(alpha, x, 1.0, y);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /**
+     * Reduces over {@code axes} (each once, any order; empty means all axes). With
+     * {@code keepDims} the reduced axes stay with size 1.
+     */
+    Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims);
+
+    /** I64 indices of the maxima along {@code axis} (first one on ties); the axis is removed. */
+    Tensor argmax(Tensor x, int axis);
+
+    // ---------------------------------------------------------------- softmax and loss
+
+    /** Numerically stable softmax along {@code axis}. */
+    Tensor softmax(Tensor x, int axis);
+
+    /** Numerically stable log-softmax along {@code axis}. */
+    Tensor logSoftmax(Tensor x, int axis);
+
+    /**
+     * Per-sample cross-entropy {@code logsumexp(logits[i]) - logits[i, labels[i]]} for logits (N, C)
+     * and integer labels (N); returns shape (N). Labels outside [0, C) throw.
+     */
+    Tensor crossEntropy(Tensor logits, Tensor labels);
+
+    /**
+     * Gradient of {@link #crossEntropy} with respect to the logits, given the upstream gradient of
+     * each sample's loss {@code gradLoss} (N): {@code (softmax(logits[i]) - onehot(labels[i])) · gradLoss[i]}.
+     */
+    Tensor crossEntropyBackward(Tensor logits, Tensor labels, Tensor gradLoss);
+
+    // ---------------------------------------------------------------- convolution
+
+    /** 2-D convolution: x (N, C, H, W), w (O, C, KH, KW), optional bias (O) → (N, O, OH, OW). */
+    Tensor conv2d(Tensor x, Tensor w, Tensor bias, Conv2dParams p);
+
+    /** Gradient of {@link #conv2d} with respect to its input, of shape {@code xShape}. */
+    Tensor conv2dBackwardInput(Tensor gradOut, Tensor w, Shape xShape, Conv2dParams p);
+
+    /** Gradient of {@link #conv2d} with respect to its weight, of shape {@code wShape}. */
+    Tensor conv2dBackwardWeight(Tensor gradOut, Tensor x, Shape wShape, Conv2dParams p);
+
+    /** Gradient of {@link #conv2d} with respect to its bias: sums over N, OH, OW → (O). */
+    Tensor conv2dBackwardBias(Tensor gradOut);
+
+    // ---------------------------------------------------------------- pooling
+
+    /** Max pooling over NCHW input. */
+    MaxPoolResult maxPool2d(Tensor x, Pool2dParams p);
+
+    /** Gradient of {@link #maxPool2d}: routes each output gradient to its winning input cell. */
+    Tensor maxPool2dBackward(Tensor gradOut, Tensor indices, Shape xShape, Pool2dParams p);
+
+    /** Average pooling over NCHW input (padding counts in the divisor). */
+    Tensor avgPool2d(Tensor x, Pool2dParams p);
+
+    /** Gradient of {@link #avgPool2d}. */
+    Tensor avgPool2dBackward(Tensor gradOut, Shape xShape, Pool2dParams p);
+
+    // ---------------------------------------------------------------- batch normalization
+
+    /**
+     * Training-mode batch normalization over axis 1 of (N, C) or (N, C, H, W) input, using batch
+     * statistics. {@code gamma}/{@code beta} (C) are null for a non-affine layer. Running statistics
+     * are not touched here (see {@link #axpby}).
+     */
+    BatchNormResult batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps);
+
+    /** Evaluation-mode batch normalization with the given running mean and variance (C). */
+    Tensor batchNormEval(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, double eps);
+
+    /** Gradients of {@link #batchNormTrain}, from the saved batch mean and inverse std. */
+    BatchNormGrads batchNormBackward(Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd);
+
+    // ---------------------------------------------------------------- indexing
+
+    /**
+     * Gathers whole slices along {@code axis}: {@code out[..., i, ...] = x[..., indices[i], ...]}.
+     * Applying a permutation to an axis is {@code indexSelect(x, axis, perm)}.
+     */
+    Tensor indexSelect(Tensor x, int axis, Tensor indices);
+
+    /**
+     * The adjoint of {@link #indexSelect}: a zero tensor of {@code shape} into which each slice
+     * {@code src[..., i, ...]} is added at {@code [..., indices[i], ...]} (repeats accumulate).
+     */
+    Tensor indexAdd(Shape shape, int axis, Tensor indices, Tensor src);
+
+    // ---------------------------------------------------------------- layout
+
+    /** Same data viewed with another shape of equal size (shares storage). */
+    Tensor reshape(Tensor x, Shape shape);
+
+    /** Axes reordered: output axis i is input axis {@code perm[i]} (a copy). */
+    Tensor permute(Tensor x, int... perm);
+
+    /** Swaps two axes (a copy). */
+    default Tensor transpose(Tensor x, int axis0, int axis1) {
+        int r = x.rank();
+        int[] perm = new int[r];
+        for (int i = 0; i < r; i++) perm[i] = i;
+        int a = x.shape().axis(axis0);
+        int b = x.shape().axis(axis1);
+        perm[a] = b;
+        perm[b] = a;
+        return permute(x, perm);
+    }
+
+    /** Concatenation along {@code axis}; all other axes must agree. */
+    Tensor concat(List<Tensor> xs, int axis);
+
+    /** The elements with index in {@code [start, end)} along {@code axis} (a copy). */
+    Tensor slice(Tensor x, int axis, int start, int end);
+
+    /** The adjoint of {@link #slice}: zeros of {@code shape} with {@code src} placed at {@code start} along {@code axis}. */
+    Tensor sliceScatter(Shape shape, int axis, int start, Tensor src);
+
+    /** Releases pools and device resources held by the backend. */
+    @Override
+    default void close() {
+    }
+
+    /** Throws unless {@code t} has rank {@code rank}. */
+    static void requireRank(Tensor t, int rank, String what) {
+        if (t.rank() != rank) {
+            throw new IllegalArgumentException(what + " must have rank " + rank + ", got shape " + t.shape());
+        }
+    }
+}

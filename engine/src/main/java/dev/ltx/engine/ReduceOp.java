@@ -1,0 +1,4 @@
+package dev.ltx.engine;
+
+/** Reductions over axes. */
+public enum ReduceOp { SUM, MEAN, MAX }

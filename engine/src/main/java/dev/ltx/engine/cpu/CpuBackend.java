@@ -1,0 +1,325 @@
+package dev.ltx.engine.cpu;
+
+import dev.ltx.engine.Backend;
+import dev.ltx.engine.BatchNormGrads;
+import dev.ltx.engine.BatchNormResult;
+import dev.ltx.engine.BinaryOp;
+import dev.ltx.engine.Checks;
+import dev.ltx.engine.Conv2dParams;
+import dev.ltx.engine.DType;
+import dev.ltx.engine.Device;
+import dev.ltx.engine.MaxPoolResult;
+import dev.ltx.engine.Pool2dParams;
+import dev.ltx.engine.ReduceOp;
+import dev.ltx.engine.Shape;
+import dev.ltx.engine.Tensor;
+import dev.ltx.engine.UnaryOp;
+import java.util.List;
+
+/**
+ * The CPU backend: the reference and the default device.
+ *
+ * <p>In {@link Mode#REFERENCE} every op runs its plain scalar implementation (computing in double);
+ * that is the oracle the other paths are tested against. In {@link Mode#FAST}, F32 ops take
+ * Vector API, cache-blocked and multi-threaded paths; F64 and integer work still takes the
+ * reference path. Each op family lives in its own class ({@code Cpu*Ops}); this class only owns
+ * creation, transfer and the shared thread pool, and dispatches.
+ */
+public final class CpuBackend implements Backend {
+    /** Which implementation the ops take. */
+    public enum Mode { REFERENCE, FAST }
+
+    private final Mode mode;
+    private final Parallel pool;
+
+    /** A CPU backend with the given mode and number of threads. */
+    public CpuBackend(Mode mode, int threads) {
+        this.mode = mode;
+        this.pool = new Parallel(threads);
+    }
+
+    /**
+     * The default CPU backend: fast mode on {@code -Dltx.threads} threads (default: every
+     * available processor).
+     */
+    public static CpuBackend create() {
+        int threads = Integer.getInteger("ltx.threads", Runtime.getRuntime().availableProcessors());
+        return new CpuBackend(Mode.FAST, Math.max(1, threads));
+    }
+
+    /** The scalar reference backend (single thread). */
+    public static CpuBackend reference() {
+        return new CpuBackend(Mode.REFERENCE, 1);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Whether F32 tensor {@code t} should take the fast path. */
+    boolean fast(Tensor t) {
+        return mode == Mode.FAST && t.dtype() == DType.F32;
+    }
+
+    /** The shared worker pool. */
+    public Parallel pool() {
+        return pool;
+    }
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
+    public String name() {
+        return "cpu-" + mode.name().toLowerCase(java.util.Locale.ROOT) + "(" + pool.threads() + " threads)";
+    }
+
+    // ---------------------------------------------------------------- creation and transfer
+
+    @Override
+    public Tensor empty(Shape shape, DType dtype) {
+        return new Tensor(shape, dtype, this, CpuStorage.allocate(dtype, shape.numel()));
+    }
+
+    /** Wraps {@code array} (float[], double[], int[] or long[]) without copying. */
+    Tensor wrap(Object array, Shape shape, DType dtype) {
+        return new Tensor(shape, dtype, this, CpuStorage.wrap(array));
+    }
+
+    @Override
+    public Tensor fromFloats(float[] data, Shape shape) {
+        Checks.length(data.length, shape, "fromFloats");
+        return wrap(data.clone(), shape, DType.F32);
+    }
+
+    @Override
+    public Tensor fromDoubles(double[] data, Shape shape) {
+        Checks.length(data.length, shape, "fromDoubles");
+        return wrap(data.clone(), shape, DType.F64);
+    }
+
+    @Override
+    public Tensor fromInts(int[] data, Shape shape) {
+        Checks.length(data.length, shape, "fromInts");
+        return wrap(data.clone(), shape, DType.I32);
+    }
+
+    @Override
+    public Tensor fromLongs(long[] data, Shape shape) {
+        Checks.length(data.length, shape, "fromLongs");
+        return wrap(data.clone(), shape, DType.I64);
+    }
+
+    @Override
+    public float[] toFloats(Tensor t) {
+        return CpuConvert.toFloats(local(t));
+    }
+
+    @Override
+    public double[] toDoubles(Tensor t) {
+        return CpuConvert.toDoubles(local(t));
+    }
+
+    @Override
+    public int[] toInts(Tensor t) {
+        return CpuConvert.toInts(local(t));
+    }
+
+    @Override
+    public long[] toLongs(Tensor t) {
+        return CpuConvert.toLongs(local(t));
+    }
+
+    @Override
+    public Tensor cast(Tensor t, DType dtype) {
+        return CpuConvert.cast(this, local(t), dtype);
+    }
+
+    @Override
+    public void copyInto(Tensor dst, Tensor src) {
+        Checks.sameShape(dst, src, "copyInto");
+        if (dst.dtype() != src.dtype()) {
+            throw new IllegalArgumentException("copyInto: dtypes differ: " + dst + " vs " + src);
+        }
+        CpuConvert.copy(local(src), local(dst));
+    }
+
+    @Override
+    public void fill(Tensor t, double value) {
+        CpuConvert.fill(local(t), value);
+    }
+
+    private Tensor local(Tensor t) {
+        if (!(t.storage() instanceof CpuStorage)) {
+            throw new IllegalArgumentException("tensor is not on the CPU: " + t);
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- dispatch to op families
+
+    @Override
+    public void gemm(Tensor c, Tensor a, Tensor b, boolean transA, boolean transB, double alpha, double beta) {
+        CpuMatmulOps.gemm(this, c, a, b, transA, transB, alpha, beta);
+    }
+
+    @Override
+    public Tensor batchedMatmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+        return CpuMatmulOps.batchedMatmul(this, a, b, transA, transB);
+    }
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        return CpuElementwiseOps.unary(this, op, x);
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        return CpuElementwiseOps.binary(this, op, a, b);
+    }
+
+    @Override
+    public Tensor scale(Tensor x, double s) {
+        return CpuElementwiseOps.scale(this, x, s);
+    }
+
+    @Override
+    public Tensor addScalar(Tensor x, double s) {
+        return CpuElementwiseOps.addScalar(this, x, s);
+    }
+
+    @Override
+    public void axpby(double alpha, Tensor x, double beta, Tensor y) {
+        CpuElementwiseOps.axpby(this, alpha, x, beta, y);
+    }
+
+    @Override
+    public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
+        return CpuReduceOps.reduce(this, op, x, axes, keepDims);
+    }
+
+    @Override
+    public Tensor argmax(Tensor x, int axis) {
+        return CpuReduceOps.argmax(this, x, axis);
+    }
+
+    @Override
+    public Tensor softmax(Tensor x, int axis) {
+        return CpuSoftmaxOps.softmax(this, x, axis);
+    }
+
+    @Override
+    public Tensor logSoftmax(Tensor x, int axis) {
+        return CpuSoftmaxOps.logSoftmax(this, x, axis);
+    }
+
+    @Override
+    public Tensor crossEntropy(Tensor logits, Tensor labels) {
+        return CpuSoftmaxOps.crossEntropy(this, logits, labels);
+    }
+
+    @Override
+    public Tensor crossEntropyBackward(Tensor logits, Tensor labels, Tensor gradLoss) {
+        return CpuSoftmaxOps.crossEntropyBackward(this, logits, labels, gradLoss);
+    }
+
+    @Override
+    public Tensor conv2d(Tensor x, Tensor w, Tensor bias, Conv2dParams p) {
+        return CpuConvOps.conv2d(this, x, w, bias, p);
+    }
+
+    @Override
+    public Tensor conv2dBackwardInput(Tensor gradOut, Tensor w, Shape xShape, Conv2dParams p) {
+        return CpuConvOps.backwardInput(this, gradOut, w, xShape, p);
+    }
+
+    @Override
+    public Tensor conv2dBackwardWeight(Tensor gradOut, Tensor x, Shape wShape, Conv2dParams p) {
+        return CpuConvOps.backwardWeight(this, gradOut, x, wShape, p);
+    }
+
+    @Override
+    public Tensor conv2dBackwardBias(Tensor gradOut) {
+        return CpuConvOps.backwardBias(this, gradOut);
+    }
+
+    @Override
+    public MaxPoolResult maxPool2d(Tensor x, Pool2dParams p) {
+        return CpuPoolOps.maxPool2d(this, x, p);
+    }
+
+    @Override
+    public Tensor maxPool2dBackward(Tensor gradOut, Tensor indices, Shape xShape, Pool2dParams p) {
+        return CpuPoolOps.maxPool2dBackward(this, gradOut, indices, xShape, p);
+    }
+
+    @Override
+    public Tensor avgPool2d(Tensor x, Pool2dParams p) {
+        return CpuPoolOps.avgPool2d(this, x, p);
+    }
+
+    @Override
+    public Tensor avgPool2dBackward(Tensor gradOut, Shape xShape, Pool2dParams p) {
+        return CpuPoolOps.avgPool2dBackward(this, gradOut, xShape, p);
+    }
+
+    @Override
+    public BatchNormResult batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps) {
+        return CpuBatchNormOps.train(this, x, gamma, beta, eps);
+    }
+
+    @Override
+    public Tensor batchNormEval(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, double eps) {
+        return CpuBatchNormOps.eval(this, x, gamma, beta, runningMean, runningVar, eps);
+    }
+
+    @Override
+    public BatchNormGrads batchNormBackward(Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd) {
+        return CpuBatchNormOps.backward(this, gradOut, x, gamma, mean, invStd);
+    }
+
+    @Override
+    public Tensor indexSelect(Tensor x, int axis, Tensor indices) {
+        return CpuIndexOps.indexSelect(this, x, axis, indices);
+    }
+
+    @Override
+    public Tensor indexAdd(Shape shape, int axis, Tensor indices, Tensor src) {
+        return CpuIndexOps.indexAdd(this, shape, axis, indices, src);
+    }
+
+    @Override
+    public Tensor reshape(Tensor x, Shape shape) {
+        if (x.numel() != shape.numel()) {
+            throw new IllegalArgumentException("reshape: cannot view " + x.shape() + " as " + shape);
+        }
+        return new Tensor(shape, x.dtype(), this, local(x).storage());
+    }
+
+    @Override
+    public Tensor permute(Tensor x, int... perm) {
+        return CpuLayoutOps.permute(this, x, perm);
+    }
+
+    @Override
+    public Tensor concat(List<Tensor> xs, int axis) {
+        return CpuLayoutOps.concat(this, xs, axis);
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int axis, int start, int end) {
+        return CpuLayoutOps.slice(this, x, axis, start, end);
+    }
+
+    @Override
+    public Tensor sliceScatter(Shape shape, int axis, int start, Tensor src) {
+        return CpuLayoutOps.sliceScatter(this, shape, axis, start, src);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
