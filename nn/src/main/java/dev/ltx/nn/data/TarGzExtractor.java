@@ -36,6 +36,7 @@ final class TarGzExtractor {
                     throw new DatasetFormatException(archive, "tar archive ends without its end-of-archive blocks");
                 }
                 if (isZero(header)) break;
+                checkChecksum(archive, header);
                 String name = field(header, 0, 100);
                 String prefix = field(header, 345, 155);
                 if (!prefix.isEmpty() && "ustar".equals(field(header, 257, 5))) name = prefix + "/" + name;
@@ -60,6 +61,17 @@ final class TarGzExtractor {
     private static boolean isZero(byte[] block) {
         for (byte b : block) if (b != 0) return false;
         return true;
+    }
+
+    /** The header checksum: the unsigned byte sum with the checksum field read as spaces. */
+    private static void checkChecksum(Path archive, byte[] h) throws IOException {
+        long sum = 0;
+        for (int i = 0; i < BLOCK; i++) sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
+        long stored = octal(archive, h, 148, 8);
+        if (stored != sum) {
+            throw new DatasetFormatException(archive, "tar header checksum " + stored + " != computed " + sum
+                    + " (not a tar archive or corrupt)");
+        }
     }
 
     private static String field(byte[] h, int off, int len) {
