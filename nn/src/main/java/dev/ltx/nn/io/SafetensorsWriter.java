@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,7 @@ public final class SafetensorsWriter {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
+            relaxPermissions(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
                 writeFully(ch, len);
@@ -146,6 +149,13 @@ public final class SafetensorsWriter {
 
     private static void writeFully(FileChannel ch, ByteBuffer src) throws IOException {
         while (src.hasRemaining()) ch.write(src);
+    }
+
+    /** Temp files are created owner-only; a checkpoint gets the usual rw-r--r-- where POSIX applies. */
+    private static void relaxPermissions(Path tmp) throws IOException {
+        if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /** Best effort: makes the rename durable where the platform allows syncing a directory. */

@@ -81,5 +81,9 @@ class SafetensorsAtomicWriteTest {
         SafetensorsWriter.write(file, Map.of("w", cpu.fromFloats(new float[] {2, 3}, Shape.of(2))));
         assertArrayEquals(new float[] {2, 3}, SafetensorsReader.read(file, cpu).get("w").toFloats());
         assertEquals(List.of(file), listing());
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)), "not the owner-only mode of temp files");
+        }
     }
 }
