@@ -1,0 +1,61 @@
+package dev.ltx.nn.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Locates Fashion-MNIST: the gzip-compressed IDX files that the Debian package
+ * {@code dataset-fashion-mnist} installs in {@value #SYSTEM_DIR}, or a folder given by the user
+ * (also accepted: the system property {@value #DIR_PROPERTY} or environment variable
+ * {@value #DIR_ENV}). Uncompressed files with the same names minus {@code .gz} are accepted too.
+ * The gzip training images are verified against their pinned SHA-256.
+ */
+public final class FashionMnistLocator {
+    /** Where {@code apt-get install -y dataset-fashion-mnist} puts the files. */
+    public static final String SYSTEM_DIR = "/usr/share/datasets/fashion-mnist";
+    /** System property naming the folder. */
+    public static final String DIR_PROPERTY = "ltx.fashion.dir";
+    /** Environment variable naming the folder (the property wins). */
+    public static final String DIR_ENV = "LTX_FASHION_MNIST_DIR";
+    static final String TRAIN_IMAGES_GZ_SHA256 = "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7";
+    private static final String[] NAMES = {
+        "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+
+    private FashionMnistLocator() {
+    }
+
+    /** The configured folder: property, environment variable, else {@value #SYSTEM_DIR}. */
+    public static Path defaultDir() {
+        String dir = System.getProperty(DIR_PROPERTY);
+        if (dir == null || dir.isBlank()) dir = System.getenv(DIR_ENV);
+        return Path.of(dir != null && !dir.isBlank() ? dir : SYSTEM_DIR);
+    }
+
+    /** The four files in {@link #defaultDir()}. */
+    public static IdxFiles locate() throws IOException {
+        return locate(defaultDir());
+    }
+
+    /** The four files in {@code dir}, failing with a one-line message naming the install command. */
+    public static IdxFiles locate(Path dir) throws IOException {
+        Path[] files = new Path[NAMES.length];
+        for (int i = 0; i < NAMES.length; i++) {
+            Path gz = dir.resolve(NAMES[i] + ".gz");
+            Path plain = dir.resolve(NAMES[i]);
+            if (Files.isRegularFile(gz)) {
+                files[i] = gz;
+            } else if (Files.isRegularFile(plain)) {
+                files[i] = plain;
+            } else {
+                throw new NoSuchFileException("Fashion-MNIST not found: " + gz + " is missing; fix: "
+                        + "apt-get install -y dataset-fashion-mnist (without root: apt-get download "
+                        + "dataset-fashion-mnist && dpkg -x dataset-fashion-mnist_*.deb DIR, then pass "
+                        + "DIR/usr/share/datasets/fashion-mnist via -D" + DIR_PROPERTY + ")");
+            }
+        }
+        if (files[0].getFileName().toString().endsWith(".gz")) Sha256.verify(files[0], TRAIN_IMAGES_GZ_SHA256);
+        return new IdxFiles("fashion-mnist", files[0], files[1], files[2], files[3]);
+    }
+}
