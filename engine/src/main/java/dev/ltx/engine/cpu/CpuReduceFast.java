@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * F32 fast path of {@code reduce}. The shape is collapsed into alternating runs of kept and
  * reduced axes (size-1 axes dropped); each reduced run is then an {@code (outer, red, inner)}
- * problem, solved innermost run first. Two vectorized kernels:
+ * problem, solved innermost run first (between runs, partial results are rounded to float).
+ * Two vectorized kernels:
  * <ul>
  *   <li>{@code inner == 1}: each output sums a contiguous row. Rows are cut into chunks of
  *       {@link #CHUNK} elements; within a chunk, float vector lanes accumulate blocks of
