@@ -46,7 +46,11 @@ final class CpuElementwiseFast {
             // Scalar on purpose: the Vector API's EXP/LOG give different roundings in interpreted
             // and C2-compiled code, which would make results depend on JIT timing. Math.exp/log
             // use one implementation in every tier, and match the reference exactly.
-            for (int i = from; i < to; i++) out[i] = (float) op.apply(in[i]);
+            if (op == UnaryOp.EXP) {
+                exp(in, out, from, to);
+            } else {
+                log(in, out, from, to);
+            }
             return;
         }
         int i = from;
@@ -68,6 +72,14 @@ final class CpuElementwiseFast {
             r.intoArray(out, i);
         }
         for (; i < to; i++) out[i] = (float) op.apply(in[i]);
+    }
+
+    private static void exp(float[] in, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = (float) Math.exp(in[i]);
+    }
+
+    private static void log(float[] in, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = (float) Math.log(in[i]);
     }
 
     static Tensor binary(CpuBackend b, BinaryOp op, Tensor x, Tensor y) {
