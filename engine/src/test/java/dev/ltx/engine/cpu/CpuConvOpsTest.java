@@ -63,7 +63,9 @@ class CpuConvOpsTest {
                 new Case(3, 2, 9, 5, 3, 2, 3, new Conv2dParams(2, 1, 0, 2)),  // asymmetric everything
                 new Case(1, 2, 3, 3, 2, 3, 3, Conv2dParams.of(1, 2)),        // rows entirely in padding
                 new Case(2, 1, 1, 1, 3, 1, 1, Conv2dParams.of(1, 0)),        // 1x1 image
-                new Case(37, 2, 3, 5, 3, 3, 3, Conv2dParams.of(1, 1)));      // many groups, ragged last group
+                new Case(37, 2, 3, 5, 3, 3, 3, Conv2dParams.of(1, 1)),       // ragged last image group
+                new Case(10, 2, 16, 16, 3, 3, 3, Conv2dParams.of(1, 1)),     // several single-image groups per task
+                new Case(40, 2, 8, 8, 3, 3, 3, Conv2dParams.of(1, 1)));      // several multi-image groups per task
     }
 
     static Tensor random(CpuBackend b, Shape s, Rng rng) {
