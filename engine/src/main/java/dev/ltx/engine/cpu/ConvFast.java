@@ -64,7 +64,7 @@ final class ConvFast {
                         Im2col.im2col(g, x, (n0 + i) * g.c() * g.inPlane(), cols, i * plane, width);
                     }
                 }
-                if (count == 1 && group == 1) {
+                if (group == 1) {
                     Sgemm.sgemm(pool, false, false, g.o(), width, rows, 1f, w, 0, rows, bm, bOff, width,
                             0f, y, n0 * g.o() * plane, width);
                 } else {
@@ -134,6 +134,7 @@ final class ConvFast {
         int groups = (g.n() + group - 1) / group;
         int tasks = Math.min(groups, WEIGHT_PARTIALS);
         boolean direct = group == 1 && g.isPointwise();
+        if (tasks == 0) return new float[g.o() * rows]; // empty batch
         float[][] partial = new float[tasks][];
         pool.forEach(tasks, t -> {
             Span span = Span.of(t, tasks, groups);

@@ -149,6 +149,19 @@ class CpuConvOpsTest {
     }
 
     @Test
+    void emptyBatchGivesEmptyOutputsAndZeroWeightGradient() {
+        for (CpuBackend b : new CpuBackend[] {REF, FAST}) {
+            Tensor x = b.zeros(Shape.of(0, 2, 5, 5), DType.F32);
+            Tensor w = b.full(Shape.of(3, 2, 3, 3), DType.F32, 1.0);
+            Tensor y = b.conv2d(x, w, null, Conv2dParams.of(1, 1));
+            assertEquals(Shape.of(0, 3, 5, 5), y.shape());
+            Tensor gw = b.conv2dBackwardWeight(y, x, w.shape(), Conv2dParams.of(1, 1));
+            assertArrayEquals(new float[w.numel()], gw.toFloats(), b.name());
+            assertArrayEquals(new float[3], b.conv2dBackwardBias(y).toFloats(), b.name());
+        }
+    }
+
+    @Test
     void badShapesThrowNamingBothShapes() {
         Tensor x = FAST.zeros(Shape.of(2, 3, 8, 8), DType.F32);
         Tensor w = FAST.zeros(Shape.of(4, 5, 3, 3), DType.F32);
