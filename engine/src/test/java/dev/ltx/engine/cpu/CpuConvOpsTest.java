@@ -63,6 +63,10 @@ class CpuConvOpsTest {
                 new Case(3, 2, 9, 5, 3, 2, 3, new Conv2dParams(2, 1, 0, 2)),  // asymmetric everything
                 new Case(1, 2, 3, 3, 2, 3, 3, Conv2dParams.of(1, 2)),        // rows entirely in padding
                 new Case(2, 1, 1, 1, 3, 1, 1, Conv2dParams.of(1, 0)),        // 1x1 image
+                new Case(2, 3, 1, 5, 2, 3, 3, Conv2dParams.of(1, 1)),        // "same" padding, one row
+                new Case(2, 2, 4, 1, 2, 3, 3, Conv2dParams.of(1, 1)),        // "same" padding, one column
+                new Case(1, 2, 2, 2, 3, 5, 5, Conv2dParams.of(1, 2)),        // shift as wide as the image
+                new Case(2, 3, 6, 7, 4, 3, 5, new Conv2dParams(1, 1, 0, 2)),  // "same" horizontally only
                 new Case(37, 2, 3, 5, 3, 3, 3, Conv2dParams.of(1, 1)),       // ragged last image group
                 new Case(10, 2, 16, 16, 3, 3, 3, Conv2dParams.of(1, 1)),     // several single-image groups per task
                 new Case(40, 2, 8, 8, 3, 3, 3, Conv2dParams.of(1, 1)));      // several multi-image groups per task
