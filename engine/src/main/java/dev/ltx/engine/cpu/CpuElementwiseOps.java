@@ -1,30 +1,57 @@
 package dev.ltx.engine.cpu;
 
-import dev.ltx.engine.*;
-import java.util.List;
+import dev.ltx.engine.BinaryOp;
+import dev.ltx.engine.Broadcast;
+import dev.ltx.engine.Checks;
+import dev.ltx.engine.Shape;
+import dev.ltx.engine.Tensor;
+import dev.ltx.engine.UnaryOp;
 
-/** Elementwise unary/binary (broadcasting), scale, addScalar and axpby. */
+/**
+ * Elementwise unary/binary (numpy broadcasting), scale, addScalar and axpby: argument checks and
+ * the choice between the scalar reference ({@link CpuElementwiseReference}) and the F32 fast path
+ * ({@link CpuElementwiseFast}).
+ */
 final class CpuElementwiseOps {
     private CpuElementwiseOps() {
     }
 
     static Tensor unary(CpuBackend b, UnaryOp op, Tensor x) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return CpuElementwiseReference.unary(b, op, x);
     }
 
     static Tensor binary(CpuBackend b, BinaryOp op, Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return CpuElementwiseReference.binary(b, op, x, y);
     }
 
     static Tensor scale(CpuBackend b, Tensor x, double s) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return CpuElementwiseReference.scale(b, x, s);
     }
 
     static Tensor addScalar(CpuBackend b, Tensor x, double s) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return CpuElementwiseReference.addScalar(b, x, s);
     }
 
     static void axpby(CpuBackend b, double alpha, Tensor x, double beta, Tensor y) {
-        throw new UnsupportedOperationException("not yet implemented");
+        CpuElementwiseReference.axpby(alpha, x, beta, y);
+    }
+
+    /** Checks a binary op's operands (one dtype, broadcastable) and returns the result shape. */
+    static Shape checkBinary(BinaryOp op, Tensor x, Tensor y) {
+        String name = "binary " + op;
+        if (x.dtype() != y.dtype()) {
+            throw new IllegalArgumentException(name + ": dtypes differ: " + x.dtype() + " " + x.shape()
+                    + " vs " + y.dtype() + " " + y.shape());
+        }
+        return Broadcast.shape(x.shape(), y.shape(), name);
+    }
+
+    /** Checks axpby's operands: same shape and dtype. */
+    static void checkAxpby(Tensor x, Tensor y) {
+        Checks.sameShape(x, y, "axpby");
+        if (x.dtype() != y.dtype()) {
+            throw new IllegalArgumentException("axpby: dtypes differ: " + x.dtype() + " " + x.shape()
+                    + " vs " + y.dtype() + " " + y.shape());
+        }
     }
 }

@@ -1,26 +1,177 @@
 package dev.ltx.engine.cpu;
 
-import dev.ltx.engine.*;
+import dev.ltx.engine.Shape;
+import dev.ltx.engine.Tensor;
+import java.util.Arrays;
 import java.util.List;
 
-/** Permute, concat, slice and slice-scatter (exact data movement, every dtype). */
+/**
+ * Permute, concat, slice and slice-scatter. These are exact data movement, so one implementation
+ * serves every dtype and both modes: contiguous inner blocks are moved with
+ * {@link System#arraycopy}, and only a permutation that moves the last axis falls back to an
+ * element gather.
+ */
 final class CpuLayoutOps {
     private CpuLayoutOps() {
     }
 
     static Tensor permute(CpuBackend b, Tensor x, int[] perm) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Shape in = x.shape();
+        int rank = in.rank();
+        int[] p = checkPermutation(in, perm);
+        int[] inDims = in.dims();
+        int[] inStrides = in.strides();
+        int[] outDims = new int[rank];
+        for (int i = 0; i < rank; i++) outDims[i] = inDims[p[i]];
+        Shape outShape = Shape.of(outDims);
+        Tensor out = b.empty(outShape, x.dtype());
+        int n = x.numel();
+        if (n == 0) return out;
+        // Trailing axes that stay in place form contiguous runs copied whole.
+        int keep = rank;
+        while (keep > 0 && p[keep - 1] == keep - 1) keep--;
+        int run = in.product(keep, rank);
+        Object src = array(x);
+        Object dst = array(out);
+        int[] idx = new int[keep];
+        int s = 0;
+        for (int d = 0; d < n; d += run) {
+            if (run == 1) {
+                copyOne(src, s, dst, d);
+            } else {
+                System.arraycopy(src, s, dst, d, run);
+            }
+            for (int ax = keep - 1; ax >= 0; ax--) {
+                idx[ax]++;
+                s += inStrides[p[ax]];
+                if (idx[ax] < outDims[ax]) break;
+                s -= inStrides[p[ax]] * idx[ax];
+                idx[ax] = 0;
+            }
+        }
+        return out;
     }
 
     static Tensor concat(CpuBackend b, List<Tensor> xs, int axis) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (xs == null || xs.isEmpty()) throw new IllegalArgumentException("concat: no tensors given");
+        Tensor first = xs.get(0);
+        int a = first.shape().axis(axis);
+        int total = 0;
+        for (Tensor t : xs) {
+            boolean fits = t.dtype() == first.dtype() && t.rank() == first.rank();
+            for (int i = 0; fits && i < t.rank(); i++) fits = i == a || t.dim(i) == first.dim(i);
+            if (!fits) {
+                throw new IllegalArgumentException("concat along axis " + axis + ": " + t.dtype() + " " + t.shape()
+                        + " does not match " + first.dtype() + " " + first.shape());
+            }
+            total += t.dim(a);
+        }
+        Shape outShape = first.shape().withDim(a, total);
+        Tensor out = b.empty(outShape, first.dtype());
+        int outer = outShape.product(0, a);
+        int inner = outShape.product(a + 1, outShape.rank());
+        Object dst = array(out);
+        int offset = 0;
+        for (Tensor t : xs) {
+            int block = t.dim(a) * inner;
+            Object src = array(t);
+            for (int o = 0; o < outer; o++) {
+                System.arraycopy(src, o * block, dst, o * total * inner + offset, block);
+            }
+            offset += block;
+        }
+        return out;
     }
 
     static Tensor slice(CpuBackend b, Tensor x, int axis, int start, int end) {
-        throw new UnsupportedOperationException("not yet implemented");
+        int a = x.shape().axis(axis);
+        checkRange("slice", x.shape(), a, start, end);
+        Shape outShape = x.shape().withDim(a, end - start);
+        Tensor out = b.empty(outShape, x.dtype());
+        copyBlocks(array(x), x.shape(), array(out), a, start, end - start, false);
+        return out;
     }
 
     static Tensor sliceScatter(CpuBackend b, Shape shape, int axis, int start, Tensor src) {
-        throw new UnsupportedOperationException("not yet implemented");
+        int a = shape.axis(axis);
+        int len = src.rank() == shape.rank() ? src.dim(a) : -1;
+        if (len < 0 || !src.shape().equals(shape.withDim(a, len))) {
+            throw new IllegalArgumentException("sliceScatter along axis " + axis + ": source of shape " + src.shape()
+                    + " does not fit target shape " + shape);
+        }
+        checkRange("sliceScatter", shape, a, start, start + len);
+        Tensor out = b.zeros(shape, src.dtype());
+        copyBlocks(array(src), shape, array(out), a, start, len, true);
+        return out;
+    }
+
+    /**
+     * Moves the blocks {@code [start, start+len)} along axis {@code a} of the full tensor of shape
+     * {@code full} to or from a packed tensor of that axis length.
+     */
+    private static void copyBlocks(Object from, Shape full, Object to, int a, int start, int len, boolean scatter) {
+        int outer = full.product(0, a);
+        int inner = full.product(a + 1, full.rank());
+        int fullBlock = full.dim(a) * inner;
+        int block = len * inner;
+        for (int o = 0; o < outer; o++) {
+            int f = o * fullBlock + start * inner;
+            int p = o * block;
+            if (scatter) {
+                System.arraycopy(from, p, to, f, block);
+            } else {
+                System.arraycopy(from, f, to, p, block);
+            }
+        }
+    }
+
+    private static void checkRange(String op, Shape s, int a, int start, int end) {
+        if (start < 0 || end < start || end > s.dim(a)) {
+            throw new IllegalArgumentException(op + ": range [" + start + ", " + end + ") is outside axis " + a
+                    + " of size " + s.dim(a) + " in shape " + s);
+        }
+    }
+
+    /** Validates {@code perm} as a permutation of {@code s}'s axes (negative axes allowed). */
+    private static int[] checkPermutation(Shape s, int[] perm) {
+        int rank = s.rank();
+        boolean ok = perm != null && perm.length == rank;
+        int[] p = new int[rank];
+        boolean[] seen = new boolean[rank];
+        for (int i = 0; ok && i < rank; i++) {
+            int a = perm[i] < 0 ? perm[i] + rank : perm[i];
+            ok = a >= 0 && a < rank && !seen[a];
+            if (ok) {
+                seen[a] = true;
+                p[i] = a;
+            }
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(perm)
+                    + " is not a permutation of the axes of shape " + s);
+        }
+        return p;
+    }
+
+    /** The backing array of a CPU tensor of any dtype. */
+    static Object array(Tensor t) {
+        return switch (t.dtype()) {
+            case F32 -> CpuStorage.f32(t);
+            case F64 -> CpuStorage.f64(t);
+            case I32 -> CpuStorage.i32(t);
+            case I64 -> CpuStorage.i64(t);
+        };
+    }
+
+    private static void copyOne(Object src, int s, Object dst, int d) {
+        if (src instanceof float[] f) {
+            ((float[]) dst)[d] = f[s];
+        } else if (src instanceof double[] f) {
+            ((double[]) dst)[d] = f[s];
+        } else if (src instanceof int[] f) {
+            ((int[]) dst)[d] = f[s];
+        } else {
+            ((long[]) dst)[d] = ((long[]) src)[s];
+        }
     }
 }

@@ -1,26 +1,67 @@
 package dev.ltx.engine.cpu;
 
-import dev.ltx.engine.*;
-import java.util.List;
+import dev.ltx.engine.Checks;
+import dev.ltx.engine.Tensor;
 
-/** Softmax, log-softmax and fused cross-entropy. */
+/**
+ * Softmax, log-softmax and fused cross-entropy: argument checks and the choice between the scalar
+ * reference ({@link CpuSoftmaxReference}) and the F32 fast path.
+ */
 final class CpuSoftmaxOps {
     private CpuSoftmaxOps() {
     }
 
     static Tensor softmax(CpuBackend b, Tensor x, int axis) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return CpuSoftmaxReference.softmax(b, x, axis, false);
     }
 
     static Tensor logSoftmax(CpuBackend b, Tensor x, int axis) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return CpuSoftmaxReference.softmax(b, x, axis, true);
     }
 
     static Tensor crossEntropy(CpuBackend b, Tensor logits, Tensor labels) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return CpuSoftmaxReference.crossEntropy(b, logits, labels);
     }
 
     static Tensor crossEntropyBackward(CpuBackend b, Tensor logits, Tensor labels, Tensor gradLoss) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return CpuSoftmaxReference.crossEntropyBackward(b, logits, labels, gradLoss);
+    }
+
+    static void checkFloating(Tensor x, String op) {
+        Checks.floating(x, op);
+    }
+
+    /**
+     * Checks cross-entropy operands (logits (N, C) floating; labels (N) integer, each in [0, C);
+     * gradLoss, when given, (N) of the logits' dtype) and returns the labels as ints.
+     */
+    static int[] checkCrossEntropy(Tensor logits, Tensor labels, Tensor gradLoss) {
+        String op = gradLoss == null ? "crossEntropy" : "crossEntropyBackward";
+        Checks.floating(logits, op);
+        Checks.rank(logits, 2, op, "logits");
+        Checks.integral(labels, op);
+        int n = logits.dim(0);
+        int c = logits.dim(1);
+        if (labels.rank() != 1 || labels.dim(0) != n) {
+            throw new IllegalArgumentException(op + ": labels of shape " + labels.shape()
+                    + " do not match logits of shape " + logits.shape() + " (expected (" + n + ",))");
+        }
+        if (gradLoss != null) {
+            Checks.sameFloating(logits, gradLoss, op);
+            if (gradLoss.rank() != 1 || gradLoss.dim(0) != n) {
+                throw new IllegalArgumentException(op + ": gradLoss of shape " + gradLoss.shape()
+                        + " does not match logits of shape " + logits.shape() + " (expected (" + n + ",))");
+            }
+        }
+        long[] raw = labels.toLongs();
+        int[] lab = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (raw[i] < 0 || raw[i] >= c) {
+                throw new IllegalArgumentException(op + ": label " + raw[i] + " at index " + i
+                        + " is outside [0, " + c + ") for logits of shape " + logits.shape());
+            }
+            lab[i] = (int) raw[i];
+        }
+        return lab;
     }
 }
