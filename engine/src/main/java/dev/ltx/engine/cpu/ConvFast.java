@@ -1,0 +1,197 @@
+package dev.ltx.engine.cpu;
+
+import dev.ltx.engine.cpu.gemm.Sgemm;
+
+/**
+ * The F32 convolution: im2col (col2im for the input gradient) plus {@link Sgemm}.
+ *
+ * <p>Images are processed in groups of {@link #groupSize} so that each GEMM has at least
+ * {@link #TARGET_COLUMNS} columns even for small late-layer feature maps (4x4, 8x8); the weight
+ * matrix then gets packed once per group instead of once per image. Groups are dealt out to at
+ * most {@link #MAX_TASKS} pool tasks; each task allocates its scratch (column matrix, gathered
+ * gradient) once and reuses it for all its groups. The split depends only on the shapes, and each
+ * image's result is computed by the same sequence of operations whatever thread runs it, so the
+ * output is bit-identical for any thread count. The weight gradient sums a fixed number of
+ * per-task partial products in task order.
+ */
+final class ConvFast {
+    /** Minimum GEMM width (columns = images per group × OH·OW) worth grouping images for. */
+    static final int TARGET_COLUMNS = 256;
+    /** Upper bound on pool tasks for the forward and input-gradient passes. */
+    static final int MAX_TASKS = 8;
+    /** Number of partial weight gradients summed at the end (each is O·C·KH·KW floats). */
+    static final int WEIGHT_PARTIALS = 4;
+
+    private ConvFast() {
+    }
+
+    /** Images per GEMM: enough to reach {@link #TARGET_COLUMNS} columns, at most N. */
+    static int groupSize(ConvGeometry g) {
+        int plane = Math.max(1, g.outPlane());
+        return Math.max(1, Math.min(g.n(), (TARGET_COLUMNS + plane - 1) / plane));
+    }
+
+    /** One contiguous range of image groups, handed to one task. */
+    private record Span(int groupFrom, int groupTo) {
+        static Span of(int task, int tasks, int groups) {
+            return new Span((int) ((long) groups * task / tasks), (int) ((long) groups * (task + 1) / tasks));
+        }
+    }
+
+    static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias) {
+        int plane = g.outPlane();
+        int rows = g.colRows();
+        int group = groupSize(g);
+        int groups = (g.n() + group - 1) / group;
+        int tasks = Math.min(groups, MAX_TASKS);
+        boolean direct = group == 1 && g.isPointwise();
+        float[] y = new float[g.n() * g.o() * plane];
+        pool.forEach(tasks, t -> {
+            Span span = Span.of(t, tasks, groups);
+            float[] cols = direct ? null : new float[rows * group * plane];
+            float[] tmp = group > 1 ? new float[g.o() * group * plane] : null;
+            for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
+                int n0 = gi * group;
+                int count = Math.min(group, g.n() - n0);
+                int width = count * plane;
+                float[] bm = cols;
+                int bOff = 0;
+                if (direct) {
+                    bm = x;
+                    bOff = n0 * g.c() * g.inPlane();
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        Im2col.im2col(g, x, (n0 + i) * g.c() * g.inPlane(), cols, i * plane, width);
+                    }
+                }
+                if (count == 1 && group == 1) {
+                    Sgemm.sgemm(pool, false, false, g.o(), width, rows, 1f, w, 0, rows, bm, bOff, width,
+                            0f, y, n0 * g.o() * plane, width);
+                } else {
+                    Sgemm.sgemm(pool, false, false, g.o(), width, rows, 1f, w, 0, rows, bm, bOff, width,
+                            0f, tmp, 0, width);
+                    for (int i = 0; i < count; i++) {
+                        for (int o = 0; o < g.o(); o++) {
+                            System.arraycopy(tmp, o * width + i * plane, y, ((n0 + i) * g.o() + o) * plane, plane);
+                        }
+                    }
+                }
+                if (bias != null) {
+                    for (int i = 0; i < count; i++) {
+                        for (int o = 0; o < g.o(); o++) {
+                            Im2col.addScalar(y, ((n0 + i) * g.o() + o) * plane, plane, bias[o]);
+                        }
+                    }
+                }
+            }
+        });
+        return y;
+    }
+
+    static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w) {
+        int plane = g.outPlane();
+        int rows = g.colRows();
+        int group = groupSize(g);
+        int groups = (g.n() + group - 1) / group;
+        int tasks = Math.min(groups, MAX_TASKS);
+        boolean direct = group == 1 && g.isPointwise();
+        float[] gx = new float[g.n() * g.c() * g.inPlane()];
+        pool.forEach(tasks, t -> {
+            Span span = Span.of(t, tasks, groups);
+            float[] cols = direct ? null : new float[rows * group * plane];
+            float[] gathered = group > 1 ? new float[g.o() * group * plane] : null;
+            for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
+                int n0 = gi * group;
+                int count = Math.min(group, g.n() - n0);
+                int width = count * plane;
+                float[] am = gy;
+                int aOff = n0 * g.o() * plane;
+                if (group > 1) {
+                    gather(gy, n0, count, g.o(), plane, gathered);
+                    am = gathered;
+                    aOff = 0;
+                }
+                if (direct) {
+                    // 1x1, stride 1, no padding: the column matrix is the input gradient itself.
+                    Sgemm.sgemm(pool, true, false, rows, width, g.o(), 1f, w, 0, rows, am, aOff, width,
+                            0f, gx, n0 * g.c() * g.inPlane(), width);
+                } else {
+                    Sgemm.sgemm(pool, true, false, rows, width, g.o(), 1f, w, 0, rows, am, aOff, width,
+                            0f, cols, 0, width);
+                    for (int i = 0; i < count; i++) {
+                        Im2col.col2im(g, cols, i * plane, width, gx, (n0 + i) * g.c() * g.inPlane());
+                    }
+                }
+            }
+        });
+        return gx;
+    }
+
+    static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x) {
+        int plane = g.outPlane();
+        int rows = g.colRows();
+        int group = groupSize(g);
+        int groups = (g.n() + group - 1) / group;
+        int tasks = Math.min(groups, WEIGHT_PARTIALS);
+        boolean direct = group == 1 && g.isPointwise();
+        float[][] partial = new float[tasks][];
+        pool.forEach(tasks, t -> {
+            Span span = Span.of(t, tasks, groups);
+            float[] acc = new float[g.o() * rows];
+            float[] cols = direct ? null : new float[rows * group * plane];
+            float[] gathered = group > 1 ? new float[g.o() * group * plane] : null;
+            for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
+                int n0 = gi * group;
+                int count = Math.min(group, g.n() - n0);
+                int width = count * plane;
+                float[] am = gy;
+                int aOff = n0 * g.o() * plane;
+                if (group > 1) {
+                    gather(gy, n0, count, g.o(), plane, gathered);
+                    am = gathered;
+                    aOff = 0;
+                }
+                float[] bm = cols;
+                int bOff = 0;
+                if (direct) {
+                    bm = x;
+                    bOff = n0 * g.c() * g.inPlane();
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        Im2col.im2col(g, x, (n0 + i) * g.c() * g.inPlane(), cols, i * plane, width);
+                    }
+                }
+                // acc (O × CKK) += gy_group (O × width) · cols (CKK × width)^T
+                Sgemm.sgemm(pool, false, true, g.o(), rows, width, 1f, am, aOff, width, bm, bOff, width,
+                        gi == span.groupFrom() ? 0f : 1f, acc, 0, rows);
+            }
+            partial[t] = acc;
+        });
+        float[] gw = partial[0];
+        for (int t = 1; t < tasks; t++) Im2col.addInto(gw, 0, partial[t], 0, gw.length);
+        return gw;
+    }
+
+    /** gy[n, o, plane] for images n0..n0+count−1 → matrix (o × count·plane), image i at column i·plane. */
+    private static void gather(float[] gy, int n0, int count, int o, int plane, float[] out) {
+        int width = count * plane;
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < o; k++) {
+                System.arraycopy(gy, ((n0 + i) * o + k) * plane, out, k * width + i * plane, plane);
+            }
+        }
+    }
+
+    /** gb[o] = Σ over images and pixels of gy, per output channel; float lanes summed in double. */
+    static float[] backwardBias(Parallel pool, float[] gy, int n, int o, int plane) {
+        float[] gb = new float[o];
+        pool.forRange(o, 8, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                double s = 0.0;
+                for (int b = 0; b < n; b++) s += Im2col.sum(gy, (b * o + k) * plane, plane);
+                gb[k] = (float) s;
+            }
+        });
+        return gb;
+    }
+}
