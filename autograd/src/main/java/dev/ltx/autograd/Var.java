@@ -182,6 +182,10 @@ public final class Var {
             throw new IllegalStateException("backward() on a var that does not require a gradient (from " + op
                     + "): no input requires a gradient, or it was computed inside a NoGrad scope");
         }
+        if (!seed.shape().equals(value.shape()) || seed.dtype() != value.dtype()) {
+            throw new IllegalArgumentException("backward: seed " + seed.dtype().shortName() + " " + seed.shape()
+                    + " does not match value " + value.dtype().shortName() + " " + value.shape());
+        }
         List<Var> order = topologicalOrder();
         accumulate(seed);
         for (int i = order.size() - 1; i >= 0; i--) {

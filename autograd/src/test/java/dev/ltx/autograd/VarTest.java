@@ -60,7 +60,9 @@ class VarTest {
         y.backward(B.fromDoubles(new double[] {1, 10, 100}, Shape.of(3)));
         assertArrayEquals(new double[] {2, 20, 200}, x.grad().toDoubles());
         Var z = F.scale(x, 2);
-        assertThrows(IllegalStateException.class, () -> z.backward(B.zeros(Shape.of(4), x.dtype())));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> z.backward(B.zeros(Shape.of(4), x.dtype())));
+        assertTrue(e.getMessage().contains("(4,)") && e.getMessage().contains("(3,)"), e.getMessage());
     }
 
     @Test
