@@ -1,22 +1,143 @@
 package dev.ltx.engine.cpu;
 
-import dev.ltx.engine.*;
-import java.util.List;
+import dev.ltx.engine.BatchNormGrads;
+import dev.ltx.engine.BatchNormResult;
+import dev.ltx.engine.Checks;
+import dev.ltx.engine.DType;
+import dev.ltx.engine.Shape;
+import dev.ltx.engine.Tensor;
 
-/** Batch normalization forward (train/eval) and backward. */
+/**
+ * Batch normalization over axis 1 of (N, C) or (N, C, H, W): validation and dispatch. F32 in fast
+ * mode goes to {@link BatchNormFast}; everything else to the double-precision
+ * {@link BatchNormReference}.
+ */
 final class CpuBatchNormOps {
     private CpuBatchNormOps() {
     }
 
-    static BatchNormResult train(CpuBackend b, Tensor x, Tensor gamma, Tensor beta, double eps) {
-        throw new UnsupportedOperationException("not yet implemented");
+    /** The (N, C, plane) view of an input, plane = H·W or 1. */
+    private record Layout(int n, int c, int plane) {
+        static Layout of(Tensor x, String op) {
+            Checks.floating(x, op);
+            if (x.rank() != 2 && x.rank() != 4) {
+                throw new IllegalArgumentException(op + ": input must be (N, C) or (N, C, H, W), got shape " + x.shape());
+            }
+            if (x.dim(0) == 0) {
+                throw new IllegalArgumentException(op + ": batch statistics need at least one sample, got shape " + x.shape());
+            }
+            return new Layout(x.dim(0), x.dim(1), x.rank() == 4 ? x.dim(2) * x.dim(3) : 1);
+        }
+
+        Shape channels() {
+            return Shape.of(c);
+        }
+
+        /** Throws unless t (when required or present) is a (C) tensor of x's dtype. */
+        void requireChannels(Tensor x, Tensor t, String what, String op) {
+            if (t == null) return;
+            Checks.sameFloating(x, t, op + " " + what);
+            if (!t.shape().equals(channels())) {
+                throw new IllegalArgumentException(op + ": " + what + " shape " + t.shape() + " does not match the "
+                        + c + " channels of input " + x.shape());
+            }
+        }
     }
 
-    static Tensor eval(CpuBackend b, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, double eps) {
-        throw new UnsupportedOperationException("not yet implemented");
+    static BatchNormResult train(CpuBackend b, Tensor x, Tensor gamma, Tensor beta, double eps) {
+        String op = "batchNormTrain";
+        Layout l = Layout.of(x, op);
+        requireAffinePair(gamma, beta, op);
+        l.requireChannels(x, gamma, "gamma", op);
+        l.requireChannels(x, beta, "beta", op);
+        if (b.fast(x)) {
+            float[] y = new float[x.numel()];
+            float[] mean = new float[l.c()];
+            float[] var = new float[l.c()];
+            float[] inv = new float[l.c()];
+            BatchNormFast.train(b.pool(), l.n(), l.c(), l.plane(), CpuStorage.f32(x), f32OrNull(gamma), f32OrNull(beta),
+                    eps, y, mean, var, inv);
+            return new BatchNormResult(b.wrap(y, x.shape(), DType.F32), b.wrap(mean, l.channels(), DType.F32),
+                    b.wrap(var, l.channels(), DType.F32), b.wrap(inv, l.channels(), DType.F32));
+        }
+        double[] y = new double[x.numel()];
+        double[] mean = new double[l.c()];
+        double[] var = new double[l.c()];
+        double[] inv = new double[l.c()];
+        BatchNormReference.train(l.n(), l.c(), l.plane(), x.toDoubles(), doublesOrNull(gamma), doublesOrNull(beta), eps,
+                y, mean, var, inv);
+        DType dt = x.dtype();
+        return new BatchNormResult(CpuConvOps.result(b, y, x.shape(), dt), CpuConvOps.result(b, mean, l.channels(), dt),
+                CpuConvOps.result(b, var, l.channels(), dt), CpuConvOps.result(b, inv, l.channels(), dt));
+    }
+
+    static Tensor eval(CpuBackend b, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                       double eps) {
+        String op = "batchNormEval";
+        Layout l = Layout.of(x, op);
+        requireAffinePair(gamma, beta, op);
+        if (runningMean == null || runningVar == null) {
+            throw new IllegalArgumentException(op + ": running mean and variance are required");
+        }
+        l.requireChannels(x, gamma, "gamma", op);
+        l.requireChannels(x, beta, "beta", op);
+        l.requireChannels(x, runningMean, "running mean", op);
+        l.requireChannels(x, runningVar, "running var", op);
+        if (b.fast(x)) {
+            float[] y = BatchNormFast.eval(b.pool(), l.n(), l.c(), l.plane(), CpuStorage.f32(x), f32OrNull(gamma),
+                    f32OrNull(beta), CpuStorage.f32(runningMean), CpuStorage.f32(runningVar), eps);
+            return b.wrap(y, x.shape(), DType.F32);
+        }
+        double[] y = BatchNormReference.eval(l.n(), l.c(), l.plane(), x.toDoubles(), doublesOrNull(gamma),
+                doublesOrNull(beta), runningMean.toDoubles(), runningVar.toDoubles(), eps);
+        return CpuConvOps.result(b, y, x.shape(), x.dtype());
     }
 
     static BatchNormGrads backward(CpuBackend b, Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd) {
-        throw new UnsupportedOperationException("not yet implemented");
+        String op = "batchNormBackward";
+        Layout l = Layout.of(x, op);
+        Checks.sameFloating(x, gradOut, op);
+        Checks.sameShape(gradOut, x, op);
+        if (mean == null || invStd == null) {
+            throw new IllegalArgumentException(op + ": the saved mean and invStd are required");
+        }
+        l.requireChannels(x, gamma, "gamma", op);
+        l.requireChannels(x, mean, "mean", op);
+        l.requireChannels(x, invStd, "invStd", op);
+        boolean affine = gamma != null;
+        if (b.fast(x)) {
+            float[] gx = new float[x.numel()];
+            float[] gg = affine ? new float[l.c()] : null;
+            float[] gb = affine ? new float[l.c()] : null;
+            BatchNormFast.backward(b.pool(), l.n(), l.c(), l.plane(), CpuStorage.f32(gradOut), CpuStorage.f32(x),
+                    f32OrNull(gamma), CpuStorage.f32(mean), CpuStorage.f32(invStd), gx, gg, gb);
+            return new BatchNormGrads(b.wrap(gx, x.shape(), DType.F32),
+                    affine ? b.wrap(gg, l.channels(), DType.F32) : null,
+                    affine ? b.wrap(gb, l.channels(), DType.F32) : null);
+        }
+        double[] gx = new double[x.numel()];
+        double[] gg = affine ? new double[l.c()] : null;
+        double[] gb = affine ? new double[l.c()] : null;
+        BatchNormReference.backward(l.n(), l.c(), l.plane(), gradOut.toDoubles(), x.toDoubles(), doublesOrNull(gamma),
+                mean.toDoubles(), invStd.toDoubles(), gx, gg, gb);
+        DType dt = x.dtype();
+        return new BatchNormGrads(CpuConvOps.result(b, gx, x.shape(), dt),
+                affine ? CpuConvOps.result(b, gg, l.channels(), dt) : null,
+                affine ? CpuConvOps.result(b, gb, l.channels(), dt) : null);
+    }
+
+    private static void requireAffinePair(Tensor gamma, Tensor beta, String op) {
+        if ((gamma == null) != (beta == null)) {
+            throw new IllegalArgumentException(op + ": gamma and beta must both be given (affine) or both be null, got "
+                    + (gamma == null ? "null" : gamma.shape()) + " and " + (beta == null ? "null" : beta.shape()));
+        }
+    }
+
+    private static float[] f32OrNull(Tensor t) {
+        return t == null ? null : CpuStorage.f32(t);
+    }
+
+    private static double[] doublesOrNull(Tensor t) {
+        return t == null ? null : t.toDoubles();
     }
 }
