@@ -17,23 +17,28 @@ final class CpuElementwiseOps {
     }
 
     static Tensor unary(CpuBackend b, UnaryOp op, Tensor x) {
-        return CpuElementwiseReference.unary(b, op, x);
+        return b.fast(x) ? CpuElementwiseFast.unary(b, op, x) : CpuElementwiseReference.unary(b, op, x);
     }
 
     static Tensor binary(CpuBackend b, BinaryOp op, Tensor x, Tensor y) {
-        return CpuElementwiseReference.binary(b, op, x, y);
+        return b.fast(x) && b.fast(y) ? CpuElementwiseFast.binary(b, op, x, y)
+                : CpuElementwiseReference.binary(b, op, x, y);
     }
 
     static Tensor scale(CpuBackend b, Tensor x, double s) {
-        return CpuElementwiseReference.scale(b, x, s);
+        return b.fast(x) ? CpuElementwiseFast.affine(b, x, s, 0.0) : CpuElementwiseReference.scale(b, x, s);
     }
 
     static Tensor addScalar(CpuBackend b, Tensor x, double s) {
-        return CpuElementwiseReference.addScalar(b, x, s);
+        return b.fast(x) ? CpuElementwiseFast.affine(b, x, 1.0, s) : CpuElementwiseReference.addScalar(b, x, s);
     }
 
     static void axpby(CpuBackend b, double alpha, Tensor x, double beta, Tensor y) {
-        CpuElementwiseReference.axpby(alpha, x, beta, y);
+        if (b.fast(x) && b.fast(y)) {
+            CpuElementwiseFast.axpby(b, alpha, x, beta, y);
+        } else {
+            CpuElementwiseReference.axpby(alpha, x, beta, y);
+        }
     }
 
     /** Checks a binary op's operands (one dtype, broadcastable) and returns the result shape. */

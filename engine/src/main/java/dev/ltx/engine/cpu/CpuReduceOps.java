@@ -6,7 +6,8 @@ import dev.ltx.engine.Tensor;
 
 /**
  * Reductions over axes and argmax: argument handling and the choice between the scalar reference
- * ({@link CpuReduceReference}) and the F32 fast path.
+ * ({@link CpuReduceReference}) and the F32 fast path ({@link CpuReduceFast}); argmax always takes
+ * the reference (its result is exact either way).
  *
  * <p>{@code MAX} propagates NaN (a NaN anywhere in a reduced group makes that result NaN) and
  * throws on an empty group; {@code SUM} of an empty group is 0 and {@code MEAN} is NaN. Argmax
@@ -18,7 +19,8 @@ final class CpuReduceOps {
     }
 
     static Tensor reduce(CpuBackend b, ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
-        return CpuReduceReference.reduce(b, op, x, axes, keepDims);
+        return b.fast(x) ? CpuReduceFast.reduce(b, op, x, axes, keepDims)
+                : CpuReduceReference.reduce(b, op, x, axes, keepDims);
     }
 
     static Tensor argmax(CpuBackend b, Tensor x, int axis) {

@@ -5,25 +5,40 @@ import dev.ltx.engine.Tensor;
 
 /**
  * Softmax, log-softmax and fused cross-entropy: argument checks and the choice between the scalar
- * reference ({@link CpuSoftmaxReference}) and the F32 fast path.
+ * reference ({@link CpuSoftmaxReference}) and the F32 fast path ({@link CpuSoftmaxFast}: softmax and
+ * log-softmax along the last axis, cross-entropy and its backward). Other axes take the reference.
  */
 final class CpuSoftmaxOps {
     private CpuSoftmaxOps() {
     }
 
     static Tensor softmax(CpuBackend b, Tensor x, int axis) {
-        return CpuSoftmaxReference.softmax(b, x, axis, false);
+        return softmax(b, x, axis, false);
     }
 
     static Tensor logSoftmax(CpuBackend b, Tensor x, int axis) {
-        return CpuSoftmaxReference.softmax(b, x, axis, true);
+        return softmax(b, x, axis, true);
+    }
+
+    private static Tensor softmax(CpuBackend b, Tensor x, int axis, boolean log) {
+        if (b.fast(x) && x.shape().axis(axis) == x.rank() - 1) {
+            return CpuSoftmaxFast.lastAxis(b, x, log);
+        }
+        return CpuSoftmaxReference.softmax(b, x, axis, log);
     }
 
     static Tensor crossEntropy(CpuBackend b, Tensor logits, Tensor labels) {
+        if (b.fast(logits)) {
+            return CpuSoftmaxFast.crossEntropy(b, logits, checkCrossEntropy(logits, labels, null));
+        }
         return CpuSoftmaxReference.crossEntropy(b, logits, labels);
     }
 
     static Tensor crossEntropyBackward(CpuBackend b, Tensor logits, Tensor labels, Tensor gradLoss) {
+        if (b.fast(logits)) {
+            int[] lab = checkCrossEntropy(logits, labels, gradLoss);
+            return CpuSoftmaxFast.crossEntropyBackward(b, logits, lab, gradLoss);
+        }
         return CpuSoftmaxReference.crossEntropyBackward(b, logits, labels, gradLoss);
     }
 
