@@ -169,11 +169,15 @@ public final class Var {
             throw new IllegalArgumentException("backward() without a seed needs a one-element var, shape is "
                     + value.shape() + "; pass a seed gradient of that shape instead");
         }
-        backward(value.backend().full(value.shape(), value.dtype(), 1.0));
+        propagate(value.backend().full(value.shape(), value.dtype(), 1.0), true);
     }
 
     /** Back-propagates the upstream gradient {@code seed} (same shape and dtype as the value). */
     public void backward(Tensor seed) {
+        propagate(seed, false);
+    }
+
+    private void propagate(Tensor seed, boolean ownedSeed) {
         if (freed) {
             throw new IllegalStateException("backward through a graph already freed by a previous backward() (at "
                     + op + "); run the forward pass again");
@@ -187,7 +191,11 @@ public final class Var {
                     + " does not match value " + value.dtype().shortName() + " " + value.shape());
         }
         List<Var> order = topologicalOrder();
-        accumulate(seed);
+        if (ownedSeed) {
+            accumulateOwned(seed);
+        } else {
+            accumulate(seed);
+        }
         for (int i = order.size() - 1; i >= 0; i--) {
             Var v = order.get(i);
             if (v.backward != null && v.grad != null) {
