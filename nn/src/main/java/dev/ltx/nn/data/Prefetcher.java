@@ -114,6 +114,25 @@ final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
         return new IllegalStateException(description + ": producing item " + index + " failed: " + error, error);
     }
 
+    /**
+     * Waits up to {@link #JOIN_TIMEOUT_MS} for the producer to exit, even when the calling thread is
+     * (or gets) interrupted, whose interrupt status is then restored.
+     */
+    private void awaitProducer() {
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + JOIN_TIMEOUT_MS * 1_000_000L;
+        while (thread.isAlive()) {
+            long leftMs = (deadline - System.nanoTime()) / 1_000_000L;
+            if (leftMs <= 0) break;
+            try {
+                thread.join(leftMs);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
     /** Whether the background thread is still running (false without one). */
     boolean producerAlive() {
         return thread != null && thread.isAlive();
@@ -125,11 +144,7 @@ final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
         closed = true;
         if (thread == null) return;
         thread.interrupt();
-        try {
-            thread.join(JOIN_TIMEOUT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitProducer();
         queue.clear();
         queue.offer(CLOSED); // wakes a consumer blocked in take(); the queue is empty, so this fits
     }
