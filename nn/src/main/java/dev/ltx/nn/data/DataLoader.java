@@ -19,7 +19,9 @@ import java.util.Iterator;
  * training thread works on the current one. The background thread only fills host arrays; the
  * tensors are created on the {@link Backend} by the thread that calls {@link Epoch#next()}, so
  * backends need not be thread-safe and a discarded prefetched batch holds no device memory. Depth 0
- * prepares each batch inside {@code next()}.
+ * prepares each batch inside {@code next()}. A loader has at most one open epoch: opening the next
+ * one, closing the epoch or closing the loader stops its thread (promptly: at the latest after the
+ * batch it is preparing), so an epoch abandoned mid-way parks at most one daemon thread until then.
  *
  * <p>Typical use, one open epoch at a time:
  * <pre>{@code
