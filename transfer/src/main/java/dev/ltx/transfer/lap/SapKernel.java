@@ -17,7 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * win the minimum). No NaN can arise: effective costs are finite or {@code +inf}.
  */
 final class SapKernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * At most 256 bits: on JDK 17 the 512-bit species runs these mask-heavy loops about twice as
+     * slowly as the 256-bit one on AVX-512 hardware (measured).
+     */
+    private static final VectorSpecies<Double> S =
+            DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? DoubleVector.SPECIES_256
+                    : DoubleVector.SPECIES_PREFERRED;
 
     private SapKernel() {
     }
@@ -42,7 +48,7 @@ final class SapKernel {
                 dv.intoArray(d, j);
                 DoubleVector.fromArray(S, pred, j).blend(pi, better).intoArray(pred, j);
             }
-            min = min.min(dv);
+            min = min.blend(dv, dv.lt(min)); // no NaN here: cheaper than min()
         }
         double m = min.reduceLanes(VectorOperators.MIN);
         for (; j < n; j++) {
@@ -73,7 +79,7 @@ final class SapKernel {
                     .sub(DoubleVector.fromArray(S, w, j));
             h.intoArray(d, j);
             pi.intoArray(pred, j);
-            min = min.min(h);
+            min = min.blend(h, h.lt(min));
         }
         double m = min.reduceLanes(VectorOperators.MIN);
         for (; j < n; j++) {
@@ -112,6 +118,90 @@ final class SapKernel {
             }
         }
         return count;
+    }
+
+    /**
+     * The two smallest values (as a multiset) of {@code h[j] = s*row[off+j] - v[j]}, written to
+     * {@code out[0] <= out[1]}; {@code +inf} where fewer finite values exist. {@code lanes} is
+     * scratch of length {@code 2 * laneCount()}.
+     */
+    static void twoSmallest(double[] row, int off, double s, double[] v, int n, double[] lanes,
+                            double[] out) {
+        DoubleVector m1 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+        DoubleVector m2 = m1;
+        int bound = S.loopBound(n);
+        int j = 0;
+        for (; j < bound; j += S.length()) {
+            DoubleVector h = DoubleVector.fromArray(S, row, off + j).mul(s)
+                    .sub(DoubleVector.fromArray(S, v, j));
+            VectorMask<Double> below1 = h.lt(m1);
+            m2 = m2.blend(h, h.lt(m2)).blend(m1, below1);
+            m1 = m1.blend(h, below1);
+        }
+        m1.intoArray(lanes, 0);
+        m2.intoArray(lanes, S.length());
+        double a = Double.POSITIVE_INFINITY;
+        double b = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < 2 * S.length(); k++) {
+            double h = lanes[k];
+            if (h < a) {
+                b = a;
+                a = h;
+            } else if (h < b) {
+                b = h;
+            }
+        }
+        for (; j < n; j++) {
+            double h = s * row[off + j] - v[j];
+            if (h < a) {
+                b = a;
+                a = h;
+            } else if (h < b) {
+                b = h;
+            }
+        }
+        out[0] = a;
+        out[1] = b;
+    }
+
+    /**
+     * Writes to {@code cand[0..]} the indices (increasing) with
+     * {@code s*row[off+j] - v[j] <= threshold}; returns their count (at most {@code cand.length};
+     * the scan stops early when full).
+     */
+    static int atMost(double[] row, int off, double s, double[] v, int n, double threshold,
+                      int[] cand) {
+        int count = 0;
+        int bound = S.loopBound(n);
+        int j = 0;
+        for (; j < bound; j += S.length()) {
+            DoubleVector h = DoubleVector.fromArray(S, row, off + j).mul(s)
+                    .sub(DoubleVector.fromArray(S, v, j));
+            if (h.compare(VectorOperators.LE, threshold).anyTrue()) {
+                for (int k = j; k < j + S.length(); k++) {
+                    if (s * row[off + k] - v[k] <= threshold) {
+                        cand[count++] = k;
+                        if (count == cand.length) {
+                            return count;
+                        }
+                    }
+                }
+            }
+        }
+        for (; j < n; j++) {
+            if (s * row[off + j] - v[j] <= threshold) {
+                cand[count++] = j;
+                if (count == cand.length) {
+                    return count;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Vector length in doubles. */
+    static int laneCount() {
+        return S.length();
     }
 
     private static int mark(int j, double level, double[] d, double[] w, double[] dist, int[] out,
