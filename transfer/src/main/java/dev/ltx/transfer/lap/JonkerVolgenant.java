@@ -47,10 +47,12 @@ final class JonkerVolgenant {
     private int[] free;
     private int numFree;
 
-    /** Maps an internal (row, col) to the caller's names for error messages. */
+    /** Maps internal indices to the caller's names (rows and columns may be transposed). */
     interface ErrorNames {
+        /** The entry (row, col), or the whole column when {@code row < 0}. */
         String entry(int row, int col);
 
+        /** The internal row. */
         String row(int row);
     }
 
@@ -119,7 +121,7 @@ final class JonkerVolgenant {
         for (int j = 0; j < n; j++) {
             int i = arg[j];
             if (i < 0) {
-                throw new InfeasibleAssignmentException("column " + names.entry(-1, j)
+                throw new InfeasibleAssignmentException(names.entry(-1, j)
                         + " has no finite cost: no complete assignment exists");
             }
             if (matches[i]++ == 0) {
@@ -169,8 +171,8 @@ final class JonkerVolgenant {
      * its smallest reduced cost u1 (lowering that column's v to its second smallest u2 when
      * u1 < u2) and evicts the previous owner, which is retried at once if v strictly decreased,
      * else deferred to the next pass. A row whose only finite entry is taken is left for the
-     * shortest path phase. The pass is capped at a step budget so that floating-point ties can
-     * never make it cycle; any prefix of the pass preserves the invariant.
+     * shortest path phase. The pass is capped at {@link #ARR_STEPS_PER_ROW} steps per row, which
+     * also rules out cycling under floating-point ties; any prefix of a pass keeps the invariant.
      */
     private void augmentingRowReduction() {
         int prvNumFree = numFree;
