@@ -115,7 +115,7 @@ class LapHardCasesTest {
                 }
             }
             LapResult r = solveChecked(c, false);
-            assertArrayEquals(LinearAssignment.minimize(base).rowToCol(), r.rowToCol(),
+            assertArrayEquals(solveChecked(base, false).rowToCol(), r.rowToCol(),
                     "scale " + scale);
         }
     }
@@ -170,16 +170,17 @@ class LapHardCasesTest {
 
     @Test
     void emptyMatrices() {
-        LapResult r = LinearAssignment.minimize(new double[0][]);
+        LapResult r = solveChecked(new double[0][], false);
         assertEquals(0, r.rows());
         assertEquals(0.0, r.totalCost());
         LapResult e = LinearAssignment.solve(new double[0], 3, 0, false);
+        Certificate.check(new double[3][0], e);
         assertArrayEquals(new int[] {-1, -1, -1}, e.rowToCol());
     }
 
     @Test
     void resultIsImmutable() {
-        LapResult r = LinearAssignment.minimize(new double[][] {{1, 2}, {3, 1}});
+        LapResult r = solveChecked(new double[][] {{1, 2}, {3, 1}}, false);
         r.rowToCol()[0] = 9;
         r.u()[0] = 99;
         assertEquals(0, r.colOf(0));
