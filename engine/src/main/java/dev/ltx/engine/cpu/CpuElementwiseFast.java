@@ -15,6 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #GRAIN} elements on the shared pool (the split depends only on the size, so results do
  * not depend on the thread count; every element is computed independently anyway).
  *
+ * <p>Only lane-exact vector operations are used (add, mul, div, sqrt, max, compare/blend...), whose
+ * results are the same whether the code runs interpreted or compiled; EXP and LOG stay scalar.
+ *
  * <p>Broadcasting takes a vector path when one operand has the result's shape and the other is a
  * block pattern ({@link Broadcast#block}): element {@code j} reads {@code (j / inner) % mid}. With
  * {@code inner == 1} (same shape, or a row such as a bias over the last axis) both operands are
@@ -39,6 +42,17 @@ final class CpuElementwiseFast {
     }
 
     private static void unaryRange(UnaryOp op, float[] in, float[] out, int from, int to) {
+        if (op == UnaryOp.EXP || op == UnaryOp.LOG) {
+            // Scalar on purpose: the Vector API's EXP/LOG give different roundings in interpreted
+            // and C2-compiled code, which would make results depend on JIT timing. Math.exp/log
+            // use one implementation in every tier, and match the reference exactly.
+            if (op == UnaryOp.EXP) {
+                exp(in, out, from, to);
+            } else {
+                log(in, out, from, to);
+            }
+            return;
+        }
         int i = from;
         int bound = from + S.loopBound(to - from);
         FloatVector zero = FloatVector.zero(S);
@@ -47,8 +61,7 @@ final class CpuElementwiseFast {
             FloatVector v = FloatVector.fromArray(S, in, i);
             FloatVector r = switch (op) {
                 case NEG -> v.neg();
-                case EXP -> v.lanewise(VectorOperators.EXP);
-                case LOG -> v.lanewise(VectorOperators.LOG);
+                case EXP, LOG -> throw new AssertionError(op);
                 case SQRT -> v.sqrt();
                 case RELU -> zero.blend(v, v.compare(VectorOperators.GT, 0f));
                 case RELU_MASK -> zero.blend(one, v.compare(VectorOperators.GT, 0f));
@@ -59,6 +72,14 @@ final class CpuElementwiseFast {
             r.intoArray(out, i);
         }
         for (; i < to; i++) out[i] = (float) op.apply(in[i]);
+    }
+
+    private static void exp(float[] in, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = (float) Math.exp(in[i]);
+    }
+
+    private static void log(float[] in, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = (float) Math.log(in[i]);
     }
 
     static Tensor binary(CpuBackend b, BinaryOp op, Tensor x, Tensor y) {

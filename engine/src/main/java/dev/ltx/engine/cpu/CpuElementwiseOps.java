@@ -11,6 +11,10 @@ import dev.ltx.engine.UnaryOp;
  * Elementwise unary/binary (numpy broadcasting), scale, addScalar and axpby: argument checks and
  * the choice between the scalar reference ({@link CpuElementwiseReference}) and the F32 fast path
  * ({@link CpuElementwiseFast}).
+ *
+ * <p>Operands of a binary op and of axpby must share one dtype. Integer tensors are accepted too
+ * (they take the reference path, which computes in double and truncates toward zero on the way
+ * back), although the op set only promises floating operands.
  */
 final class CpuElementwiseOps {
     private CpuElementwiseOps() {

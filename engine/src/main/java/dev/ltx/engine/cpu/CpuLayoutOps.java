@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Permute, concat, slice and slice-scatter. These are exact data movement, so one implementation
  * serves every dtype and both modes: contiguous inner blocks are moved with
- * {@link System#arraycopy}, and only a permutation that moves the last axis falls back to an
- * element gather.
+ * {@link System#arraycopy}; a permutation that moves the last axis gathers single elements
+ * through a precomputed offset table (one tight loop per dtype).
  */
 final class CpuLayoutOps {
     private CpuLayoutOps() {
@@ -31,16 +31,12 @@ final class CpuLayoutOps {
         int keep = rank;
         while (keep > 0 && p[keep - 1] == keep - 1) keep--;
         int run = in.product(keep, rank);
-        Object src = array(x);
-        Object dst = array(out);
+        // Source offset of every run, walking the output's leading axes in row-major order.
+        int[] from = new int[n / run];
         int[] idx = new int[keep];
         int s = 0;
-        for (int d = 0; d < n; d += run) {
-            if (run == 1) {
-                copyOne(src, s, dst, d);
-            } else {
-                System.arraycopy(src, s, dst, d, run);
-            }
+        for (int k = 0; k < from.length; k++) {
+            from[k] = s;
             for (int ax = keep - 1; ax >= 0; ax--) {
                 idx[ax]++;
                 s += inStrides[p[ax]];
@@ -48,6 +44,13 @@ final class CpuLayoutOps {
                 s -= inStrides[p[ax]] * idx[ax];
                 idx[ax] = 0;
             }
+        }
+        if (run > 1) {
+            Object src = array(x);
+            Object dst = array(out);
+            for (int k = 0; k < from.length; k++) System.arraycopy(src, from[k], dst, k * run, run);
+        } else {
+            gather(x, out, from);
         }
         return out;
     }
@@ -163,15 +166,29 @@ final class CpuLayoutOps {
         };
     }
 
-    private static void copyOne(Object src, int s, Object dst, int d) {
-        if (src instanceof float[] f) {
-            ((float[]) dst)[d] = f[s];
-        } else if (src instanceof double[] f) {
-            ((double[]) dst)[d] = f[s];
-        } else if (src instanceof int[] f) {
-            ((int[]) dst)[d] = f[s];
-        } else {
-            ((long[]) dst)[d] = ((long[]) src)[s];
+    /** {@code out[k] = x[from[k]]} for every element, one tight loop per dtype. */
+    private static void gather(Tensor x, Tensor out, int[] from) {
+        switch (x.dtype()) {
+            case F32 -> {
+                float[] a = CpuStorage.f32(x);
+                float[] r = CpuStorage.f32(out);
+                for (int k = 0; k < from.length; k++) r[k] = a[from[k]];
+            }
+            case F64 -> {
+                double[] a = CpuStorage.f64(x);
+                double[] r = CpuStorage.f64(out);
+                for (int k = 0; k < from.length; k++) r[k] = a[from[k]];
+            }
+            case I32 -> {
+                int[] a = CpuStorage.i32(x);
+                int[] r = CpuStorage.i32(out);
+                for (int k = 0; k < from.length; k++) r[k] = a[from[k]];
+            }
+            case I64 -> {
+                long[] a = CpuStorage.i64(x);
+                long[] r = CpuStorage.i64(out);
+                for (int k = 0; k < from.length; k++) r[k] = a[from[k]];
+            }
         }
     }
 }

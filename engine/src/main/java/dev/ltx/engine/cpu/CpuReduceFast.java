@@ -13,11 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * F32 fast path of {@code reduce}. The shape is collapsed into alternating runs of kept and
  * reduced axes (size-1 axes dropped); each reduced run is then an {@code (outer, red, inner)}
- * problem, solved innermost run first. Two vectorized kernels:
+ * problem, solved innermost run first (between runs, partial results are rounded to float).
+ * Two vectorized kernels:
  * <ul>
  *   <li>{@code inner == 1}: each output sums a contiguous row. Rows are cut into chunks of
  *       {@link #CHUNK} elements; within a chunk, float vector lanes accumulate blocks of
- *       {@link #BLOCK} elements whose totals are added in double; chunk totals are added in
+ *       {@link #BLOCK} vectors whose lanes are added in double; chunk totals are added in
  *       double in chunk order.</li>
  *   <li>{@code inner > 1}: each output column runs down the rows; vector lanes span the columns,
  *       accumulate {@link #BLOCK} rows in float, then flush into double accumulators.</li>
@@ -89,11 +90,12 @@ final class CpuReduceFast {
         double[] partial = new double[tasks];
         int grain = Math.max(1, CHUNK / Math.min(red, CHUNK));
         b.pool().forRange(tasks, grain, (from, to) -> {
+            float[] lanes = new float[S.length()];
             for (int t = from; t < to; t++) {
                 int o = t / perRow;
                 int start = o * red + (t - o * perRow) * CHUNK;
                 int end = Math.min(o * red + red, start + CHUNK);
-                partial[t] = max ? maxRange(in, start, end) : sumRange(in, start, end);
+                partial[t] = max ? maxRange(in, start, end) : sumRange(in, start, end, lanes);
             }
         });
         float[] out = new float[outer];
@@ -108,7 +110,12 @@ final class CpuReduceFast {
         return out;
     }
 
-    private static double sumRange(float[] in, int from, int to) {
+    /**
+     * Sum of {@code in[from, to)}: float lanes accumulate blocks of {@link #BLOCK} vectors, whose
+     * lanes are then added in double in lane order. ({@code reduceLanes(ADD)} is avoided: its
+     * summation order is unspecified and may differ between interpreted and compiled code.)
+     */
+    private static double sumRange(float[] in, int from, int to, float[] lanes) {
         double total = 0;
         int i = from;
         int step = S.length();
@@ -117,7 +124,8 @@ final class CpuReduceFast {
             int end = i + Math.min(blockElems, S.loopBound(to - i));
             FloatVector acc = FloatVector.zero(S);
             for (; i < end; i += step) acc = acc.add(FloatVector.fromArray(S, in, i));
-            total += acc.reduceLanes(VectorOperators.ADD);
+            acc.intoArray(lanes, 0);
+            for (int l = 0; l < step; l++) total += lanes[l];
         }
         for (; i < to; i++) total += in[i];
         return total;

@@ -8,14 +8,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * F32 fast paths of softmax, log-softmax (last axis) and cross-entropy: each row is processed with
- * Vector API loops (max, then {@code exp(x - max)} with its sum, then a scale or shift). Row sums
- * accumulate in float lanes over blocks of {@link #BLOCK} vectors and are added in double. Rows
- * are split over the pool in groups whose size depends only on the row length.
+ * F32 fast paths of softmax, log-softmax (last axis) and cross-entropy: each row takes a vector
+ * max, a scalar {@code exp(x - max)} pass summed in double, then a vector scale or shift. Rows are
+ * split over the pool in groups whose size depends only on the row length, and every row is
+ * computed the same way whatever thread runs it, so results do not depend on the thread count.
  */
 final class CpuSoftmaxFast {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int BLOCK = 64;
     /** Approximate elements per parallel task. */
     private static final int GRAIN = 1 << 14;
 
@@ -87,23 +86,15 @@ final class CpuSoftmaxFast {
         return r;
     }
 
-    /** Writes {@code exp(a - max)} into {@code out} (when not null) and returns the sum of those values. */
+    /**
+     * Writes {@code exp(a - max)} into {@code out} (when not null) and returns the sum of those
+     * values, accumulated in double in index order. The exponential is scalar {@link Math#exp}: the
+     * Vector API's EXP rounds differently when interpreted and when compiled, which would make
+     * results depend on JIT timing.
+     */
     private static double expShifted(float[] a, int off, int len, float max, float[] out) {
         double total = 0;
-        int i = 0;
-        int step = S.length();
-        int bound = S.loopBound(len);
-        while (i < bound) {
-            int end = Math.min(bound, i + BLOCK * step);
-            FloatVector acc = FloatVector.zero(S);
-            for (; i < end; i += step) {
-                FloatVector e = FloatVector.fromArray(S, a, off + i).sub(max).lanewise(VectorOperators.EXP);
-                if (out != null) e.intoArray(out, off + i);
-                acc = acc.add(e);
-            }
-            total += acc.reduceLanes(VectorOperators.ADD);
-        }
-        for (; i < len; i++) {
+        for (int i = 0; i < len; i++) {
             float e = (float) Math.exp(a[off + i] - max);
             if (out != null) out[off + i] = e;
             total += e;

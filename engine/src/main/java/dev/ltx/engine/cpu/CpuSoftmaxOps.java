@@ -42,10 +42,6 @@ final class CpuSoftmaxOps {
         return CpuSoftmaxReference.crossEntropyBackward(b, logits, labels, gradLoss);
     }
 
-    static void checkFloating(Tensor x, String op) {
-        Checks.floating(x, op);
-    }
-
     /**
      * Checks cross-entropy operands (logits (N, C) floating; labels (N) integer, each in [0, C);
      * gradLoss, when given, (N) of the logits' dtype) and returns the labels as ints.

@@ -1,5 +1,6 @@
 package dev.ltx.engine.cpu;
 
+import dev.ltx.engine.Checks;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 
@@ -12,7 +13,7 @@ final class CpuSoftmaxReference {
     }
 
     static Tensor softmax(CpuBackend b, Tensor x, int axis, boolean log) {
-        CpuSoftmaxOps.checkFloating(x, log ? "logSoftmax" : "softmax");
+        Checks.floating(x, log ? "logSoftmax" : "softmax");
         int a = x.shape().axis(axis);
         int size = x.dim(a);
         int outer = x.shape().product(0, a);

@@ -56,6 +56,17 @@ class CpuReduceOpsTest {
             Tensor x = b.fromFloats(new float[] {1, Float.NaN, 3, 4, 5, 6}, Shape.of(2, 3));
             assertArrayEquals(new float[] {Float.NaN, 6}, b.reduce(ReduceOp.MAX, x, new int[] {1}, false).toFloats());
             assertArrayEquals(new float[] {4, Float.NaN, 6}, b.reduce(ReduceOp.MAX, x, new int[] {0}, false).toFloats());
+            // Wide enough for the vector lanes: NaN must propagate through vector max and sums too.
+            float[] wide = new float[3 * 40];
+            for (int i = 0; i < wide.length; i++) wide[i] = i % 7;
+            wide[40 + 20] = Float.NaN;
+            Tensor w = b.fromFloats(wide, Shape.of(3, 40));
+            float[] rowMax = b.reduce(ReduceOp.MAX, w, new int[] {1}, false).toFloats();
+            assertArrayEquals(new float[] {6, Float.NaN, 6}, rowMax, b.name());
+            float[] colMax = b.reduce(ReduceOp.MAX, w, new int[] {0}, false).toFloats();
+            assertTrue(Float.isNaN(colMax[20]) && !Float.isNaN(colMax[19]) && !Float.isNaN(colMax[21]), b.name());
+            float[] rowSum = b.reduce(ReduceOp.SUM, w, new int[] {1}, false).toFloats();
+            assertTrue(Float.isNaN(rowSum[1]) && !Float.isNaN(rowSum[0]), b.name());
             Tensor empty = b.zeros(Shape.of(2, 0), DType.F32);
             assertArrayEquals(new float[] {0, 0}, b.reduce(ReduceOp.SUM, empty, new int[] {1}, false).toFloats());
             assertThrows(IllegalArgumentException.class, () -> b.reduce(ReduceOp.MAX, empty, new int[] {1}, false));

@@ -74,6 +74,34 @@ class CpuSoftmaxOpsTest {
     }
 
     @Test
+    void extremeLogitsInWideRowsStayFinite() {
+        int c = 37;
+        float[] data = new float[2 * c];
+        for (int k = 0; k < c; k++) {
+            data[k] = k % 2 == 0 ? 1000f : -1000f;
+            data[c + k] = -1000f + k;
+        }
+        data[c + 30] = 1000f;
+        for (CpuBackend b : ALL) {
+            float[] p = b.softmax(b.fromFloats(data, Shape.of(2, c)), 1).toFloats();
+            double sum0 = 0;
+            for (int k = 0; k < c; k++) {
+                assertEquals(k % 2 == 0 ? 1.0 / 19 : 0.0, p[k], 1e-6, b.name() + " " + k);
+                sum0 += p[k];
+            }
+            assertEquals(1.0, sum0, 1e-6, b.name());
+            assertEquals(1f, p[c + 30], 1e-6f, b.name());
+            float[] logp = b.logSoftmax(b.fromFloats(data, Shape.of(2, c)), 1).toFloats();
+            assertEquals(-Math.log(19), logp[0], 1e-5, b.name());
+            assertEquals(-2000 - Math.log(19), logp[1], 1e-2, b.name());
+            float[] ce = b.crossEntropy(b.fromFloats(data, Shape.of(2, c)),
+                    b.fromInts(new int[] {1, 30}, Shape.of(2))).toFloats();
+            assertEquals(2000 + Math.log(19), ce[0], 1e-2, b.name());
+            assertEquals(0.0, ce[1], 1e-6, b.name());
+        }
+    }
+
+    @Test
     void crossEntropyEqualsMinusLogSoftmaxAtTheLabel() {
         Rng r = new Rng(31);
         int n = 37;
