@@ -34,11 +34,21 @@ final class Im2col {
      * {@code cols}: row r starts at {@code colOff + r·ld} and has OH·OW entries.
      */
     static void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colOff, int ld) {
+        im2col(g, x, xOff, cols, colOff, ld, 0, g.c());
+    }
+
+    /** {@link #im2col} restricted to the rows of input channels [cFrom, cTo). */
+    static void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colOff, int ld, int cFrom, int cTo) {
         int ow = g.ow();
-        for (int c = 0; c < g.c(); c++) {
+        boolean same = isSameShift(g);
+        for (int c = cFrom; c < cTo; c++) {
             for (int a = 0; a < g.kh(); a++) {
                 for (int b = 0; b < g.kw(); b++) {
                     int row = colOff + ((c * g.kh() + a) * g.kw() + b) * ld;
+                    if (same) {
+                        copyShiftedPlane(g, x, xOff + c * g.inPlane(), a, b, cols, row);
+                        continue;
+                    }
                     int j0 = firstValid(g.padW(), b, g.strideW());
                     int j1 = endValid(g.w(), g.padW(), b, g.strideW(), ow, j0);
                     for (int i = 0; i < g.oh(); i++) {
@@ -68,11 +78,21 @@ final class Im2col {
      * {@code gx[gxOff ..]} (C·H·W floats), in a fixed order.
      */
     static void col2im(ConvGeometry g, float[] cols, int colOff, int ld, float[] gx, int gxOff) {
+        col2im(g, cols, colOff, ld, gx, gxOff, 0, g.c());
+    }
+
+    /** {@link #col2im} restricted to input channels [cFrom, cTo) (their planes only are written). */
+    static void col2im(ConvGeometry g, float[] cols, int colOff, int ld, float[] gx, int gxOff, int cFrom, int cTo) {
         int ow = g.ow();
-        for (int c = 0; c < g.c(); c++) {
+        boolean same = isSameShift(g);
+        for (int c = cFrom; c < cTo; c++) {
             for (int a = 0; a < g.kh(); a++) {
                 for (int b = 0; b < g.kw(); b++) {
                     int row = colOff + ((c * g.kh() + a) * g.kw() + b) * ld;
+                    if (same) {
+                        addShiftedPlane(g, cols, row, a, b, gx, gxOff + c * g.inPlane());
+                        continue;
+                    }
                     int j0 = firstValid(g.padW(), b, g.strideW());
                     int j1 = endValid(g.w(), g.padW(), b, g.strideW(), ow, j0);
                     for (int i = 0; i < g.oh(); i++) {
@@ -89,6 +109,75 @@ final class Im2col {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Whether every column-matrix row is the input plane shifted by a constant: stride 1 and
+     * output width equal to input width ("same" padding horizontally, e.g. 3x3 with padding 1).
+     * Then the valid part of a row is one contiguous run of the input plane, whatever OH.
+     */
+    private static boolean isSameShift(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.ow() == g.w();
+    }
+
+    /** Output rows [i0, i1) of kernel row a whose input row i − ph + a lies inside the image. */
+    private static int firstRow(ConvGeometry g, int a) {
+        return Math.min(g.oh(), Math.max(0, g.padH() - a));
+    }
+
+    private static int endRow(ConvGeometry g, int a, int i0) {
+        return Math.max(i0, Math.min(g.oh(), g.h() + g.padH() - a));
+    }
+
+    /**
+     * One column-matrix row for {@link #isSameShift} geometry: a single copy of the valid rows of
+     * the plane shifted by s = b − pw columns, then zeros over the padded rows and the |s| columns
+     * per row that the shift wrapped from the neighbouring row.
+     */
+    private static void copyShiftedPlane(ConvGeometry g, float[] x, int plane, int a, int b, float[] cols, int row) {
+        int w = g.w();
+        int i0 = firstRow(g, a);
+        int i1 = endRow(g, a, i0);
+        int s = b - g.padW();
+        int d = row + i0 * w;
+        int len = (i1 - i0) * w;
+        Arrays.fill(cols, row, d, 0f);
+        Arrays.fill(cols, d + len, row + g.oh() * w, 0f);
+        if (len == 0) return;
+        if (Math.abs(s) >= w) {
+            Arrays.fill(cols, d, d + len, 0f);
+            return;
+        }
+        int src = plane + (i0 - g.padH() + a) * w + s;
+        if (s >= 0) {
+            System.arraycopy(x, src, cols, d, len - s);
+            for (int r = d + w - s; r <= d + len - s; r += w) Arrays.fill(cols, r, r + s, 0f);
+        } else {
+            System.arraycopy(x, src - s, cols, d - s, len + s);
+            for (int r = d; r < d + len; r += w) Arrays.fill(cols, r, r - s, 0f);
+        }
+    }
+
+    /**
+     * The adjoint of {@link #copyShiftedPlane}: zeroes the wrapped columns of the column-matrix row
+     * (scratch owned by the caller), then adds its valid rows onto the plane in one run.
+     */
+    private static void addShiftedPlane(ConvGeometry g, float[] cols, int row, int a, int b, float[] gx, int plane) {
+        int w = g.w();
+        int i0 = firstRow(g, a);
+        int i1 = endRow(g, a, i0);
+        int s = b - g.padW();
+        int d = row + i0 * w;
+        int len = (i1 - i0) * w;
+        if (len == 0 || Math.abs(s) >= w) return;
+        int dst = plane + (i0 - g.padH() + a) * w + s;
+        if (s >= 0) {
+            for (int r = d + w - s; r <= d + len - s; r += w) Arrays.fill(cols, r, r + s, 0f);
+            addInto(gx, dst, cols, d, len - s);
+        } else {
+            for (int r = d; r < d + len; r += w) Arrays.fill(cols, r, r - s, 0f);
+            addInto(gx, dst - s, cols, d - s, len + s);
         }
     }
 

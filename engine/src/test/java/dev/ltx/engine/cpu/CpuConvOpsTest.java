@@ -63,7 +63,14 @@ class CpuConvOpsTest {
                 new Case(3, 2, 9, 5, 3, 2, 3, new Conv2dParams(2, 1, 0, 2)),  // asymmetric everything
                 new Case(1, 2, 3, 3, 2, 3, 3, Conv2dParams.of(1, 2)),        // rows entirely in padding
                 new Case(2, 1, 1, 1, 3, 1, 1, Conv2dParams.of(1, 0)),        // 1x1 image
-                new Case(37, 2, 3, 5, 3, 3, 3, Conv2dParams.of(1, 1)));      // many groups, ragged last group
+                new Case(2, 3, 1, 5, 2, 3, 3, Conv2dParams.of(1, 1)),        // "same" padding, one row
+                new Case(2, 2, 4, 1, 2, 3, 3, Conv2dParams.of(1, 1)),        // "same" padding, one column
+                new Case(1, 2, 2, 2, 3, 5, 5, Conv2dParams.of(1, 2)),        // shift as wide as the image
+                new Case(2, 3, 6, 7, 4, 3, 5, new Conv2dParams(1, 1, 0, 2)),  // "same" horizontally only
+                new Case(37, 2, 3, 5, 3, 3, 3, Conv2dParams.of(1, 1)),       // ragged last image group
+                new Case(10, 2, 16, 16, 3, 3, 3, Conv2dParams.of(1, 1)),     // several single-image groups per task
+                new Case(40, 2, 8, 8, 3, 3, 3, Conv2dParams.of(1, 1)),       // several multi-image groups per task
+                new Case(1, 40, 16, 16, 4, 3, 3, Conv2dParams.of(1, 1)));    // one image: im2col split over channels
     }
 
     static Tensor random(CpuBackend b, Shape s, Rng rng) {
@@ -144,6 +151,19 @@ class CpuConvOpsTest {
         Tensor y = FAST.conv2d(x, w, null, k.p());
         assertEquals(DType.F64, y.dtype());
         assertArrayEquals(REF.conv2d(x, w, null, k.p()).toDoubles(), y.toDoubles(), 0.0);
+    }
+
+    @Test
+    void emptyBatchGivesEmptyOutputsAndZeroWeightGradient() {
+        for (CpuBackend b : new CpuBackend[] {REF, FAST}) {
+            Tensor x = b.zeros(Shape.of(0, 2, 5, 5), DType.F32);
+            Tensor w = b.full(Shape.of(3, 2, 3, 3), DType.F32, 1.0);
+            Tensor y = b.conv2d(x, w, null, Conv2dParams.of(1, 1));
+            assertEquals(Shape.of(0, 3, 5, 5), y.shape());
+            Tensor gw = b.conv2dBackwardWeight(y, x, w.shape(), Conv2dParams.of(1, 1));
+            assertArrayEquals(new float[w.numel()], gw.toFloats(), b.name());
+            assertArrayEquals(new float[3], b.conv2dBackwardBias(y).toFloats(), b.name());
+        }
     }
 
     @Test
