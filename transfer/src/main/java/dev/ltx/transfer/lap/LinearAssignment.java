@@ -1,0 +1,175 @@
+package dev.ltx.transfer.lap;
+
+import java.util.Arrays;
+
+/**
+ * Exact linear assignment (Jonker-Volgenant 1987) on dense cost matrices.
+ *
+ * <p>Minimizes or maximizes {@code sum_i c[i][col(i)]} over one-to-one assignments of the smaller
+ * side of an {@code n x m} matrix. Inputs may be {@code double[][]} (rectangular, not ragged), or
+ * row-major flat {@code double[]} / {@code float[]}; everything is computed in double. Neither
+ * double layout is copied (maximization reads the negation on the fly); {@code float[]} input is
+ * widened once, and a tall matrix ({@code n > m}) is solved through its transpose (one copy).
+ * Wide matrices are padded with shared zero rows.
+ *
+ * <p>Entries: for minimization {@code +inf} forbids a pair, NaN and {@code -inf} are rejected with
+ * an {@link IllegalArgumentException} naming the entry. For maximization the roles of the
+ * infinities swap ({@code -inf} forbids, {@code +inf} is rejected), as with the negated problem.
+ * When forbidden entries leave no complete assignment, {@link InfeasibleAssignmentException} is
+ * thrown; the solver never loops.
+ *
+ * <p>Ties are broken deterministically (lowest index wins, see {@link JonkerVolgenant}); in
+ * particular a constant square matrix yields the identity. Results carry dual potentials that
+ * certify optimality (see {@link LapResult}).
+ */
+public final class LinearAssignment {
+    private LinearAssignment() {
+    }
+
+    /** Minimizes the total cost of a {@code double[rows][cols]} matrix. */
+    public static LapResult minimize(double[][] cost) {
+        return solve(cost, false);
+    }
+
+    /** Maximizes the total of a {@code double[rows][cols]} matrix. */
+    public static LapResult maximize(double[][] cost) {
+        return solve(cost, true);
+    }
+
+    /** Solves a {@code double[rows][cols]} matrix; rows must all have the same length. */
+    public static LapResult solve(double[][] cost, boolean maximize) {
+        int n = cost.length;
+        int m = n == 0 ? 0 : cost[0].length;
+        for (int i = 0; i < n; i++) {
+            if (cost[i] == null || cost[i].length != m) {
+                throw new IllegalArgumentException("ragged cost matrix: row 0 has " + m
+                        + " columns but row " + i + " has "
+                        + (cost[i] == null ? "null" : cost[i].length));
+            }
+        }
+        if (n <= m) {
+            return solveWide(cost, new int[n], n, m, maximize, false);
+        }
+        double[] t = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                t[j * n + i] = cost[i][j];
+            }
+        }
+        return solveTall(t, n, m, maximize);
+    }
+
+    /** Solves a row-major {@code rows x cols} matrix given as a flat array. */
+    public static LapResult solve(double[] cost, int rows, int cols, boolean maximize) {
+        checkFlat(cost.length, rows, cols);
+        if (rows <= cols) {
+            double[][] r = new double[rows][];
+            int[] offs = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                r[i] = cost;
+                offs[i] = i * cols;
+            }
+            return solveWide(r, offs, rows, cols, maximize, false);
+        }
+        double[] t = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = cost[i * cols + j];
+            }
+        }
+        return solveTall(t, rows, cols, maximize);
+    }
+
+    /** Solves a row-major {@code rows x cols} float matrix (computing in double). */
+    public static LapResult solve(float[] cost, int rows, int cols, boolean maximize) {
+        checkFlat(cost.length, rows, cols);
+        double[] c = new double[cost.length];
+        for (int k = 0; k < c.length; k++) {
+            c[k] = cost[k];
+        }
+        return solve(c, rows, cols, maximize);
+    }
+
+    private static void checkFlat(int length, int rows, int cols) {
+        if (rows < 0 || cols < 0 || (long) rows * cols != length) {
+            throw new IllegalArgumentException("flat cost array of length " + length
+                    + " does not match shape [" + rows + ", " + cols + "]");
+        }
+    }
+
+    /** {@code t} is the transpose (m x n, row-major) of an n x m matrix with n > m. */
+    private static LapResult solveTall(double[] t, int n, int m, boolean maximize) {
+        double[][] r = new double[m][];
+        int[] offs = new int[m];
+        for (int j = 0; j < m; j++) {
+            r[j] = t;
+            offs[j] = j * n;
+        }
+        LapResult tr = solveWide(r, offs, m, n, maximize, true);
+        int[] rowToCol = tr.colToRow();
+        double total = 0; // re-summed in row order, as for the other layouts
+        for (int i = 0; i < n; i++) {
+            if (rowToCol[i] >= 0) {
+                total += t[rowToCol[i] * n + i];
+            }
+        }
+        return new LapResult(rowToCol, tr.rowToCol(), total, tr.v(), tr.u(), maximize);
+    }
+
+    /**
+     * Solves n x m with n <= m by padding m - n zero rows. When {@code transposed}, rows are the
+     * caller's columns (only error messages care).
+     */
+    private static LapResult solveWide(double[][] rows, int[] offs, int n, int m,
+                                       boolean maximize, boolean transposed) {
+        double[][] r = Arrays.copyOf(rows, m);
+        int[] o = Arrays.copyOf(offs, m);
+        if (m > n) {
+            double[] zero = new double[m];
+            Arrays.fill(r, n, m, zero);
+        }
+        JonkerVolgenant.ErrorNames names = new JonkerVolgenant.ErrorNames() {
+            @Override
+            public String entry(int i, int j) {
+                if (i < 0) {
+                    return transposed ? "row " + j : "column " + j;
+                }
+                return transposed ? "cost[" + j + "][" + i + "] (row " + j + ", column " + i + ")"
+                        : "cost[" + i + "][" + j + "] (row " + i + ", column " + j + ")";
+            }
+
+            @Override
+            public String row(int i) {
+                return transposed ? "column " + i : "row " + i;
+            }
+        };
+        JonkerVolgenant jv = new JonkerVolgenant(m, r, o, maximize, names);
+        if (m > 0) {
+            jv.solve();
+        }
+        double s = maximize ? -1.0 : 1.0;
+        int[] rowToCol = Arrays.copyOf(jv.x, n);
+        int[] colToRow = new int[m];
+        double total = 0;
+        double[] u = new double[n];
+        double[] v = jv.v.clone();
+        double shift = 0; // potential of the (identical) padding rows: -max v
+        if (m > n) {
+            shift = Double.POSITIVE_INFINITY;
+            for (double vj : v) {
+                shift = Math.min(shift, -vj);
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            colToRow[j] = jv.y[j] < n ? jv.y[j] : -1;
+            v[j] = s * (v[j] + shift);
+        }
+        for (int i = 0; i < n; i++) {
+            int j = rowToCol[i];
+            double c = r[i][o[i] + j];
+            total += c;
+            u[i] = s * (s * c - jv.v[j] - shift);
+        }
+        return new LapResult(rowToCol, colToRow, total, u, v, maximize);
+    }
+}

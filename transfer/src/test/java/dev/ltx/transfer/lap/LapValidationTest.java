@@ -1,0 +1,116 @@
+package dev.ltx.transfer.lap;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** NaN / wrong-signed infinities are rejected; infeasible inputs are reported, never looped on. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class LapValidationTest {
+    private static final double INF = Double.POSITIVE_INFINITY;
+
+    private static double[][] filled(int n, int m, double x) {
+        double[][] c = new double[n][m];
+        for (double[] row : c) {
+            Arrays.fill(row, x);
+        }
+        return c;
+    }
+
+    private static void rejected(double[][] c, boolean maximize, int row, int col) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LinearAssignment.solve(c, maximize));
+        assertTrue(e.getMessage().contains("row " + row + ", column " + col), e.getMessage());
+    }
+
+    @Test
+    void nanAndNegativeInfinityNameTheEntry() {
+        for (int[] shape : new int[][] {{4, 4}, {3, 6}, {6, 3}}) {
+            double[][] c = filled(shape[0], shape[1], 1);
+            c[2][1] = Double.NaN;
+            rejected(c, false, 2, 1);
+            rejected(c, true, 2, 1);
+            c[2][1] = Double.NEGATIVE_INFINITY;
+            rejected(c, false, 2, 1);
+            c[2][1] = INF;
+            rejected(c, true, 2, 1); // +inf when maximizing is the mirror case
+        }
+        float[] f = new float[9];
+        f[5] = Float.NaN;
+        assertThrows(IllegalArgumentException.class, () -> LinearAssignment.solve(f, 3, 3, false));
+    }
+
+    @Test
+    void rowWithoutFiniteEntry() {
+        double[][] c = filled(5, 5, 1);
+        Arrays.fill(c[3], INF);
+        assertThrows(InfeasibleAssignmentException.class, () -> LinearAssignment.minimize(c));
+        double[][] wide = filled(3, 6, 1);
+        Arrays.fill(wide[0], INF);
+        assertThrows(InfeasibleAssignmentException.class, () -> LinearAssignment.minimize(wide));
+        double[][] tall = Matrices.transpose(wide);
+        assertThrows(InfeasibleAssignmentException.class, () -> LinearAssignment.minimize(tall));
+    }
+
+    @Test
+    void columnWithoutFiniteEntry() {
+        double[][] c = filled(4, 4, 2);
+        for (double[] row : c) {
+            row[2] = INF;
+        }
+        assertThrows(InfeasibleAssignmentException.class, () -> LinearAssignment.minimize(c));
+        double[][] neg = filled(4, 4, 2);
+        for (double[] row : neg) {
+            row[1] = Double.NEGATIVE_INFINITY;
+        }
+        assertThrows(InfeasibleAssignmentException.class, () -> LinearAssignment.maximize(neg));
+    }
+
+    @Test
+    void hallViolationNeedsTheShortestPathPhase() {
+        // Rows 0..2 can only use columns 0 and 1: every row has finite entries, yet no assignment.
+        int n = 6;
+        double[][] c = filled(n, n, 1);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 2; j < n; j++) {
+                c[i][j] = INF;
+            }
+        }
+        assertThrows(InfeasibleAssignmentException.class, () -> LinearAssignment.minimize(c));
+    }
+
+    @Test
+    void randomSparseInfeasibleInputsTerminate() {
+        int infeasible = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            SplittableRandom rnd = new SplittableRandom(70_000 + seed);
+            int n = 10 + rnd.nextInt(90);
+            double[][] c = Matrices.forbid(rnd, Matrices.integers(rnd, n, n, 3), 0.9, INF);
+            try {
+                Certificate.check(c, LinearAssignment.minimize(c));
+            } catch (InfeasibleAssignmentException e) {
+                infeasible++;
+            }
+        }
+        assertTrue(infeasible > 0, "expected some infeasible instances");
+    }
+
+    @Test
+    void feasibleSparseMatrixIsSolved() {
+        // Only the anti-diagonal and one distractor are allowed.
+        int n = 40;
+        double[][] c = filled(n, n, INF);
+        for (int i = 0; i < n; i++) {
+            c[i][n - 1 - i] = i;
+        }
+        c[0][0] = -5;
+        LapResult r = LinearAssignment.minimize(c);
+        Certificate.check(c, r);
+        assertTrue(r.colOf(0) == n - 1, "row 0 must take the anti-diagonal");
+    }
+}
