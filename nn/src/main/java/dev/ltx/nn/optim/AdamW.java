@@ -1,0 +1,159 @@
+package dev.ltx.nn.optim;
+
+import dev.ltx.autograd.Var;
+import dev.ltx.engine.Backend;
+import dev.ltx.engine.BinaryOp;
+import dev.ltx.engine.Shape;
+import dev.ltx.engine.Tensor;
+import dev.ltx.engine.UnaryOp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adam with decoupled weight decay, following PyTorch's {@code torch.optim.AdamW} (single-tensor
+ * path, amsgrad and maximize off). For each parameter {@code p} with gradient {@code g}:
+ *
+ * <pre>
+ *   t = t + 1                                   (per parameter)
+ *   p = p · (1 − lr·wd)                         (decoupled weight decay)
+ *   m = β1·m + (1 − β1)·g
+ *   v = β2·v + (1 − β2)·g²
+ *   denom = sqrt(v) / sqrt(1 − β2^t) + eps
+ *   p = p − (lr / (1 − β1^t)) · m / denom
+ * </pre>
+ *
+ * <p>The moments are updated in place with {@link Backend#axpby}; the decay and the update of
+ * {@code p} are one in-place axpby ({@code p = (1 − lr·wd)·p − step·m/denom}). The temporaries
+ * {@code g²}, {@code sqrt(v)}, its scaled copy, {@code denom} and {@code m/denom} come from the op
+ * set's allocating ops and are closed as soon as they are used, so a device backend frees them at
+ * once. Moments start at zero and take the parameter's dtype; the step count is per parameter, so
+ * a parameter skipped for lack of a gradient keeps its own bias correction, as in PyTorch.
+ *
+ * <p>State: {@code state.<i>.exp_avg}, {@code state.<i>.exp_avg_sq} (parameter's shape and dtype)
+ * and {@code state.<i>.step} (one-element I64) for every parameter that has taken a step; the three
+ * entries come together.
+ */
+public final class AdamW implements Optimizer {
+    static final String EXP_AVG = "exp_avg";
+    static final String EXP_AVG_SQ = "exp_avg_sq";
+    static final String STEP = "step";
+    private static final String NAME = "AdamW";
+
+    private final List<Var> params;
+    private final AdamWConfig config;
+    private final Tensor[] expAvg;
+    private final Tensor[] expAvgSq;
+    private final long[] steps;
+    private double lr;
+
+    /** AdamW over {@code params} (distinct floating leaves that require gradients). */
+    public AdamW(List<Var> params, AdamWConfig config) {
+        this.params = ParamList.checked(params, NAME);
+        this.config = config;
+        int n = this.params.size();
+        this.expAvg = new Tensor[n];
+        this.expAvgSq = new Tensor[n];
+        this.steps = new long[n];
+        this.lr = config.lr();
+    }
+
+    /** The settings this optimizer was built with (its learning rate may since have changed). */
+    public AdamWConfig config() {
+        return config;
+    }
+
+    @Override
+    public List<Var> parameters() {
+        return params;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        this.lr = ParamList.checkLr(lr);
+    }
+
+    @Override
+    public void step() {
+        for (int i = 0; i < params.size(); i++) {
+            Var p = params.get(i);
+            Tensor g = p.grad();
+            if (g != null) {
+                update(i, p.value(), g);
+            }
+        }
+    }
+
+    private void update(int i, Tensor p, Tensor g) {
+        Backend b = p.backend();
+        if (expAvg[i] == null) {
+            expAvg[i] = b.zeros(p.shape(), p.dtype());
+            expAvgSq[i] = b.zeros(p.shape(), p.dtype());
+        }
+        long t = ++steps[i];
+        double beta1 = config.beta1();
+        double beta2 = config.beta2();
+        Tensor m = expAvg[i];
+        Tensor v = expAvgSq[i];
+        b.axpby(1.0 - beta1, g, beta1, m);
+        try (Tensor g2 = b.unary(UnaryOp.SQUARE, g)) {
+            b.axpby(1.0 - beta2, g2, beta2, v);
+        }
+        double biasCorrection1 = 1.0 - Math.pow(beta1, t);
+        double biasCorrection2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
+        double stepSize = lr / biasCorrection1;
+        try (Tensor root = b.unary(UnaryOp.SQRT, v);
+             Tensor scaled = b.scale(root, 1.0 / biasCorrection2Sqrt);
+             Tensor denom = b.addScalar(scaled, config.eps());
+             Tensor ratio = b.binary(BinaryOp.DIV, m, denom)) {
+            b.axpby(-stepSize, ratio, 1.0 - lr * config.weightDecay(), p);
+        }
+    }
+
+    @Override
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            if (expAvg[i] != null) {
+                Backend b = expAvg[i].backend();
+                state.put(StateNames.key(i, STEP), b.fromLongs(new long[] {steps[i]}, Shape.scalar()));
+                state.put(StateNames.key(i, EXP_AVG), b.copy(expAvg[i]));
+                state.put(StateNames.key(i, EXP_AVG_SQ), b.copy(expAvgSq[i]));
+            }
+        }
+        return state;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Tensor> state) {
+        Set<String> names = Set.of(EXP_AVG, EXP_AVG_SQ, STEP);
+        Map<Integer, Map<String, Tensor>> byParam = StateNames.group(state, params, names, NAME);
+        int n = params.size();
+        long[] loadedSteps = new long[n];
+        for (Map.Entry<Integer, Map<String, Tensor>> e : byParam.entrySet()) {
+            int i = e.getKey();
+            Map<String, Tensor> entries = e.getValue();
+            if (!entries.keySet().equals(names)) {
+                throw new IllegalArgumentException(NAME + ": parameter " + i + " has state entries " + entries.keySet()
+                        + ", expected all of " + names);
+            }
+            Var p = params.get(i);
+            StateNames.checkLike(entries.get(EXP_AVG), p, StateNames.key(i, EXP_AVG), NAME);
+            StateNames.checkLike(entries.get(EXP_AVG_SQ), p, StateNames.key(i, EXP_AVG_SQ), NAME);
+            loadedSteps[i] = StateNames.readStep(entries.get(STEP), StateNames.key(i, STEP), NAME);
+        }
+        for (int i = 0; i < n; i++) {
+            Map<String, Tensor> entries = byParam.get(i);
+            Backend b = params.get(i).backend();
+            expAvg[i] = entries == null ? null : StateNames.copyTo(b, entries.get(EXP_AVG));
+            expAvgSq[i] = entries == null ? null : StateNames.copyTo(b, entries.get(EXP_AVG_SQ));
+            steps[i] = loadedSteps[i];
+        }
+    }
+}
