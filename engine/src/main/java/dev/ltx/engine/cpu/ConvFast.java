@@ -13,6 +13,12 @@ import dev.ltx.engine.cpu.gemm.Sgemm;
  * image's result is computed by the same sequence of operations whatever thread runs it, so the
  * output is bit-identical for any thread count. The weight gradient sums a fixed number of
  * per-task partial products in task order.
+ *
+ * <p>Inside a pool task, nested pool calls (im2col split over channels, the GEMM's own blocking)
+ * run inline on that task's thread; when there is a single task (one image group, e.g. N = 1)
+ * they spread over the pool instead. An alternative, groups in sequence with only the GEMM and
+ * im2col parallel, measured within noise of this layout on the shared 2-core machine, and this
+ * one needs fewer barriers per call.
  */
 final class ConvFast {
     /** Minimum GEMM width (columns = images per group × OH·OW) worth grouping images for. */
@@ -60,9 +66,7 @@ final class ConvFast {
                     bm = x;
                     bOff = n0 * g.c() * g.inPlane();
                 } else {
-                    for (int i = 0; i < count; i++) {
-                        Im2col.im2col(g, x, (n0 + i) * g.c() * g.inPlane(), cols, i * plane, width);
-                    }
+                    lower(pool, g, x, n0, count, cols);
                 }
                 if (group == 1) {
                     Sgemm.sgemm(pool, false, false, g.o(), width, rows, 1f, w, 0, rows, bm, bOff, width,
@@ -118,9 +122,11 @@ final class ConvFast {
                 } else {
                     Sgemm.sgemm(pool, true, false, rows, width, g.o(), 1f, w, 0, rows, am, aOff, width,
                             0f, cols, 0, width);
-                    for (int i = 0; i < count; i++) {
-                        Im2col.col2im(g, cols, i * plane, width, gx, (n0 + i) * g.c() * g.inPlane());
-                    }
+                    pool.forRange(g.c(), channelGrain(g), (c0, c1) -> {
+                        for (int i = 0; i < count; i++) {
+                            Im2col.col2im(g, cols, i * plane, width, gx, (n0 + i) * g.c() * g.inPlane(), c0, c1);
+                        }
+                    });
                 }
             }
         });
@@ -158,9 +164,7 @@ final class ConvFast {
                     bm = x;
                     bOff = n0 * g.c() * g.inPlane();
                 } else {
-                    for (int i = 0; i < count; i++) {
-                        Im2col.im2col(g, x, (n0 + i) * g.c() * g.inPlane(), cols, i * plane, width);
-                    }
+                    lower(pool, g, x, n0, count, cols);
                 }
                 // acc (O × CKK) += gy_group (O × width) · cols (CKK × width)^T
                 Sgemm.sgemm(pool, false, true, g.o(), rows, width, 1f, am, aOff, width, bm, bOff, width,
@@ -171,6 +175,22 @@ final class ConvFast {
         float[] gw = partial[0];
         for (int t = 1; t < tasks; t++) Im2col.addInto(gw, 0, partial[t], 0, gw.length);
         return gw;
+    }
+
+    /** Input channels per im2col/col2im task: about 64k column-matrix floats. */
+    private static int channelGrain(ConvGeometry g) {
+        return Math.max(1, (1 << 16) / Math.max(1, g.kh() * g.kw() * g.outPlane() * groupSize(g)));
+    }
+
+    /** im2col of images n0..n0+count−1 side by side (image i at column i·OH·OW), split over channels. */
+    private static void lower(Parallel pool, ConvGeometry g, float[] x, int n0, int count, float[] cols) {
+        int plane = g.outPlane();
+        int width = count * plane;
+        pool.forRange(g.c(), channelGrain(g), (c0, c1) -> {
+            for (int i = 0; i < count; i++) {
+                Im2col.im2col(g, x, (n0 + i) * g.c() * g.inPlane(), cols, i * plane, width, c0, c1);
+            }
+        });
     }
 
     /** gy[n, o, plane] for images n0..n0+count−1 → matrix (o × count·plane), image i at column i·plane. */

@@ -1,18 +1,173 @@
 package dev.ltx.engine.cpu;
 
 import dev.ltx.engine.*;
-import java.util.List;
+import dev.ltx.engine.cpu.gemm.Sgemm;
 
-/** Matrix multiply: dispatch between the scalar reference and the packed Vector API sgemm. */
+/**
+ * Matrix multiply: dispatch between the scalar reference and the packed Vector API sgemm.
+ *
+ * <p>F32 tensors on a {@link CpuBackend.Mode#FAST} backend take {@link Sgemm}; everything else
+ * (the REFERENCE mode, and F64 in any mode) takes a plain triple loop accumulating in double.
+ */
 final class CpuMatmulOps {
+    /** Batched products with fewer flops than this each run one per task instead of each in parallel. */
+    private static final long SMALL_GEMM_FLOPS = 1L << 22;
+
     private CpuMatmulOps() {
     }
 
     static void gemm(CpuBackend b, Tensor c, Tensor a, Tensor x, boolean transA, boolean transB, double alpha, double beta) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Checks.rank(a, 2, "gemm", "a");
+        Checks.rank(x, 2, "gemm", "b");
+        Checks.rank(c, 2, "gemm", "c");
+        Checks.sameFloating(a, x, "gemm");
+        Checks.sameFloating(a, c, "gemm");
+        int m = transA ? a.dim(1) : a.dim(0);
+        int ka = transA ? a.dim(0) : a.dim(1);
+        int kb = transB ? x.dim(1) : x.dim(0);
+        int n = transB ? x.dim(0) : x.dim(1);
+        if (ka != kb) {
+            throw new IllegalArgumentException("gemm: inner dimensions differ: a " + a.shape() + (transA ? "ᵀ" : "")
+                    + " vs b " + x.shape() + (transB ? "ᵀ" : "") + " (" + ka + " vs " + kb + ")");
+        }
+        if (c.dim(0) != m || c.dim(1) != n) {
+            throw new IllegalArgumentException("gemm: c has shape " + c.shape() + " but a " + a.shape()
+                    + (transA ? "ᵀ" : "") + " · b " + x.shape() + (transB ? "ᵀ" : "") + " is (" + m + ", " + n + ")");
+        }
+        Matmul op = new Matmul(transA, transB, m, n, ka);
+        if (a.dtype() == DType.F32) {
+            float[] av = CpuStorage.f32(a);
+            float[] xv = CpuStorage.f32(x);
+            float[] cv = CpuStorage.f32(c);
+            boolean alias = cv == av || cv == xv;
+            float[] out = alias ? cv.clone() : cv;
+            if (b.fast(a)) {
+                Sgemm.sgemm(b.pool(), transA, transB, m, n, ka, (float) alpha, av, 0, op.lda(), xv, 0, op.ldb(),
+                        (float) beta, out, 0, n);
+            } else {
+                op.reference(av, 0, xv, 0, out, 0, alpha, beta);
+            }
+            if (alias) System.arraycopy(out, 0, cv, 0, m * n);
+        } else {
+            double[] av = CpuStorage.f64(a);
+            double[] xv = CpuStorage.f64(x);
+            double[] cv = CpuStorage.f64(c);
+            boolean alias = cv == av || cv == xv;
+            double[] out = alias ? cv.clone() : cv;
+            op.reference(av, 0, xv, 0, out, 0, alpha, beta);
+            if (alias) System.arraycopy(out, 0, cv, 0, m * n);
+        }
     }
 
     static Tensor batchedMatmul(CpuBackend b, Tensor a, Tensor x, boolean transA, boolean transB) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Checks.rank(a, 3, "batchedMatmul", "a");
+        Checks.rank(x, 3, "batchedMatmul", "b");
+        Checks.sameFloating(a, x, "batchedMatmul");
+        int batch = a.dim(0);
+        if (x.dim(0) != batch) {
+            throw new IllegalArgumentException("batchedMatmul: batch sizes differ: a " + a.shape() + " vs b " + x.shape());
+        }
+        int m = transA ? a.dim(2) : a.dim(1);
+        int ka = transA ? a.dim(1) : a.dim(2);
+        int kb = transB ? x.dim(2) : x.dim(1);
+        int n = transB ? x.dim(1) : x.dim(2);
+        if (ka != kb) {
+            throw new IllegalArgumentException("batchedMatmul: inner dimensions differ: a " + a.shape()
+                    + (transA ? " (transposed)" : "") + " vs b " + x.shape() + (transB ? " (transposed)" : "")
+                    + " (" + ka + " vs " + kb + ")");
+        }
+        Tensor c = b.empty(Shape.of(batch, m, n), a.dtype());
+        Matmul op = new Matmul(transA, transB, m, n, ka);
+        int aStride = m * ka;
+        int xStride = ka * n;
+        int cStride = m * n;
+        if (a.dtype() == DType.F32) {
+            float[] av = CpuStorage.f32(a);
+            float[] xv = CpuStorage.f32(x);
+            float[] cv = CpuStorage.f32(c);
+            if (b.fast(a)) {
+                Parallel pool = b.pool();
+                // Sgemm gives the same bits however it is split, so small products run one per task
+                // (nested pool calls run inline) and large ones each use the whole pool.
+                if (batch > 1 && 2L * m * n * ka < SMALL_GEMM_FLOPS) {
+                    pool.forEach(batch, i -> Sgemm.sgemm(pool, transA, transB, m, n, ka, 1f, av, i * aStride,
+                            op.lda(), xv, i * xStride, op.ldb(), 0f, cv, i * cStride, n));
+                } else {
+                    for (int i = 0; i < batch; i++) {
+                        Sgemm.sgemm(pool, transA, transB, m, n, ka, 1f, av, i * aStride, op.lda(), xv, i * xStride,
+                                op.ldb(), 0f, cv, i * cStride, n);
+                    }
+                }
+            } else {
+                for (int i = 0; i < batch; i++) {
+                    op.reference(av, i * aStride, xv, i * xStride, cv, i * cStride, 1.0, 0.0);
+                }
+            }
+        } else {
+            double[] av = CpuStorage.f64(a);
+            double[] xv = CpuStorage.f64(x);
+            double[] cv = CpuStorage.f64(c);
+            for (int i = 0; i < batch; i++) {
+                op.reference(av, i * aStride, xv, i * xStride, cv, i * cStride, 1.0, 0.0);
+            }
+        }
+        return c;
+    }
+
+    /** One dense row-major product {@code C (m×n) <- alpha·op(A)·op(B) + beta·C} with contiguous operands. */
+    private record Matmul(boolean transA, boolean transB, int m, int n, int k) {
+        int lda() {
+            return Math.max(1, transA ? m : k);
+        }
+
+        int ldb() {
+            return Math.max(1, transB ? k : n);
+        }
+
+        /** Reference in double; beta 0 ignores C's contents. */
+        void reference(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, double alpha, double beta) {
+            int lda = lda();
+            int ldb = ldb();
+            double[] row = new double[n];
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(row, 0.0);
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    if (transB) {
+                        for (int j = 0; j < n; j++) row[j] += av * b[bOff + j * ldb + p];
+                    } else {
+                        int bo = bOff + p * ldb;
+                        for (int j = 0; j < n; j++) row[j] += av * b[bo + j];
+                    }
+                }
+                int co = cOff + i * n;
+                for (int j = 0; j < n; j++) {
+                    c[co + j] = (float) (beta == 0.0 ? alpha * row[j] : alpha * row[j] + beta * c[co + j]);
+                }
+            }
+        }
+
+        /** Reference in double; beta 0 ignores C's contents. */
+        void reference(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, double alpha, double beta) {
+            int lda = lda();
+            int ldb = ldb();
+            double[] row = new double[n];
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(row, 0.0);
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    if (transB) {
+                        for (int j = 0; j < n; j++) row[j] += av * b[bOff + j * ldb + p];
+                    } else {
+                        int bo = bOff + p * ldb;
+                        for (int j = 0; j < n; j++) row[j] += av * b[bo + j];
+                    }
+                }
+                int co = cOff + i * n;
+                for (int j = 0; j < n; j++) {
+                    c[co + j] = beta == 0.0 ? alpha * row[j] : alpha * row[j] + beta * c[co + j];
+                }
+            }
+        }
     }
 }

@@ -34,9 +34,14 @@ final class Im2col {
      * {@code cols}: row r starts at {@code colOff + r·ld} and has OH·OW entries.
      */
     static void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colOff, int ld) {
+        im2col(g, x, xOff, cols, colOff, ld, 0, g.c());
+    }
+
+    /** {@link #im2col} restricted to the rows of input channels [cFrom, cTo). */
+    static void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colOff, int ld, int cFrom, int cTo) {
         int ow = g.ow();
         boolean same = isSameShift(g);
-        for (int c = 0; c < g.c(); c++) {
+        for (int c = cFrom; c < cTo; c++) {
             for (int a = 0; a < g.kh(); a++) {
                 for (int b = 0; b < g.kw(); b++) {
                     int row = colOff + ((c * g.kh() + a) * g.kw() + b) * ld;
@@ -73,9 +78,14 @@ final class Im2col {
      * {@code gx[gxOff ..]} (C·H·W floats), in a fixed order.
      */
     static void col2im(ConvGeometry g, float[] cols, int colOff, int ld, float[] gx, int gxOff) {
+        col2im(g, cols, colOff, ld, gx, gxOff, 0, g.c());
+    }
+
+    /** {@link #col2im} restricted to input channels [cFrom, cTo) (their planes only are written). */
+    static void col2im(ConvGeometry g, float[] cols, int colOff, int ld, float[] gx, int gxOff, int cFrom, int cTo) {
         int ow = g.ow();
         boolean same = isSameShift(g);
-        for (int c = 0; c < g.c(); c++) {
+        for (int c = cFrom; c < cTo; c++) {
             for (int a = 0; a < g.kh(); a++) {
                 for (int b = 0; b < g.kw(); b++) {
                     int row = colOff + ((c * g.kh() + a) * g.kw() + b) * ld;

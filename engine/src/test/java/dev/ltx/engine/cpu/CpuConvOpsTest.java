@@ -69,7 +69,8 @@ class CpuConvOpsTest {
                 new Case(2, 3, 6, 7, 4, 3, 5, new Conv2dParams(1, 1, 0, 2)),  // "same" horizontally only
                 new Case(37, 2, 3, 5, 3, 3, 3, Conv2dParams.of(1, 1)),       // ragged last image group
                 new Case(10, 2, 16, 16, 3, 3, 3, Conv2dParams.of(1, 1)),     // several single-image groups per task
-                new Case(40, 2, 8, 8, 3, 3, 3, Conv2dParams.of(1, 1)));      // several multi-image groups per task
+                new Case(40, 2, 8, 8, 3, 3, 3, Conv2dParams.of(1, 1)),       // several multi-image groups per task
+                new Case(1, 40, 16, 16, 4, 3, 3, Conv2dParams.of(1, 1)));    // one image: im2col split over channels
     }
 
     static Tensor random(CpuBackend b, Shape s, Rng rng) {

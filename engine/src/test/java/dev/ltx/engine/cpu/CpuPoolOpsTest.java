@@ -108,6 +108,24 @@ class CpuPoolOpsTest {
     }
 
     @Test
+    void nanWinsItsWindowInEveryPath() {
+        Rng rng = new Rng(2024);
+        Shape shape = Shape.of(2, 3, 12, 10);   // 6x5 = 30 outputs per plane: vector lanes plus a scalar tail
+        float[] d = new float[shape.numel()];
+        for (int i = 0; i < d.length; i++) d[i] = rng.nextInt(10) == 0 ? Float.NaN : rng.nextInt(4);
+        Tensor x = FAST.fromFloats(d, shape);
+        for (Pool2dParams p : new Pool2dParams[] {Pool2dParams.of(2), Pool2dParams.of(3, 2, 1)}) {
+            MaxPoolResult ref = REF.maxPool2d(REF.cast(x, DType.F64), p);
+            MaxPoolResult fast = FAST.maxPool2d(x, p);
+            assertClose(ref.output(), fast.output(), 0, 0, "values " + p);
+            assertArrayEquals(ref.indices().toLongs(), fast.indices().toLongs(), "indices " + p);
+            long nanWindows = java.util.Arrays.stream(ref.output().toDoubles()).filter(Double::isNaN).count();
+            assertTrue(nanWindows > 0, "the data should put NaNs in some windows");
+            for (long k : ref.indices().toLongs()) assertTrue(k >= 0 && k < 120);
+        }
+    }
+
+    @Test
     void avgPoolCountsPaddingInTheDivisor() {
         Tensor x = REF.fromDoubles(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, Shape.of(1, 1, 3, 3));
         Tensor y = REF.avgPool2d(x, Pool2dParams.of(3, 1, 1));

@@ -25,11 +25,16 @@ import java.util.Set;
  * </pre>
  *
  * <p>The moments are updated in place with {@link Backend#axpby}; the decay and the update of
- * {@code p} are one in-place axpby ({@code p = (1 − lr·wd)·p − step·m/denom}). The temporaries
- * {@code g²}, {@code sqrt(v)}, its scaled copy, {@code denom} and {@code m/denom} come from the op
- * set's allocating ops and are closed as soon as they are used, so a device backend frees them at
- * once. Moments start at zero and take the parameter's dtype; the step count is per parameter, so
- * a parameter skipped for lack of a gradient keeps its own bias correction, as in PyTorch.
+ * {@code p} are one in-place axpby. The last two lines are evaluated in the equivalent form
+ * {@code p = (1 − lr·wd)·p − (lr·c / (1 − β1^t)) · m / (sqrt(v) + eps·c)} with
+ * {@code c = sqrt(1 − β2^t)}, which saves one temporary and one pass over the parameter; the
+ * result equals PyTorch's up to floating-point rounding. The weight-decay factor {@code 1 − lr·wd}
+ * is applied as one multiplier, as PyTorch's {@code p.mul_(1 − lr·wd)} does. The four temporaries
+ * ({@code g²}, {@code sqrt(v)}, the denominator and {@code m / denom}) come from the op set's
+ * allocating ops (it has no in-place unary ops) and are closed as soon as they are used, so a device
+ * backend frees them at once.
+ * Moments start at zero and take the parameter's dtype; the step count is per parameter, so a
+ * parameter skipped for lack of a gradient keeps its own bias correction, as in PyTorch.
  *
  * <p>State: {@code state.<i>.exp_avg}, {@code state.<i>.exp_avg_sq} (parameter's shape and dtype)
  * and {@code state.<i>.step} (one-element I64) for every parameter that has taken a step; the three
@@ -107,10 +112,10 @@ public final class AdamW implements Optimizer {
         }
         double biasCorrection1 = 1.0 - Math.pow(beta1, t);
         double biasCorrection2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
-        double stepSize = lr / biasCorrection1;
+        // m / (sqrt(v)/c + eps) = c · m / (sqrt(v) + eps·c) with c = sqrt(1 − β2^t): one pass fewer
+        double stepSize = lr * biasCorrection2Sqrt / biasCorrection1;
         try (Tensor root = b.unary(UnaryOp.SQRT, v);
-             Tensor scaled = b.scale(root, 1.0 / biasCorrection2Sqrt);
-             Tensor denom = b.addScalar(scaled, config.eps());
+             Tensor denom = b.addScalar(root, config.eps() * biasCorrection2Sqrt);
              Tensor ratio = b.binary(BinaryOp.DIV, m, denom)) {
             b.axpby(-stepSize, ratio, 1.0 - lr * config.weightDecay(), p);
         }
