@@ -83,13 +83,16 @@ public final class BandPlot {
         }
         XYChart chart = new XYChartBuilder().width(width).height(height).title(figure.title())
                 .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
-        style(chart.getStyler(), figure.maxLength());
-
-        // Bands first, so every mean line is drawn on top of every band.
         Band[] bands = new Band[figure.series().size()];
         for (int k = 0; k < bands.length; k++) {
+            bands[k] = figure.series().get(k).band();
+        }
+        style(chart.getStyler(), figure.maxLength());
+        setYRange(chart.getStyler(), bands);
+
+        // Bands first, so every mean line is drawn on top of every band.
+        for (int k = 0; k < bands.length; k++) {
             Series s = figure.series().get(k);
-            bands[k] = s.band();
             if (!bands[k].flat()) {
                 addBand(chart, s.label(), bands[k], colour(k));
             }
@@ -116,6 +119,25 @@ public final class BandPlot {
         st.setXAxisDecimalPattern("0.#");
         st.setYAxisDecimalPattern("0.#");
         st.setAntiAlias(true);
+    }
+
+    /**
+     * The y range is the data's (all bands and means) plus 5% margin on each side, like
+     * matplotlib's default; a range of zero height (every value equal) is widened to ±1 (or ±5%
+     * of the value if larger) so that XChart still gets a proper axis.
+     */
+    static void setYRange(XYStyler st, Band[] bands) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Band b : bands) {
+            for (int i = 0; i < b.length(); i++) {
+                lo = Math.min(lo, b.lower(i));
+                hi = Math.max(hi, b.upper(i));
+            }
+        }
+        double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(1.0, 0.05 * Math.abs(hi));
+        st.setYAxisMin(lo - pad);
+        st.setYAxisMax(hi + pad);
     }
 
     private static void addBand(XYChart chart, String label, Band band, Color colour) {
