@@ -11,7 +11,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -21,7 +20,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * each series a line through the per-x mean over runs and a translucent band from mean − std to
  * mean + std (sample std, see {@link CurveStats}) in the same colour; x = 1..n with half a step of
  * margin on both sides and integer ticks
- * (from length 2 on); legend inside the plot area.
+ * (from length 2 on); legend in the inside corner that hides the least data
+ * ({@link LegendCorner}).
  *
  * <p>Rendering is headless: {@code java.awt.headless} is set to {@code true} when this class is
  * initialized, before it touches AWT. Files are written atomically (temp file + rename), so an
@@ -87,8 +87,11 @@ public final class BandPlot {
         for (int k = 0; k < bands.length; k++) {
             bands[k] = figure.series().get(k).band();
         }
-        style(chart.getStyler(), figure.maxLength());
-        setYRange(chart.getStyler(), bands);
+        XYStyler st = chart.getStyler();
+        style(st, figure.maxLength());
+        setYRange(st, bands);
+        st.setLegendPosition(LegendCorner.best(bands, st.getXAxisMin(), st.getXAxisMax(), st.getYAxisMin(),
+                st.getYAxisMax()));
 
         // Bands first, so every mean line is drawn on top of every band.
         for (int k = 0; k < bands.length; k++) {
@@ -109,7 +112,6 @@ public final class BandPlot {
         st.setPlotBackgroundColor(Color.WHITE);
         st.setPlotBorderVisible(true);
         st.setPlotGridLinesColor(new Color(0xdddddd));
-        st.setLegendPosition(Styler.LegendPosition.InsideSE);
         st.setLegendBackgroundColor(new Color(255, 255, 255, 220));
         st.setLegendBorderColor(new Color(0xbbbbbb));
         st.setXAxisMin(0.5);
