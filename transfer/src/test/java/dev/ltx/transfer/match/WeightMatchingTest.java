@@ -111,9 +111,13 @@ class WeightMatchingTest {
                     new StatePair(params(pair[1], spec), params(pair[0], spec)));
             MatchResult r = WeightMatching.match(spec, pairs, MatchOptions.defaults(4), b);
             double prev = WeightMatching.objective(spec, pairs, Permutations.identity(spec), b);
-            for (double v : r.objectivePerSweep()) {
-                assertTrue(v >= prev - 1e-12 * Math.abs(prev), "objective fell from " + prev + " to " + v + " in "
-                        + r.objectivePerSweep());
+            for (int k = 1; k <= r.sweeps(); k++) {
+                // the same seed stopped after k sweeps replays the first k sweeps: recompute J there
+                MatchResult prefix = WeightMatching.match(spec, pairs, new MatchOptions(k, 1e-7, 4, false), b);
+                double v = WeightMatching.objective(spec, pairs, prefix.permutations(), b);
+                assertTrue(v >= prev - 1e-12 * Math.abs(prev), "objective fell from " + prev + " to " + v
+                        + " in sweep " + k);
+                assertEquals(v, r.objectivePerSweep().get(k - 1), 1e-9 * Math.abs(v), "tracked objective, sweep " + k);
                 prev = v;
             }
             assertEquals(r.sweeps(), r.objectivePerSweep().size());
