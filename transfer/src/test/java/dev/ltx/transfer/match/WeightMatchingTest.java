@@ -160,6 +160,26 @@ class WeightMatchingTest {
     }
 
     @Test
+    void oneAndTwoThreadsGiveBitIdenticalResults() {
+        MatchResult[] r = new MatchResult[2];
+        for (int threads = 1; threads <= 2; threads++) {
+            try (CpuBackend cpu = new CpuBackend(CpuBackend.Mode.FAST, threads)) {
+                LayerInit ix = LayerInit.seeded(cpu, DType.F32, 60);
+                LayerInit iy = LayerInit.seeded(cpu, DType.F32, 61);
+                ModelConfig c = ModelConfig.defaults(ModelKind.CONV8).withInput(3, 8).withNumClasses(4).withWidthFactor(0.25);
+                Module x = Models.build(c, ix);
+                Module y = Models.build(c, iy);
+                PermutationSpec spec = PermutationSpec.of(x);
+                r[threads - 1] = WeightMatching.match(spec, List.of(new StatePair(params(x, spec), params(y, spec))),
+                        MatchOptions.defaults(2), cpu);
+            }
+        }
+        assertEquals(r[0].permutations(), r[1].permutations());
+        assertEquals(r[0].objectivePerSweep(), r[1].objectivePerSweep());
+        assertEquals(r[0].objective(), r[1].objective());
+    }
+
+    @Test
     void malformedProblemsAreRejected() {
         Module x = mlp(DType.F64, 1);
         PermutationSpec spec = PermutationSpec.of(x);
