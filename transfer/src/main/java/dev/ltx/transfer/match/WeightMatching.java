@@ -25,7 +25,8 @@ import java.util.Map;
  * progress or after {@code maxSweeps}.
  *
  * <p>Bookkeeping: the objective J is computed once at the identity and then tracked per step as
- * {@code J += newL − oldL} (exact: a step on p changes only the terms collected in A_p), giving
+ * {@code J += newL − oldL} (exact when no parameter carries one group on two axes, true of every
+ * derived spec: a step on p then changes only the terms collected in A_p), giving
  * {@link MatchResult#objectivePerSweep()} without a pass over the tensors per sweep; the final
  * {@link MatchResult#objective()} is recomputed from the tensors. When a group's A_p is reused
  * (the permutations it depends on did not change), its previous assignment is reused too.
