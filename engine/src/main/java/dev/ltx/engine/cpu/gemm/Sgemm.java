@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Goto/BLIS-style blocking: for each block of NC columns of C and each block of KC steps of k,
  * op(B) is packed into contiguous kc×NR panels (a transposed B is transposed here, once), then
  * the output rows are cut into MR-row slabs; each slab multiplies every panel with a register-tiled
- * {@link FloatVector} micro-kernel ({@link SgemmKernels}: 6×64 on AVX-512, 6×16 otherwise) that
+ * {@link FloatVector} micro-kernel ({@link SgemmKernels}: 5×64 on AVX-512, 4×16 otherwise) that
  * reads A either in place (A not transposed) or from a small per-slab packed copy (A transposed,
  * or a short last slab). The right edge uses narrower kernels over the zero-padded panel; the
  * bottom edge pads A with zero rows. When it is cheaper (mainly {@code A·Bᵀ} with fewer rows than
