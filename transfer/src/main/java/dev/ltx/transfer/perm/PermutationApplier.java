@@ -50,10 +50,12 @@ public final class PermutationApplier {
     }
 
     /**
-     * {@code t} with each axis a whose group is non-null (and {@code a != skipAxis}) gathered by
-     * that group's permutation, in one pass; {@code t} itself when nothing is to be permuted.
+     * {@code t} with each axis a whose group in {@code axes} is non-null (and {@code a != skipAxis};
+     * pass -1 to permute every such axis) gathered by that group's permutation, in one
+     * {@link Backend#indexSelect} pass; {@code t} itself (not a copy) when nothing is to be permuted.
+     * Weight matching uses {@code skipAxis} to build a member's source with all OTHER axes permuted.
      */
-    static Tensor permute(Tensor t, List<PermutationGroup> axes, Permutations perms, int skipAxis, Backend b) {
+    public static Tensor permute(Tensor t, List<PermutationGroup> axes, Permutations perms, int skipAxis, Backend b) {
         int last = -1;
         for (int a = 0; a < axes.size(); a++) {
             if (axes.get(a) != null && a != skipAxis) {
