@@ -81,7 +81,7 @@ final class SpecDerivation {
             out = d.walk(c.linear(), features);
         } else if (model instanceof ResNet18 r) {
             ordinal = false;
-            Slot s = d.convNorm(r.convnb1(), null, null);
+            Slot s = d.convNorm(r.convnb1(), null, d.newSlot(r.convnb1().conv().outChannels(), true)); // stem opens a stream
             for (Sequential layer : r.layers()) {
                 s = d.walk(layer, s);
             }
