@@ -47,14 +47,12 @@ public final class ConvNet extends Module {
                     + numClasses + ", width factor " + widthFactor);
         }
         this.depth = depth;
-        List<Conv2d> convLayers = new ArrayList<>();
-        List<dev.ltx.nn.Module> features = new ArrayList<>();
+        List<Module> features = new ArrayList<>();
         int in = inChannels;
         for (int s = 0; s < stages; s++) {
             int w = scaled(widths[s], widthFactor);
             for (int k = 0; k < 2; k++) {
                 Conv2d c = new Conv2d(init, in, w, 3, 1, 1, true);
-                convLayers.add(c);
                 features.add(c);
                 features.add(new ReLU());
                 in = w;

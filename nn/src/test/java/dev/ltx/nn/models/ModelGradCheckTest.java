@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModelGradCheckTest {
     private static final GradCheck.Options OPTS = GradCheck.Options.defaults().withTolerance(1e-7, 1e-5)
-            .withSubset(4, 21);
+            .withSubset(3, 21);
     private final Backend b = CpuBackend.reference();
 
     private void check(ModelConfig c, int batch) {

@@ -17,8 +17,13 @@ import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.nn.LayerInit;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.io.StrictLoad.StateDictMismatchException;
+import dev.ltx.nn.io.SafetensorsReader;
+import dev.ltx.nn.io.SafetensorsWriter;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -77,6 +82,22 @@ class ModelStateTest {
         source.eval();
         target.eval();
         assertArrayEquals(run(source, x), run(target, x), "evaluation mode");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ModelKind.class, names = {"CONV8", "RESNET18_32"})
+    void safetensorsCheckpointRoundTrip(ModelKind kind, @TempDir Path dir) throws IOException {
+        ModelConfig c = tiny(kind);
+        Tensor x = input(c);
+        Module source = build(c, 1);
+        run(source, x);
+        source.eval();
+        Path file = dir.resolve("model.safetensors");
+        SafetensorsWriter.write(file, source.stateDict());
+        Module target = build(c, 2);
+        target.eval();
+        target.loadStateDict(SafetensorsReader.read(file, b).tensors(), true);
+        assertArrayEquals(run(source, x), run(target, x));
     }
 
     @ParameterizedTest

@@ -42,9 +42,13 @@ class TrainerTest {
     }
 
     static String train(TrainConfig config, Path dir) throws IOException {
+        return train(config, dir, CPU);
+    }
+
+    static String train(TrainConfig config, Path dir, CpuBackend backend) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            new Trainer(config, CPU, log).run(dir);
+            new Trainer(config, backend, log).run(dir);
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
@@ -126,10 +130,23 @@ class TrainerTest {
     }
 
     @Test
+    void perStepScheduleIsAppliedBeforeEveryStep() throws IOException {
+        TrainConfig config = mlp(4, 2, List.of()).toBuilder()
+                .schedule(new LrSchedule.LinearWarmup(50, new LrSchedule.Constant(0.05))).build();
+        train(config, tmp.resolve("warm"));
+        List<EpochMetrics> m = RunFolder.open(tmp.resolve("warm")).metrics();
+        assertEquals(29, m.get(0).steps(), "900 examples in batches of 32");
+        assertEquals(0.05 / 50, m.get(0).lr(), 1e-15, "step 0");
+        assertEquals(0.05 * 30 / 50, m.get(1).lr(), 1e-15, "epoch 1 starts at step 29");
+    }
+
+    @Test
     void sameSeedGivesByteIdenticalCheckpoints() throws IOException {
         TrainConfig config = mlp(11, 2, List.of(-1, 0, 1));
         train(config, tmp.resolve("a"));
-        train(config.toBuilder().threads(1).build(), tmp.resolve("b"));
+        try (CpuBackend oneThread = new CpuBackend(CpuBackend.Mode.FAST, 1)) {
+            train(config.toBuilder().threads(1).build(), tmp.resolve("b"), oneThread);
+        }
         train(mlp(12, 2, List.of(-1, 0, 1)), tmp.resolve("c"));
         RunFolder a = RunFolder.open(tmp.resolve("a"));
         RunFolder b = RunFolder.open(tmp.resolve("b"));

@@ -1,0 +1,77 @@
+package dev.ltx.transfer.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code ltx} command line (the main class of {@code ltx.jar}).
+ *
+ * <p>Exit codes: 0 success; 2 bad input (unknown option, malformed or out-of-range value,
+ * unreadable config file), reported in one line naming the option or value; 1 a failure while
+ * running (missing dataset, I/O error, diverging training), reported in one line. No stack traces,
+ * unless {@code -Dltx.stacktrace=true}.
+ */
+public final class Main {
+    /** Exit code of a run that failed. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of bad command-line input. */
+    public static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs {@code ltx args}, printing results and progress to {@code out} and errors to {@code err}; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = commandLine(out, err);
+        String[] expanded;
+        try {
+            expanded = ConfigFile.expand(args, java.util.Map.of("train", cli.getSubcommands().get("train").getCommandSpec()));
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("ltx: " + oneLine(e.getMessage()) + " (see 'ltx --help')");
+            return EXIT_USAGE;
+        }
+        return cli.execute(expanded);
+    }
+
+    /** The configured command tree (exposed for tests that only parse). */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new LtxCommand());
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOverwrittenOptionsAllowed(true);
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println(prefix(e.getCommandLine()) + oneLine(e.getMessage())
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CommandLine.ParameterException p) {
+                return commandLine.getParameterExceptionHandler().handleParseException(p, new String[0]);
+            }
+            if (Boolean.getBoolean("ltx.stacktrace")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : e.getMessage();
+            commandLine.getErr().println(prefix(commandLine) + "error: " + oneLine(message));
+            return EXIT_FAILURE;
+        });
+        return cli;
+    }
+
+    private static String prefix(CommandLine c) {
+        return c.getCommandSpec().qualifiedName() + ": ";
+    }
+
+    /** Collapses a message to one line. */
+    static String oneLine(String s) {
+        return s.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

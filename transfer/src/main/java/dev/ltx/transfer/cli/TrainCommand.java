@@ -1,0 +1,235 @@
+package dev.ltx.transfer.cli;
+
+import dev.ltx.engine.Backend;
+import dev.ltx.engine.cpu.CpuBackend;
+import dev.ltx.nn.data.AugmentationPipeline;
+import dev.ltx.nn.models.Activation;
+import dev.ltx.nn.models.ModelConfig;
+import dev.ltx.nn.models.ModelKind;
+import dev.ltx.nn.optim.LrSchedule;
+import dev.ltx.nn.train.DatasetKind;
+import dev.ltx.nn.train.OptimizerKind;
+import dev.ltx.nn.train.OptimizerSettings;
+import dev.ltx.nn.train.TrainConfig;
+import dev.ltx.nn.train.TrainResult;
+import dev.ltx.nn.train.Trainer;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ltx train}: trains one source trajectory into a run folder (see
+ * {@link dev.ltx.nn.train.RunFolder}). Options are bound into a {@link TrainConfig}; unset ones take
+ * the paper's defaults. Re-running into a folder that holds the same finished run reuses it.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a model and save its checkpoints, metrics and metadata in a run folder.",
+            "Example: ltx train --model mlp --width 256 --dataset mnist --epochs 10 --lr 0.01 --out runs/mnist-101"})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "JSON object of option names (without --) to values; command-line options override it.")
+    String configFile;
+
+    @Option(names = "--model", paramLabel = "KIND", converter = CliValues.Model.class,
+            description = "mlp, conv4, conv6, conv8, resnet18 (224-px stem) or resnet18-32. Required.")
+    ModelKind model;
+
+    @Option(names = "--dataset", paramLabel = "NAME", converter = CliValues.Data.class,
+            description = "mnist, fashion-mnist, cifar10, cifar100 or synthetic (tiny, for smoke tests). Required.")
+    DatasetKind dataset;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder to create (or reuse). Required.")
+    Path out;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 10).")
+    Integer epochs;
+
+    @Option(names = "--optimizer", paramLabel = "sgd|adamw", converter = CliValues.Optim.class,
+            description = "Optimizer (default sgd).")
+    OptimizerKind optimizer;
+
+    @Option(names = "--lr", paramLabel = "LR", description = "Initial learning rate (default 0.01 for SGD, 1e-4 for AdamW).")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum (default 0.9).")
+    Double momentum;
+
+    @Option(names = "--nesterov", negatable = true, description = "SGD Nesterov momentum (default off).")
+    Boolean nesterov;
+
+    @Option(names = "--weight-decay", paramLabel = "WD",
+            description = "SGD: L2 coupled into the gradient; AdamW: decoupled (default 0).")
+    Double weightDecay;
+
+    @Option(names = "--schedule", paramLabel = "SPEC",
+            description = "constant, cosine[:WARMUP_EPOCHS], multistep:M1/M2[:GAMMA], or a full spec such as "
+                    + "cosine:lr=0.1,epochs=100,warmup=5 (default constant).")
+    String schedule;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Training batch size (default 128).")
+    Integer batchSize;
+
+    @Option(names = "--eval-batch-size", paramLabel = "B", description = "Evaluation batch size (default 512).")
+    Integer evalBatchSize;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of init, shuffling and augmentation (default 0).")
+    Long seed;
+
+    @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the 9:1 train/validation split (default 777).")
+    Long splitSeed;
+
+    @Option(names = "--checkpoint-epochs", paramLabel = "LIST", converter = CliValues.Epochs.class,
+            description = "Epochs to save, e.g. -1,0,9 or -1..9, all or none; -1 is the initial model, the final "
+                    + "epoch is always saved (default all).")
+    CliValues.EpochList checkpointEpochs;
+
+    @Option(names = "--width", paramLabel = "H", description = "MLP hidden width (default 4096).")
+    Integer width;
+
+    @Option(names = "--width-factor", paramLabel = "F", description = "Channel multiplier of conv nets and ResNet (default 1).")
+    Double widthFactor;
+
+    @Option(names = "--activation", paramLabel = "relu|none", converter = CliValues.Act.class,
+            description = "MLP hidden activation (default relu; none is the official code's linear MLP).")
+    Activation activation;
+
+    @Option(names = "--bias", negatable = true, description = "MLP layers with biases (default off, as official).")
+    Boolean bias;
+
+    @Option(names = "--augment", paramLabel = "NAME", converter = CliValues.Augment.class,
+            description = "none, cifar-official or cifar-crop-flip (default: none for MNIST-like data, cifar-official for CIFAR).")
+    AugmentationPipeline augment;
+
+    @Option(names = "--class-subset", paramLabel = "K",
+            description = "cifar100: the paper's 10-class split 1..5, or 0 for all 100 classes (default 1).")
+    Integer classSubset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset folder (default: the dataset's cache or install folder).")
+    Path dataDir;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores).")
+    Integer threads;
+
+    @Option(names = "--log-every", paramLabel = "STEPS", description = "Progress line every STEPS steps, 0 for epoch lines only (default 100).")
+    Integer logEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig config = toConfig();
+        PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (Backend backend = config.threads() > 0 ? new CpuBackend(CpuBackend.Mode.FAST, config.threads())
+                : CpuBackend.create()) {
+            TrainResult r;
+            try {
+                r = new Trainer(config, backend, log).run(out);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(e.getMessage() + " (or pass the dataset's folder with --data-dir)");
+            }
+            log.printf("test accuracy %.2f%%%s%n", r.testAccuracy(), r.reused() ? " (reused finished run)" : "");
+        }
+        return 0;
+    }
+
+    /** The options bound into a validated config; bad values throw {@link ParameterException}. */
+    TrainConfig toConfig() {
+        require(model, "--model");
+        require(dataset, "--dataset");
+        require(out, "--out");
+        atLeast("--epochs", epochs, 1);
+        atLeast("--batch-size", batchSize, 1);
+        atLeast("--eval-batch-size", evalBatchSize, 1);
+        atLeast("--width", width, 1);
+        atLeast("--threads", threads, 0);
+        atLeast("--log-every", logEvery, 0);
+        nonNegative("--lr", lr);
+        nonNegative("--momentum", momentum);
+        nonNegative("--weight-decay", weightDecay);
+        if (widthFactor != null && !(widthFactor > 0 && Double.isFinite(widthFactor))) {
+            throw invalid("--width-factor", widthFactor, "must be > 0");
+        }
+        try {
+            TrainConfig.Builder b = TrainConfig.builder(model, dataset);
+            ModelConfig m = ModelConfig.defaults(model);
+            m = m.withMlp(width != null ? width : m.mlpWidth(), activation != null ? activation : m.activation(),
+                    bias != null ? bias : m.bias());
+            b.model(widthFactor != null ? m.withWidthFactor(widthFactor) : m);
+            int e = epochs != null ? epochs : 10;
+            b.epochs(e);
+            OptimizerKind kind = optimizer != null ? optimizer : OptimizerKind.SGD;
+            double wd = weightDecay != null ? weightDecay : 0.0;
+            OptimizerSettings base = kind == OptimizerKind.SGD ? OptimizerSettings.sgd(0.9, wd) : OptimizerSettings.adamw(wd);
+            b.optimizer(new OptimizerSettings(kind, momentum != null ? momentum : base.momentum(), wd,
+                    nesterov != null && nesterov, base.beta1(), base.beta2(), base.eps()));
+            double rate = lr != null ? lr : kind == OptimizerKind.SGD ? 0.01 : 1e-4;
+            LrSchedule s;
+            try {
+                s = CliValues.schedule(schedule != null ? schedule : "constant", rate, e);
+            } catch (IllegalArgumentException ex) {
+                throw invalid("--schedule", schedule, ex.getMessage());
+            }
+            b.schedule(s);
+            if (batchSize != null) {
+                b.batchSize(batchSize);
+            }
+            if (evalBatchSize != null) {
+                b.evalBatchSize(evalBatchSize);
+            }
+            if (seed != null) {
+                b.seed(seed);
+            }
+            if (splitSeed != null) {
+                b.splitSeed(splitSeed);
+            }
+            if (checkpointEpochs != null) {
+                b.checkpointEpochs(checkpointEpochs.resolve(e));
+            }
+            if (augment != null) {
+                b.augmentation(augment);
+            }
+            if (classSubset != null) {
+                b.classSubset(classSubset);
+            }
+            b.dataDir(dataDir);
+            b.threads(threads != null ? threads : 0);
+            if (logEvery != null) {
+                b.logEvery(logEvery);
+            }
+            return b.build();
+        } catch (IllegalArgumentException ex) {
+            throw new ParameterException(spec.commandLine(), "invalid options: " + ex.getMessage());
+        }
+    }
+
+    private void require(Object value, String option) {
+        if (value == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '" + option + "'");
+        }
+    }
+
+    private void atLeast(String option, Integer value, int min) {
+        if (value != null && value < min) {
+            throw invalid(option, value, "must be >= " + min);
+        }
+    }
+
+    private void nonNegative(String option, Double value) {
+        if (value != null && !(value >= 0 && Double.isFinite(value))) {
+            throw invalid(option, value, "must be finite and >= 0");
+        }
+    }
+
+    private ParameterException invalid(String option, Object value, String why) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value
+                + " (" + why + ")");
+    }
+}
