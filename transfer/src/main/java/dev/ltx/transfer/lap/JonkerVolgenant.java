@@ -34,6 +34,14 @@ final class JonkerVolgenant {
      */
     private static final long ARR_STEPS_PER_ROW = 2;
     private static final double INF = Double.POSITIVE_INFINITY;
+    /**
+     * Size from which the auction warm start is used even when the column reduction went well:
+     * measured faster on uniform, Gaussian inner-product and low-rank matrices at n = 2048 and
+     * 4096 (about 2x), slower on uniform ones at n = 512 and 1024.
+     */
+    private static final int AUCTION_MIN_N = 2048;
+    /** Largest matrix for the auction's float copy (512 MiB). */
+    private static final long AUCTION_MAX_ENTRIES = 1L << 27;
 
     private final int n;
     private final double[][] rows;
@@ -46,6 +54,10 @@ final class JonkerVolgenant {
     final double[] v;
     private int[] free;
     private int numFree;
+    /** Smallest and largest finite effective cost, and whether {@code +inf} occurs. */
+    private double lo = INF;
+    private double hi = -INF;
+    private boolean hasInf;
 
     /** Maps internal indices to the caller's names (rows and columns may be transposed). */
     interface ErrorNames {
@@ -72,14 +84,67 @@ final class JonkerVolgenant {
     /** Runs every phase; on return {@code x, y, v} hold an optimal assignment and column duals. */
     void solve() {
         int[] matches = columnReduction();
-        reductionTransfer(matches);
-        for (int pass = 0; pass < ARR_PASSES && numFree > 0; pass++) {
-            augmentingRowReduction();
+        if (useAuction()) {
+            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y);
+            keepTightAssignments();
+        } else {
+            reductionTransfer(matches);
+            for (int pass = 0; pass < ARR_PASSES && numFree > 0; pass++) {
+                augmentingRowReduction();
+            }
         }
         int[] todo = Arrays.copyOf(free, numFree);
         ShortestPath sap = new ShortestPath();
         for (int f : todo) {
             sap.augment(f);
+        }
+    }
+
+    /**
+     * Whether to replace reduction transfer and augmenting row reduction by the auction warm
+     * start: every entry finite, the auction applicable ({@link AuctionWarmStart#applicable}), and
+     * either the column reduction left more than half of the rows free (column minima
+     * concentrated on few rows, the signature of low rank) or {@code n >= }
+     * {@link #AUCTION_MIN_N}; and the float copy at most {@link #AUCTION_MAX_ENTRIES} entries.
+     */
+    private boolean useAuction() {
+        return n > 1 && (long) n * n <= AUCTION_MAX_ENTRIES && !hasInf
+                && AuctionWarmStart.applicable(lo, hi)
+                && (numFree > n / 2 || n >= AUCTION_MIN_N);
+    }
+
+    /**
+     * Makes each row's auction column an exact minimum of its reduced costs (raising that
+     * column's v by the row's slack, at most the auction's ε), then unassigns every row for which
+     * that failed (a later raise or rounding), restoring the invariant; the free rows go to the
+     * shortest path phase.
+     */
+    private void keepTightAssignments() {
+        double[] lanes = new double[2 * SapKernel.laneCount()];
+        double[] two = new double[2];
+        for (int i = 0; i < n; i++) {
+            int j = x[i];
+            if (j >= 0) {
+                SapKernel.twoSmallest(rows[i], offs[i], s, v, n, lanes, two);
+                double slack = cost(i, j) - v[j] - two[0];
+                if (slack > 0) {
+                    v[j] += slack;
+                }
+            }
+        }
+        numFree = 0;
+        for (int i = 0; i < n; i++) {
+            int j = x[i];
+            if (j >= 0) {
+                SapKernel.twoSmallest(rows[i], offs[i], s, v, n, lanes, two);
+                if (cost(i, j) - v[j] > two[0]) {
+                    x[i] = -1;
+                    y[j] = -1;
+                }
+            }
+            if (x[i] < 0) {
+                free[numFree++] = i;
+            }
         }
     }
 
@@ -109,7 +174,18 @@ final class JonkerVolgenant {
                 }
             }
             for (int j = 0; j < n; j++) { // separate pass: the min loop stays branch-light
-                if (!(s * row[off + j] > Double.NEGATIVE_INFINITY)) {
+                double c = s * row[off + j];
+                if (c < lo) {
+                    lo = c;
+                }
+                if (c > hi) {
+                    if (c == INF) {
+                        hasInf = true;
+                    } else {
+                        hi = c;
+                    }
+                }
+                if (!(c > Double.NEGATIVE_INFINITY)) {
                     throw new IllegalArgumentException(names.entry(i, j) + " is " + row[off + j]
                             + ": NaN and " + (s > 0 ? "-Infinity" : "+Infinity (when maximizing)")
                             + " are not allowed; use " + (s > 0 ? "+Infinity" : "-Infinity")
