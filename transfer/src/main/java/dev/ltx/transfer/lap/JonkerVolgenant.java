@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Jonker-Volgenant (Computing 38, 1987) for a dense square problem: column reduction, reduction
  * transfer, a bounded number of augmenting row reduction passes, then one shortest augmenting
  * path (Dijkstra with the "scan" of every column at the current minimum distance) per remaining
- * free row. One method per phase.
+ * free row. One method per phase. On low-rank or large square problems the middle phases are
+ * replaced by an auction warm start ({@link AuctionWarmStart}, see {@link #useAuction}).
  *
  * <p>Costs are read as {@code s * rows[i][offs[i] + j]} with {@code s = +1} (minimize) or
  * {@code -1} (maximize), so neither a flat nor a row-array matrix is copied, and padding rows of
@@ -16,7 +17,8 @@ import java.util.Arrays;
  * <p>Ties are broken deterministically, lowest index first: column minima go to the lowest row;
  * columns are handed out in increasing order; a row's minimum reduced cost is taken at the
  * lowest-index free column among equals, else the lowest-index column; a shortest path ends at
- * the lowest-index free column at the final distance. A constant matrix gives the identity.
+ * the lowest-index free column at the final distance. A constant matrix gives the identity. The
+ * auction warm start is deterministic too (rows bid in FIFO order, ties to the lowest column).
  *
  * <p>Invariant after each phase: {@code v} is dual feasible, and every assigned row's column is a
  * minimum of its reduced costs {@code c[i][j] - v[j]}, so {@code u[i]} is implicit. Infinite
