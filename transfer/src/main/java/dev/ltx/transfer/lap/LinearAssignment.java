@@ -143,7 +143,7 @@ public final class LinearAssignment {
                 return transposed ? "column " + i : "row " + i;
             }
         };
-        JonkerVolgenant jv = new JonkerVolgenant(m, r, o, maximize, names);
+        JonkerVolgenant jv = new JonkerVolgenant(m, r, o, maximize, m > n, names);
         if (m > 0) {
             jv.solve();
         }

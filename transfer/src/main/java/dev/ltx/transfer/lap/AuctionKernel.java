@@ -1,0 +1,91 @@
+package dev.ltx.transfer.lap;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The bid of {@link AuctionWarmStart}: over a float row, the lowest-index minimum and the second
+ * smallest value of {@code c[off+j] - p[j]}, with the Vector API (a scalar tail loop for widths
+ * that are not a multiple of the vector length). Float halves the memory traffic of the
+ * row-by-row scans, which dominate the auction; its rounding only perturbs a heuristic.
+ */
+final class AuctionKernel {
+    /** At most 256 bits, as in {@link SapKernel} (the 512-bit species is slower on JDK 17). */
+    private static final VectorSpecies<Float> S =
+            FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? FloatVector.SPECIES_256
+                    : FloatVector.SPECIES_PREFERRED;
+
+    private AuctionKernel() {
+    }
+
+    /** Scratch length {@link #bid} needs. */
+    static int scratchLength() {
+        return 2 * S.length();
+    }
+
+    /**
+     * Returns the lowest index {@code j1} minimizing {@code h[j] = c[off+j] - p[j]} and writes
+     * {@code out[0] = h[j1]}, {@code out[1]} = the second smallest value as a multiset
+     * ({@code +inf} when {@code n == 1}). Values must be finite and {@code n >= 1}.
+     */
+    static int bid(float[] c, int off, float[] p, int n, float[] lanes, float[] out) {
+        int len = S.length();
+        FloatVector m1 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        FloatVector m2 = m1;
+        int bound = S.loopBound(n);
+        int j = 0;
+        for (; j < bound; j += len) {
+            FloatVector h = FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, p, j));
+            VectorMask<Float> below1 = h.lt(m1);
+            m2 = m2.blend(h, h.lt(m2)).blend(m1, below1);
+            m1 = m1.blend(h, below1);
+        }
+        m1.intoArray(lanes, 0);
+        m2.intoArray(lanes, len);
+        float a = Float.POSITIVE_INFINITY;
+        float b = Float.POSITIVE_INFINITY;
+        for (int k = 0; k < 2 * len; k++) {
+            float h = lanes[k];
+            if (h < a) {
+                b = a;
+                a = h;
+            } else if (h < b) {
+                b = h;
+            }
+        }
+        for (int k = j; k < n; k++) {
+            float h = c[off + k] - p[k];
+            if (h < a) {
+                b = a;
+                a = h;
+            } else if (h < b) {
+                b = h;
+            }
+        }
+        out[0] = a;
+        out[1] = b;
+        return firstAtMost(c, off, p, n, a);
+    }
+
+    /** The lowest {@code j} with {@code c[off+j] - p[j] <= t}; one exists by construction. */
+    private static int firstAtMost(float[] c, int off, float[] p, int n, float t) {
+        int len = S.length();
+        int bound = S.loopBound(n);
+        int j = 0;
+        for (; j < bound; j += len) {
+            FloatVector h = FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, p, j));
+            VectorMask<Float> le = h.compare(VectorOperators.LE, t);
+            if (le.anyTrue()) {
+                return j + le.firstTrue();
+            }
+        }
+        for (; j < n; j++) {
+            if (c[off + j] - p[j] <= t) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("no entry at most the row minimum " + t);
+    }
+}

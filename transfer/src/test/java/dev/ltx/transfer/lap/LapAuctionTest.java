@@ -1,0 +1,186 @@
+package dev.ltx.transfer.lap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The auction warm start ({@link AuctionWarmStart}) on the matrices it exists for: low-rank
+ * inner products {@code <a_i, b_j>} with exactly-zero rows and columns (weight matching on
+ * gradients with dead ReLU units). Optimality is checked against brute force and the Hungarian
+ * method, and every result carries a dual certificate.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LapAuctionTest {
+
+    /**
+     * {@code c[i][j] = <a_i, b_j>} with rank {@code r} Gaussian factors rounded to float (as a
+     * float GEMM gives), rows in a {@code dead} fraction and columns in another such fraction zero.
+     */
+    static double[][] gradientLike(SplittableRandom rnd, int n, int r, double dead) {
+        double[][] a = Matrices.gaussian(rnd, n, r);
+        double[][] b = Matrices.gaussian(rnd, n, r);
+        for (int i = 0; i < n; i++) {
+            if (rnd.nextDouble() < dead) {
+                a[i] = new double[r];
+            }
+            if (rnd.nextDouble() < dead) {
+                b[i] = new double[r];
+            }
+        }
+        double[][] c = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double acc = 0;
+                for (int k = 0; k < r; k++) {
+                    acc += a[i][k] * b[j][k];
+                }
+                c[i][j] = (float) acc;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Whether the solver takes the auction route for {@code c} (minimization form) by its
+     * documented rule at {@code n < 2048}: the column minima (lowest row on ties) fall on fewer
+     * than half of the rows, so the column reduction leaves more than half free.
+     */
+    static boolean auctionRoute(double[][] c, boolean maximize) {
+        int n = c.length;
+        double s = maximize ? -1 : 1;
+        boolean[] hit = new boolean[n];
+        int rowsHit = 0;
+        for (int j = 0; j < n; j++) {
+            int best = 0;
+            for (int i = 1; i < n; i++) {
+                if (s * c[i][j] < s * c[best][j]) {
+                    best = i;
+                }
+            }
+            if (!hit[best]) {
+                hit[best] = true;
+                rowsHit++;
+            }
+        }
+        return n - rowsHit > n / 2;
+    }
+
+    private static void agreeWithHungarian(double[][] c, String label) {
+        LapResult r = LinearAssignment.maximize(c);
+        Certificate.check(c, r);
+        double ref = -Hungarian.minimumCost(Matrices.negate(c));
+        assertEquals(ref, r.totalCost(), 1e-9 * (1 + Math.abs(ref)), label);
+    }
+
+    @Test
+    void smallLowRankWithZeroRowsAndColumnsMatchBruteForce() {
+        int routed = 0;
+        for (int seed = 0; seed < 400; seed++) {
+            SplittableRandom rnd = new SplittableRandom(90_000 + seed);
+            int n = 2 + rnd.nextInt(7);
+            double[][] c = gradientLike(rnd, n, 1 + rnd.nextInt(3), seed % 2 == 0 ? 0.3 : 0);
+            boolean maximize = seed % 3 != 0;
+            routed += auctionRoute(c, maximize) ? 1 : 0;
+            LapResult r = LinearAssignment.solve(c, maximize);
+            Certificate.check(c, r);
+            double best = Exhaustive.optimum(c, maximize);
+            assertEquals(best, r.totalCost(), 1e-9 * (1 + Math.abs(best)), n + "x" + n + " seed " + seed);
+        }
+        assertTrue(routed > 100, "only " + routed + " of 400 fixtures take the auction route");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {64, 200, 384})
+    void gradientLikeMatricesMatchHungarian(int n) {
+        SplittableRandom rnd = new SplittableRandom(n);
+        for (double dead : new double[] {0, 0.2, 0.6}) {
+            for (int r : new int[] {1, 4, 40}) {
+                double[][] c = gradientLike(rnd, n, r, dead);
+                assertTrue(auctionRoute(c, true) || r == 40, "fixture should take the auction route");
+                agreeWithHungarian(c, n + " rank " + r + " dead " + dead);
+            }
+        }
+    }
+
+    @Test
+    void differencesBelowFloatResolutionAreStillExact() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int n = 150;
+        double[][] c = gradientLike(rnd, n, 2, 0.1);
+        for (double[] row : c) {
+            for (int j = 0; j < n; j++) {
+                row[j] = 1000 + row[j] + 1e-9 * rnd.nextDouble(); // lost in the auction's float copy
+            }
+        }
+        assertTrue(auctionRoute(c, true));
+        agreeWithHungarian(c, "sub-float noise");
+    }
+
+    @Test
+    void wideMatrixAtAuctionSizeMatchesHungarian() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[][] c = Matrices.uniform(rnd, 24, 2100); // padded with 2076 identical zero rows
+        LapResult r = LinearAssignment.minimize(c);
+        Certificate.check(c, r);
+        double ref = Hungarian.minimumCost(c);
+        assertEquals(ref, r.totalCost(), 1e-9 * (1 + ref));
+    }
+
+    @Test
+    void largeGradientLikeMatrixIsCertifiedAndDeterministic() {
+        SplittableRandom rnd = new SplittableRandom(2048);
+        int n = 2048;
+        double[][] c = gradientLike(rnd, n, 24, 0.15);
+        LapResult r = LinearAssignment.maximize(c);
+        Certificate.check(c, r);
+        assertEquals(r, LinearAssignment.maximize(c), "same input, same result");
+        float[] f = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                f[i * n + j] = (float) c[i][j];
+            }
+        }
+        assertEquals(r, LinearAssignment.solve(f, n, n, true), "float layout, same result");
+    }
+
+    @Test
+    void bidKernelMatchesScalarScanIncludingTies() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[] lanes = new float[AuctionKernel.scratchLength()];
+        float[] out = new float[2];
+        for (int t = 0; t < 500; t++) {
+            int n = 1 + rnd.nextInt(70);
+            int off = rnd.nextInt(5);
+            float[] c = new float[off + n];
+            float[] p = new float[n];
+            for (int j = 0; j < n; j++) {
+                c[off + j] = rnd.nextInt(t % 2 == 0 ? 4 : 1000);
+                p[j] = rnd.nextInt(3);
+            }
+            int best = 0;
+            float second = Float.POSITIVE_INFINITY;
+            for (int j = 1; j < n; j++) {
+                float h = c[off + j] - p[j];
+                float hb = c[off + best] - p[best];
+                if (h < hb) {
+                    second = hb;
+                    best = j;
+                } else {
+                    second = Math.min(second, h);
+                }
+            }
+            int got = AuctionKernel.bid(c, off, p, n, lanes, out);
+            String label = "n " + n + " trial " + t;
+            assertEquals(best, got, label);
+            assertEquals(c[off + best] - p[best], out[0], label);
+            assertEquals(second, out[1], label);
+        }
+    }
+}
