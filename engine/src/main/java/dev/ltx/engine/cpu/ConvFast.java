@@ -54,8 +54,8 @@ final class ConvFast {
         float[] y = new float[g.n() * g.o() * plane];
         pool.forEach(tasks, t -> {
             Span span = Span.of(t, tasks, groups);
-            float[] cols = direct ? null : new float[rows * group * plane];
-            float[] tmp = group > 1 ? new float[g.o() * group * plane] : null;
+            float[] cols = direct ? null : ConvScratch.get(ConvScratch.COLS, rows * group * plane);
+            float[] tmp = group > 1 ? ConvScratch.get(ConvScratch.BLOCK, g.o() * group * plane) : null;
             for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
                 int n0 = gi * group;
                 int count = Math.min(group, g.n() - n0);
@@ -100,10 +100,14 @@ final class ConvFast {
         int tasks = Math.min(groups, MAX_TASKS);
         boolean direct = group == 1 && g.isPointwise();
         float[] gx = new float[g.n() * g.c() * g.inPlane()];
+        // wT (C·KH·KW × O): the GEMM then reads its left operand in place instead of every task
+        // re-packing transposed slabs of w. Same products and summation order as wᵀ read from w.
+        float[] wt = ConvScratch.get(ConvScratch.WEIGHT_T, rows * g.o());
+        transpose(pool, w, g.o(), rows, wt);
         pool.forEach(tasks, t -> {
             Span span = Span.of(t, tasks, groups);
-            float[] cols = direct ? null : new float[rows * group * plane];
-            float[] gathered = group > 1 ? new float[g.o() * group * plane] : null;
+            float[] cols = direct ? null : ConvScratch.get(ConvScratch.COLS, rows * group * plane);
+            float[] gathered = group > 1 ? ConvScratch.get(ConvScratch.BLOCK, g.o() * group * plane) : null;
             for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
                 int n0 = gi * group;
                 int count = Math.min(group, g.n() - n0);
@@ -117,10 +121,10 @@ final class ConvFast {
                 }
                 if (direct) {
                     // 1x1, stride 1, no padding: the column matrix is the input gradient itself.
-                    Sgemm.sgemm(pool, true, false, rows, width, g.o(), 1f, w, 0, rows, am, aOff, width,
+                    Sgemm.sgemm(pool, false, false, rows, width, g.o(), 1f, wt, 0, g.o(), am, aOff, width,
                             0f, gx, n0 * g.c() * g.inPlane(), width);
                 } else {
-                    Sgemm.sgemm(pool, true, false, rows, width, g.o(), 1f, w, 0, rows, am, aOff, width,
+                    Sgemm.sgemm(pool, false, false, rows, width, g.o(), 1f, wt, 0, g.o(), am, aOff, width,
                             0f, cols, 0, width);
                     pool.forRange(g.c(), channelGrain(g), (c0, c1) -> {
                         for (int i = 0; i < count; i++) {
@@ -145,8 +149,8 @@ final class ConvFast {
         pool.forEach(tasks, t -> {
             Span span = Span.of(t, tasks, groups);
             float[] acc = new float[g.o() * rows];
-            float[] cols = direct ? null : new float[rows * group * plane];
-            float[] gathered = group > 1 ? new float[g.o() * group * plane] : null;
+            float[] cols = direct ? null : ConvScratch.get(ConvScratch.COLS, rows * group * plane);
+            float[] gathered = group > 1 ? ConvScratch.get(ConvScratch.BLOCK, g.o() * group * plane) : null;
             for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
                 int n0 = gi * group;
                 int count = Math.min(group, g.n() - n0);
@@ -175,6 +179,16 @@ final class ConvFast {
         float[] gw = partial[0];
         for (int t = 1; t < tasks; t++) Im2col.addInto(gw, 0, partial[t], 0, gw.length);
         return gw;
+    }
+
+    /** out (cols × rows) = transpose of a (rows × cols), split over blocks of source rows. */
+    private static void transpose(Parallel pool, float[] a, int rows, int cols, float[] out) {
+        pool.forRange(cols, 64, (c0, c1) -> {
+            for (int r = 0; r < rows; r++) {
+                int src = r * cols;
+                for (int c = c0; c < c1; c++) out[c * rows + r] = a[src + c];
+            }
+        });
     }
 
     /** Input channels per im2col/col2im task: about 64k column-matrix floats. */
