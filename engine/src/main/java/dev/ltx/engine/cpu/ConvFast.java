@@ -27,6 +27,8 @@ final class ConvFast {
     static final int MAX_TASKS = 8;
     /** Number of partial weight gradients summed at the end (each is O·C·KH·KW floats). */
     static final int WEIGHT_PARTIALS = 4;
+    /** GEMM depth (images per group × OH·OW) aimed for by the weight gradient. */
+    static final int WEIGHT_COLUMNS = Integer.getInteger("ltx.conv.weightColumns", 1024);
 
     private ConvFast() {
     }
@@ -35,6 +37,16 @@ final class ConvFast {
     static int groupSize(ConvGeometry g) {
         int plane = Math.max(1, g.outPlane());
         return Math.max(1, Math.min(g.n(), (TARGET_COLUMNS + plane - 1) / plane));
+    }
+
+    /**
+     * Images per weight-gradient GEMM, whose depth is the group's column count: enough for
+     * {@link #WEIGHT_COLUMNS} (one full k block of the GEMM), so each product accumulates long dot
+     * products before its C tile is written back, at most N.
+     */
+    static int weightGroupSize(ConvGeometry g) {
+        int plane = Math.max(1, g.outPlane());
+        return Math.max(1, Math.min(g.n(), (WEIGHT_COLUMNS + plane - 1) / plane));
     }
 
     /** One contiguous range of image groups, handed to one task. */
@@ -140,7 +152,7 @@ final class ConvFast {
     static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x) {
         int plane = g.outPlane();
         int rows = g.colRows();
-        int group = groupSize(g);
+        int group = weightGroupSize(g);
         int groups = (g.n() + group - 1) / group;
         int tasks = Math.min(groups, WEIGHT_PARTIALS);
         boolean direct = group == 1 && g.isPointwise();
