@@ -8,8 +8,10 @@ import dev.ltx.engine.cpu.gemm.Sgemm;
  * <p>Images are processed in groups of {@link #groupSize} so that each GEMM has at least
  * {@link #TARGET_COLUMNS} columns even for small late-layer feature maps (4x4, 8x8); the weight
  * matrix then gets packed once per group instead of once per image. Groups are dealt out to at
- * most {@link #MAX_TASKS} pool tasks; each task allocates its scratch (column matrix, gathered
- * gradient) once and reuses it for all its groups. The split depends only on the shapes, and each
+ * most {@link #MAX_TASKS} pool tasks; each task takes its scratch (column matrix, gathered
+ * gradient) from its thread's {@link ConvScratch} and reuses it for all its groups. The weight
+ * gradient uses larger groups ({@link #weightGroupSize}, about one GEMM k block deep), and the
+ * input gradient multiplies a transposed copy of the weight made once per call. The split depends only on the shapes, and each
  * image's result is computed by the same sequence of operations whatever thread runs it, so the
  * output is bit-identical for any thread count. The weight gradient sums a fixed number of
  * per-task partial products in task order.
