@@ -8,8 +8,10 @@ import dev.ltx.engine.cpu.gemm.Sgemm;
  * <p>Images are processed in groups of {@link #groupSize} so that each GEMM has at least
  * {@link #TARGET_COLUMNS} columns even for small late-layer feature maps (4x4, 8x8); the weight
  * matrix then gets packed once per group instead of once per image. Groups are dealt out to at
- * most {@link #MAX_TASKS} pool tasks; each task allocates its scratch (column matrix, gathered
- * gradient) once and reuses it for all its groups. The split depends only on the shapes, and each
+ * most {@link #MAX_TASKS} pool tasks; each task takes its scratch (column matrix, gathered
+ * gradient) from its thread's {@link ConvScratch} and reuses it for all its groups. The weight
+ * gradient uses larger groups ({@link #weightGroupSize}, about one GEMM k block deep), and the
+ * input gradient multiplies a transposed copy of the weight made once per call. The split depends only on the shapes, and each
  * image's result is computed by the same sequence of operations whatever thread runs it, so the
  * output is bit-identical for any thread count. The weight gradient sums a fixed number of
  * per-task partial products in task order.
@@ -27,6 +29,8 @@ final class ConvFast {
     static final int MAX_TASKS = 8;
     /** Number of partial weight gradients summed at the end (each is O·C·KH·KW floats). */
     static final int WEIGHT_PARTIALS = 4;
+    /** GEMM depth (images per group × OH·OW) aimed for by the weight gradient. */
+    static final int WEIGHT_COLUMNS = Integer.getInteger("ltx.conv.weightColumns", 1024);
 
     private ConvFast() {
     }
@@ -35,6 +39,16 @@ final class ConvFast {
     static int groupSize(ConvGeometry g) {
         int plane = Math.max(1, g.outPlane());
         return Math.max(1, Math.min(g.n(), (TARGET_COLUMNS + plane - 1) / plane));
+    }
+
+    /**
+     * Images per weight-gradient GEMM, whose depth is the group's column count: enough for
+     * {@link #WEIGHT_COLUMNS} (one full k block of the GEMM), so each product accumulates long dot
+     * products before its C tile is written back, at most N.
+     */
+    static int weightGroupSize(ConvGeometry g) {
+        int plane = Math.max(1, g.outPlane());
+        return Math.max(1, Math.min(g.n(), (WEIGHT_COLUMNS + plane - 1) / plane));
     }
 
     /** One contiguous range of image groups, handed to one task. */
@@ -54,8 +68,8 @@ final class ConvFast {
         float[] y = new float[g.n() * g.o() * plane];
         pool.forEach(tasks, t -> {
             Span span = Span.of(t, tasks, groups);
-            float[] cols = direct ? null : new float[rows * group * plane];
-            float[] tmp = group > 1 ? new float[g.o() * group * plane] : null;
+            float[] cols = direct ? null : ConvScratch.get(ConvScratch.COLS, rows * group * plane);
+            float[] tmp = group > 1 ? ConvScratch.get(ConvScratch.BLOCK, g.o() * group * plane) : null;
             for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
                 int n0 = gi * group;
                 int count = Math.min(group, g.n() - n0);
@@ -100,10 +114,14 @@ final class ConvFast {
         int tasks = Math.min(groups, MAX_TASKS);
         boolean direct = group == 1 && g.isPointwise();
         float[] gx = new float[g.n() * g.c() * g.inPlane()];
+        // wT (C·KH·KW × O): the GEMM then reads its left operand in place instead of every task
+        // re-packing transposed slabs of w. Same products and summation order as wᵀ read from w.
+        float[] wt = ConvScratch.get(ConvScratch.WEIGHT_T, rows * g.o());
+        transpose(pool, w, g.o(), rows, wt);
         pool.forEach(tasks, t -> {
             Span span = Span.of(t, tasks, groups);
-            float[] cols = direct ? null : new float[rows * group * plane];
-            float[] gathered = group > 1 ? new float[g.o() * group * plane] : null;
+            float[] cols = direct ? null : ConvScratch.get(ConvScratch.COLS, rows * group * plane);
+            float[] gathered = group > 1 ? ConvScratch.get(ConvScratch.BLOCK, g.o() * group * plane) : null;
             for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
                 int n0 = gi * group;
                 int count = Math.min(group, g.n() - n0);
@@ -117,10 +135,10 @@ final class ConvFast {
                 }
                 if (direct) {
                     // 1x1, stride 1, no padding: the column matrix is the input gradient itself.
-                    Sgemm.sgemm(pool, true, false, rows, width, g.o(), 1f, w, 0, rows, am, aOff, width,
+                    Sgemm.sgemm(pool, false, false, rows, width, g.o(), 1f, wt, 0, g.o(), am, aOff, width,
                             0f, gx, n0 * g.c() * g.inPlane(), width);
                 } else {
-                    Sgemm.sgemm(pool, true, false, rows, width, g.o(), 1f, w, 0, rows, am, aOff, width,
+                    Sgemm.sgemm(pool, false, false, rows, width, g.o(), 1f, wt, 0, g.o(), am, aOff, width,
                             0f, cols, 0, width);
                     pool.forRange(g.c(), channelGrain(g), (c0, c1) -> {
                         for (int i = 0; i < count; i++) {
@@ -136,7 +154,7 @@ final class ConvFast {
     static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x) {
         int plane = g.outPlane();
         int rows = g.colRows();
-        int group = groupSize(g);
+        int group = weightGroupSize(g);
         int groups = (g.n() + group - 1) / group;
         int tasks = Math.min(groups, WEIGHT_PARTIALS);
         boolean direct = group == 1 && g.isPointwise();
@@ -145,8 +163,8 @@ final class ConvFast {
         pool.forEach(tasks, t -> {
             Span span = Span.of(t, tasks, groups);
             float[] acc = new float[g.o() * rows];
-            float[] cols = direct ? null : new float[rows * group * plane];
-            float[] gathered = group > 1 ? new float[g.o() * group * plane] : null;
+            float[] cols = direct ? null : ConvScratch.get(ConvScratch.COLS, rows * group * plane);
+            float[] gathered = group > 1 ? ConvScratch.get(ConvScratch.BLOCK, g.o() * group * plane) : null;
             for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
                 int n0 = gi * group;
                 int count = Math.min(group, g.n() - n0);
@@ -175,6 +193,16 @@ final class ConvFast {
         float[] gw = partial[0];
         for (int t = 1; t < tasks; t++) Im2col.addInto(gw, 0, partial[t], 0, gw.length);
         return gw;
+    }
+
+    /** out (cols × rows) = transpose of a (rows × cols), split over blocks of source rows. */
+    private static void transpose(Parallel pool, float[] a, int rows, int cols, float[] out) {
+        pool.forRange(cols, 64, (c0, c1) -> {
+            for (int r = 0; r < rows; r++) {
+                int src = r * cols;
+                for (int c = c0; c < c1; c++) out[c * rows + r] = a[src + c];
+            }
+        });
     }
 
     /** Input channels per im2col/col2im task: about 64k column-matrix floats. */

@@ -70,6 +70,7 @@ class CpuConvOpsTest {
                 new Case(37, 2, 3, 5, 3, 3, 3, Conv2dParams.of(1, 1)),       // ragged last image group
                 new Case(10, 2, 16, 16, 3, 3, 3, Conv2dParams.of(1, 1)),     // several single-image groups per task
                 new Case(40, 2, 8, 8, 3, 3, 3, Conv2dParams.of(1, 1)),       // several multi-image groups per task
+                new Case(21, 2, 16, 16, 3, 3, 3, Conv2dParams.of(1, 1)),     // weight gradient: more groups than partial sums, ragged
                 new Case(1, 40, 16, 16, 4, 3, 3, Conv2dParams.of(1, 1)));    // one image: im2col split over channels
     }
 

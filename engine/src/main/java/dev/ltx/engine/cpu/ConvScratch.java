@@ -1,0 +1,35 @@
+package dev.ltx.engine.cpu;
+
+/**
+ * Per-thread scratch arrays of {@link ConvFast} (column matrices, gathered gradients, GEMM
+ * results), grown on demand and reused across calls so that a training step does not allocate
+ * (and the collector does not have to reclaim) megabytes of temporaries per convolution.
+ *
+ * <p>A slot may be used by one pool task body at a time on its thread: a task takes its arrays at
+ * its start and lends them to nested pool calls only by reference. Contents are unspecified on
+ * return; every user overwrites the region it reads.
+ */
+final class ConvScratch {
+    /** Column matrix (im2col output / col2im input). */
+    static final int COLS = 0;
+    /** A gathered gradient block or a GEMM result block. */
+    static final int BLOCK = 1;
+    /** The transposed weight of the input gradient. */
+    static final int WEIGHT_T = 2;
+
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[3][]);
+
+    private ConvScratch() {
+    }
+
+    /** This thread's array in {@code slot}, at least {@code size} floats long. */
+    static float[] get(int slot, int size) {
+        float[][] slots = SLOTS.get();
+        float[] a = slots[slot];
+        if (a == null || a.length < size) {
+            a = new float[size];
+            slots[slot] = a;
+        }
+        return a;
+    }
+}
