@@ -1,0 +1,194 @@
+package dev.ltx.transfer.match;
+
+import dev.ltx.engine.Backend;
+import dev.ltx.engine.DType;
+import dev.ltx.engine.Shape;
+import dev.ltx.engine.Tensor;
+import dev.ltx.transfer.perm.AxisRef;
+import dev.ltx.transfer.perm.PermutationApplier;
+import dev.ltx.transfer.perm.PermutationGroup;
+import dev.ltx.transfer.perm.PermutationSpec;
+import dev.ltx.transfer.perm.Permutations;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cost matrices of one weight-matching problem (reference §3.4): for group p of size n,
+ * {@code A_p = Σ_pairs Σ_(w, a) ∈ p  scale · T_w(a) · S̃_w(a)ᵀ}, where {@code X(a)} is X with axis
+ * a moved first and viewed as (n, rest), and S̃_w is the source with every OTHER permuted axis of
+ * w gathered by the current permutations. Each product is one backend GEMM accumulated into A_p
+ * ({@code beta = 1}): axis 0 is a free view, axis 1 of a 2-D weight uses the transpose flag
+ * ({@code Tᵀ·S̃}) instead of a copy, other axes are moved first with {@link Backend#permute}.
+ *
+ * <p>Caching: a member whose parameter has no other permuted axis contributes a constant, summed
+ * once per group at construction; the rest is rebuilt on demand, except that the last A_p is
+ * reused as long as the permutations of the groups it depends on are unchanged.
+ */
+final class CostMatrices {
+    /** One (parameter, axis) member whose product depends on other groups' permutations. */
+    private record Member(String param, int axis) {
+    }
+
+    private final PermutationSpec spec;
+    private final List<StatePair> pairs;
+    private final Backend b;
+    private final DType dtype;
+    /** scale[pair] per parameter: 1, or 1/(‖T‖·‖S‖) when normalized. */
+    private final List<Map<String, Double>> scales = new ArrayList<>();
+    private final Map<String, Tensor> constant = new LinkedHashMap<>();
+    private final Map<String, List<Member>> variable = new LinkedHashMap<>();
+    private final Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
+    private final Map<String, double[]> lastCost = new LinkedHashMap<>();
+    private final Map<String, int[][]> lastDeps = new LinkedHashMap<>();
+
+    CostMatrices(PermutationSpec spec, List<StatePair> pairs, boolean normalized, Backend backend) {
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("weight matching needs at least one state pair");
+        }
+        this.spec = spec;
+        this.pairs = List.copyOf(pairs);
+        this.b = backend;
+        this.dtype = checkPairs(spec, this.pairs);
+        for (StatePair pair : this.pairs) {
+            Map<String, Double> s = new LinkedHashMap<>();
+            for (String w : spec.parameters()) {
+                s.put(w, normalized ? normalizer(pair.target().get(w), pair.source().get(w)) : 1.0);
+            }
+            scales.add(s);
+        }
+        for (PermutationGroup g : spec.groups()) {
+            List<Member> vars = new ArrayList<>();
+            Set<String> deps = new LinkedHashSet<>();
+            Tensor c = null;
+            for (AxisRef m : spec.members(g.name())) {
+                List<PermutationGroup> axes = spec.axes(m.param());
+                Set<String> others = new LinkedHashSet<>();
+                for (int a = 0; a < axes.size(); a++) {
+                    if (a != m.axis() && axes.get(a) != null) {
+                        others.add(axes.get(a).name());
+                    }
+                }
+                if (others.isEmpty()) {
+                    if (c == null) {
+                        c = b.zeros(Shape.of(g.size(), g.size()), dtype);
+                    }
+                    for (int p = 0; p < this.pairs.size(); p++) {
+                        StatePair pair = this.pairs.get(p);
+                        accumulate(c, pair.target().get(m.param()), pair.source().get(m.param()), m.axis(),
+                                scales.get(p).get(m.param()));
+                    }
+                } else {
+                    vars.add(new Member(m.param(), m.axis()));
+                    deps.addAll(others);
+                }
+            }
+            if (c != null) {
+                constant.put(g.name(), c);
+            }
+            variable.put(g.name(), vars);
+            dependsOn.put(g.name(), deps);
+        }
+    }
+
+    /** Checks every pair holds every spec parameter with the spec's shape, all in one floating dtype. */
+    private static DType checkPairs(PermutationSpec spec, List<StatePair> pairs) {
+        DType dtype = null;
+        for (int p = 0; p < pairs.size(); p++) {
+            spec.requireState(pairs.get(p).target(), "pair " + p + " target");
+            spec.requireState(pairs.get(p).source(), "pair " + p + " source");
+            for (String w : spec.parameters()) {
+                for (Tensor t : List.of(pairs.get(p).target().get(w), pairs.get(p).source().get(w))) {
+                    if (dtype == null) {
+                        dtype = t.dtype();
+                        if (!dtype.isFloating()) {
+                            throw new IllegalArgumentException("weight matching needs floating tensors, got " + dtype
+                                    + " for " + w);
+                        }
+                    } else if (t.dtype() != dtype) {
+                        throw new IllegalArgumentException("pair " + p + " parameter " + w + " is " + t.dtype()
+                                + " but the problem's tensors are " + dtype);
+                    }
+                }
+            }
+        }
+        return dtype;
+    }
+
+    private static double normalizer(Tensor t, Tensor s) {
+        double prod = Math.sqrt(sumSquares(t)) * Math.sqrt(sumSquares(s));
+        return prod > 1e-12 ? 1.0 / prod : 1.0;
+    }
+
+    private static double sumSquares(Tensor t) {
+        double acc = 0;
+        for (double v : t.toDoubles()) {
+            acc += v * v;
+        }
+        return acc;
+    }
+
+    /** Scale of parameter {@code w} in pair {@code p}. */
+    double scale(int p, String w) {
+        return scales.get(p).get(w);
+    }
+
+    List<StatePair> pairs() {
+        return pairs;
+    }
+
+    /** A_p for the current permutations, row-major n×n (callers must not modify it). */
+    double[] cost(String group, Permutations current) {
+        Set<String> deps = dependsOn.get(group);
+        int[][] snapshot = new int[deps.size()][];
+        int k = 0;
+        for (String d : deps) {
+            snapshot[k++] = current.perm(d);
+        }
+        double[] last = lastCost.get(group);
+        if (last != null && Arrays.deepEquals(snapshot, lastDeps.get(group))) {
+            return last;
+        }
+        int n = spec.group(group).size();
+        Tensor c = constant.get(group);
+        Tensor a = c == null ? b.zeros(Shape.of(n, n), dtype) : b.copy(c);
+        for (Member m : variable.get(group)) {
+            List<PermutationGroup> axes = spec.axes(m.param());
+            for (int p = 0; p < pairs.size(); p++) {
+                StatePair pair = pairs.get(p);
+                Tensor sTilde = PermutationApplier.permute(pair.source().get(m.param()), axes, current, m.axis(), b);
+                accumulate(a, pair.target().get(m.param()), sTilde, m.axis(), scales.get(p).get(m.param()));
+            }
+        }
+        double[] flat = a.toDoubles();
+        lastCost.put(group, flat);
+        lastDeps.put(group, snapshot);
+        return flat;
+    }
+
+    /** {@code acc += scale · T(axis) · S(axis)ᵀ} with one GEMM. */
+    private void accumulate(Tensor acc, Tensor t, Tensor s, int axis, double scale) {
+        int n = t.dim(axis);
+        int rest = t.numel() / n;
+        if (axis == 0) {
+            b.gemm(acc, b.reshape(t, Shape.of(n, rest)), b.reshape(s, Shape.of(n, rest)), false, true, scale, 1.0);
+        } else if (axis == 1 && t.rank() == 2) {
+            b.gemm(acc, t, s, true, false, scale, 1.0);
+        } else {
+            int[] order = new int[t.rank()];
+            order[0] = axis;
+            for (int i = 0, k = 1; i < order.length; i++) {
+                if (i != axis) {
+                    order[k++] = i;
+                }
+            }
+            Tensor tm = b.reshape(b.permute(t, order), Shape.of(n, rest));
+            Tensor sm = b.reshape(b.permute(s, order), Shape.of(n, rest));
+            b.gemm(acc, tm, sm, false, true, scale, 1.0);
+        }
+    }
+}
