@@ -1,0 +1,215 @@
+package dev.ltx.transfer;
+
+import dev.ltx.engine.Backend;
+import dev.ltx.engine.DType;
+import dev.ltx.engine.Tensor;
+import dev.ltx.nn.LayerInit;
+import dev.ltx.nn.Module;
+import dev.ltx.nn.data.Batch;
+import dev.ltx.nn.io.SafetensorsReader;
+import dev.ltx.nn.models.Models;
+import dev.ltx.nn.train.RunFolder;
+import dev.ltx.nn.train.TrainConfig;
+import dev.ltx.nn.train.TrainingData;
+import dev.ltx.transfer.method.BatchNormStats;
+import dev.ltx.transfer.method.BatchSampler;
+import dev.ltx.transfer.method.Evaluation;
+import dev.ltx.transfer.method.FineTuner;
+import dev.ltx.transfer.method.ModelState;
+import dev.ltx.transfer.method.TransferRunner;
+import dev.ltx.transfer.trajectory.ParameterMaps;
+import dev.ltx.transfer.trajectory.Trajectory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+
+/**
+ * The public entry point of learning transfer: a source run's trajectory, a target initialization
+ * and the data; then {@link #transfer} with a method (Naive, Oracle, GMT, FGMT), {@link #fineTune}
+ * from the best step, a {@link #standardTraining} baseline from the target init, and
+ * {@link TransferResults} to save. Every CLI command is a thin layer over this class.
+ *
+ * <pre>{@code
+ * LearningTransfer lt = LearningTransfer.fromRuns(Path.of("runs/mnist-101"), Path.of("runs/mnist-102"), backend);
+ * TransferResult r = lt.transfer(TransferConfig.defaults(Method.FGMT, 1));
+ * FineTuneResult ft = lt.fineTune(r, FineTuneConfig.mnist(1));
+ * TransferResults.write(Path.of("out/fgmt"), r, backend);
+ * }</pre>
+ */
+public final class LearningTransfer {
+    private final Backend backend;
+    private final Supplier<Module> modelFactory;
+    private final CheckpointStore source;
+    private final CheckpointStore target;
+    private final Map<String, Tensor> targetInit;
+    private final TransferData data;
+    private final PrintStream log;
+
+    private LearningTransfer(Builder b) {
+        if (b.modelFactory == null || b.source == null || b.data == null || (b.targetInit == null && b.target == null)) {
+            throw new IllegalArgumentException("a transfer needs a model, a source run, data and a target init or run");
+        }
+        this.backend = b.backend;
+        this.modelFactory = b.modelFactory;
+        this.source = b.source;
+        this.target = b.target;
+        this.targetInit = b.targetInit != null ? b.targetInit : b.target.load(-1);
+        this.data = b.data;
+        this.log = b.log;
+    }
+
+    /** A builder for in-memory inputs. */
+    public static Builder builder(Backend backend) {
+        return new Builder(backend);
+    }
+
+    /**
+     * Transfer from the run folder {@code sourceRun} (written by {@code ltx train}) to {@code target}:
+     * a run folder (its epoch −1 is the init; the Oracle also uses its later checkpoints) or a
+     * safetensors checkpoint file of the target init. Model, datasets, normalization and training
+     * augmentation come from the source run's config.
+     */
+    public static LearningTransfer fromRuns(Path sourceRun, Path target, Backend backend) throws IOException {
+        RunFolder run = RunFolder.open(sourceRun);
+        TrainConfig c = run.config();
+        TrainingData d = TrainingData.load(c);
+        Builder b = builder(backend)
+                .model(() -> Models.build(c.model(), LayerInit.seeded(backend, DType.F32, c.seed())))
+                .source(CheckpointStore.of(run, backend))
+                .data(new TransferData(d.train(), d.validation(), d.test(), d.normalization(), d.augmentation(),
+                        c.batchSize(), c.evalBatchSize()));
+        if (Files.isDirectory(target)) {
+            b.target(CheckpointStore.of(RunFolder.open(target), backend));
+        } else {
+            b.targetInit(SafetensorsReader.read(target, backend).tensors());
+        }
+        return b.build();
+    }
+
+    /** Runs one transfer. */
+    public TransferResult transfer(TransferConfig config) {
+        List<Integer> epochs = config.checkpointEpochs().isEmpty() ? List.of(-1, source.lastEpoch())
+                : config.checkpointEpochs();
+        List<String> names = ModelState.parameterNames(modelFactory.get());
+        SortedMap<Integer, Map<String, Tensor>> checkpoints = source.loadAll(epochs);
+        Trajectory trajectory = Trajectory.linear(checkpoints, names, config.splits(), config.schedule());
+        Map<String, Tensor> oracle = null;
+        if (config.method() == Method.ORACLE) {
+            if (target == null) {
+                throw new IllegalArgumentException("the Oracle needs the trained target run, not only its init");
+            }
+            oracle = ParameterMaps.subtract(ParameterMaps.select(target.load(epochs.get(1)), names),
+                    ParameterMaps.select(target.load(epochs.get(0)), names));
+        }
+        TransferRunner runner = new TransferRunner(modelFactory, trajectory, targetInit, oracle, data, backend, log);
+        return runner.run(config.checkpointEpochs().isEmpty() ? config.withCheckpointEpochs(epochs) : config);
+    }
+
+    /**
+     * Subsequent training from the result's best step (reference.md §3.6): the target init's
+     * buffers, the best parameters, BN statistics reset to the cumulative average and re-estimated
+     * with the transfer's BN batches (the cumulative average stays on while training), then
+     * {@code c.epochs()} epochs and one test evaluation.
+     */
+    public FineTuneResult fineTune(TransferResult r, FineTuneConfig c) {
+        Module model = modelFactory.get();
+        model.loadStateDict(targetInit, false);
+        ModelState.setParameters(model, r.bestParameters());
+        reestimate(model, r.config().bnStatsIters(), r.config().bnStatsBatch(), c.seed());
+        return FineTuner.train(model, r.bestStep(), c, data, backend, log);
+    }
+
+    /** The standard-training baseline: the same training from the target init θ²_0 (start step 0). */
+    public FineTuneResult standardTraining(FineTuneConfig c) {
+        Module model = modelFactory.get();
+        model.loadStateDict(targetInit, false);
+        return FineTuner.train(model, 0, c, data, backend, log);
+    }
+
+    /** Validation accuracy and loss of {@code parameters} after BN re-estimation with {@code bnIters} batches of 128. */
+    public Evaluation.Metrics evaluate(Map<String, Tensor> parameters, int bnIters, long seed) {
+        Module model = modelFactory.get();
+        model.loadStateDict(targetInit, false);
+        ModelState.setParameters(model, parameters);
+        reestimate(model, bnIters, data.batchSize(), seed);
+        return Evaluation.evaluate(model, data.validation(), data.normalization(), data.evalBatchSize(), backend);
+    }
+
+    /** θ²_0's parameters. */
+    public Map<String, Tensor> targetInitParameters() {
+        return ParameterMaps.select(targetInit, ModelState.parameterNames(modelFactory.get()));
+    }
+
+    public TransferData data() {
+        return data;
+    }
+
+    private void reestimate(Module model, int iters, int batch, long seed) {
+        if (!BatchNormStats.hasBatchNorm(model)) return;
+        List<Batch> bn = new BatchSampler(data, backend).first(iters, batch, seed);
+        try {
+            BatchNormStats.reestimate(model, bn);
+        } finally {
+            BatchSampler.close(bn);
+        }
+    }
+
+    /** Inputs of a {@link LearningTransfer}. */
+    public static final class Builder {
+        private final Backend backend;
+        private Supplier<Module> modelFactory;
+        private CheckpointStore source;
+        private CheckpointStore target;
+        private Map<String, Tensor> targetInit;
+        private TransferData data;
+        private PrintStream log;
+
+        private Builder(Backend backend) {
+            this.backend = backend;
+        }
+
+        /** Builds a model of the architecture (its initial values are overwritten). */
+        public Builder model(Supplier<Module> factory) {
+            this.modelFactory = factory;
+            return this;
+        }
+
+        /** The source run's checkpoints (must include epoch −1). */
+        public Builder source(CheckpointStore s) {
+            this.source = s;
+            return this;
+        }
+
+        /** The target run's checkpoints: epoch −1 is θ²_0; the Oracle uses the later ones. */
+        public Builder target(CheckpointStore t) {
+            this.target = t;
+            return this;
+        }
+
+        /** θ²_0 as a state dict (overrides the target run's epoch −1). */
+        public Builder targetInit(Map<String, Tensor> init) {
+            this.targetInit = init;
+            return this;
+        }
+
+        public Builder data(TransferData d) {
+            this.data = d;
+            return this;
+        }
+
+        /** Progress lines (one per step and fine-tuning epoch); default none. */
+        public Builder log(PrintStream out) {
+            this.log = out;
+            return this;
+        }
+
+        public LearningTransfer build() {
+            return new LearningTransfer(this);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.ltx.transfer.method;
+
+import dev.ltx.engine.Backend;
+import dev.ltx.engine.Rng;
+import dev.ltx.engine.Tensor;
+import dev.ltx.nn.Module;
+import dev.ltx.nn.data.Batch;
+import dev.ltx.transfer.Method;
+import dev.ltx.transfer.StepRecord;
+import dev.ltx.transfer.TransferConfig;
+import dev.ltx.transfer.TransferData;
+import dev.ltx.transfer.TransferResult;
+import dev.ltx.transfer.match.MatchOptions;
+import dev.ltx.transfer.match.MatchResult;
+import dev.ltx.transfer.match.StatePair;
+import dev.ltx.transfer.match.WeightMatching;
+import dev.ltx.transfer.perm.PermutationApplier;
+import dev.ltx.transfer.perm.PermutationSpec;
+import dev.ltx.transfer.perm.Permutations;
+import dev.ltx.transfer.trajectory.ParameterMaps;
+import dev.ltx.transfer.trajectory.Trajectory;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The per-step transfer loop of reference.md §3.3 and §4 for one method.
+ *
+ * <pre>
+ * π ← identity; W ← empty (FGMT keeps W across steps)
+ * for t = 1..T:
+ *   GMT : W ← { pair(θ²_0 + π(θ¹_s − θ¹_0), θ¹_s) : s = 0..t−1 }       (π = the previous step's)
+ *   FGMT: W ← W ∪ { pair(θ²_0 + π(θ¹_{t−1} − θ¹_0), θ¹_{t−1}) }
+ *   GMT/FGMT: π ← weight matching of W from identity (100 sweeps, ε 1e-7)
+ *   ORACLE (t = 1 only): π ← matching of (θ²_{e1} − θ²_{e0}, θ¹_{e1} − θ¹_{e0})
+ *   θ²_t ← θ²_0 + π(θ¹_t − θ¹_0)
+ *   BN reset + re-estimation (training mode, no graph), evaluation mode, validation accuracy and loss
+ *   best ← step t if its accuracy is strictly higher than every earlier one
+ * </pre>
+ *
+ * All randomness (batches, BN batches, matching's group order) comes from one {@link Rng} seeded
+ * with the config's seed, so a run is deterministic.
+ */
+public final class TransferRunner {
+    private final Supplier<Module> modelFactory;
+    private final Trajectory source;
+    private final Map<String, Tensor> targetInit;
+    private final Map<String, Tensor> oracleTargetDisplacement;
+    private final TransferData data;
+    private final Backend backend;
+    private final PrintStream log;
+
+    /**
+     * @param modelFactory             builds a model of the architecture (its initial values are overwritten)
+     * @param source                   the source trajectory θ¹_0..θ¹_T
+     * @param targetInit               θ²_0 (its parameters are used; buffers are ignored)
+     * @param oracleTargetDisplacement for ORACLE: the real target run's displacement over the first
+     *                                 trajectory segment (θ²_{e1} − θ²_{e0}); null otherwise
+     * @param log                      one progress line per step, or null
+     */
+    public TransferRunner(Supplier<Module> modelFactory, Trajectory source, Map<String, Tensor> targetInit,
+                          Map<String, Tensor> oracleTargetDisplacement, TransferData data, Backend backend,
+                          PrintStream log) {
+        this.modelFactory = modelFactory;
+        this.source = source;
+        this.targetInit = ParameterMaps.select(targetInit, source.parameterNames());
+        this.oracleTargetDisplacement = oracleTargetDisplacement;
+        this.data = data;
+        this.backend = backend;
+        this.log = log;
+    }
+
+    /** Runs the transfer. */
+    public TransferResult run(TransferConfig config) {
+        Method method = config.method();
+        if (method == Method.ORACLE && oracleTargetDisplacement == null) {
+            throw new IllegalArgumentException("the Oracle needs the real target run's displacement");
+        }
+        long start = System.nanoTime();
+        Module target = modelFactory.get();
+        Module sourceModel = modelFactory.get();
+        PermutationSpec spec = PermutationSpec.of(target);
+        BatchSampler sampler = new BatchSampler(data, backend);
+        GradientPairs gradients = new GradientPairs(target, sourceModel, sampler, config.gmIters(),
+                config.bnStatsIters(), config.bnStatsBatch());
+        boolean batchNorm = BatchNormStats.hasBatchNorm(target);
+        Rng rng = new Rng(config.seed());
+
+        Permutations pi = Permutations.identity(spec);
+        List<StatePair> pairs = new ArrayList<>();
+        List<StepRecord> steps = new ArrayList<>();
+        int bestStep = 0;
+        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        Permutations bestPi = pi;
+        Map<String, Tensor> best = null;
+        Map<String, Tensor> current = null;
+        long matchings = 0;
+        int total = source.steps();
+        for (int t = 1; t <= total; t++) {
+            long t0 = System.nanoTime();
+            if (method == Method.GMT) {
+                pairs = new ArrayList<>();
+                for (int s = 0; s < t; s++) pairs.add(pairAt(s, pi, spec, gradients, rng));
+            } else if (method == Method.FGMT) {
+                pairs.add(pairAt(t - 1, pi, spec, gradients, rng));
+            }
+            long t1 = System.nanoTime();
+            int sweeps = 0;
+            double objective = Double.NaN;
+            MatchResult match = null;
+            if (method.matchesGradients()) {
+                match = WeightMatching.match(spec, pairs, options(config, rng.nextLong()), backend);
+            } else if (method == Method.ORACLE && t == 1) {
+                Map<String, Tensor> sourceDisplacement = ParameterMaps.subtract(source.checkpoint(1), source.checkpoint(0));
+                match = WeightMatching.match(spec, List.of(new StatePair(oracleTargetDisplacement, sourceDisplacement)),
+                        options(config, rng.nextLong()), backend);
+            }
+            if (match != null) {
+                pi = match.permutations();
+                sweeps = match.sweeps();
+                objective = match.objective();
+                matchings++;
+            }
+            long t2 = System.nanoTime();
+            current = transferred(t, pi, spec);
+            long t3 = System.nanoTime();
+            ModelState.setParameters(target, current);
+            List<Batch> bn = batchNorm ? sampler.first(config.bnStatsIters(), config.bnStatsBatch(), rng.nextLong())
+                    : List.of();
+            try {
+                BatchNormStats.reestimate(target, bn);
+            } finally {
+                BatchSampler.close(bn);
+            }
+            Evaluation.Metrics m = Evaluation.evaluate(target, data.validation(), data.normalization(),
+                    data.evalBatchSize(), backend);
+            long t4 = System.nanoTime();
+            StepRecord rec = new StepRecord(t, m.accuracy(), m.loss(), sweeps, objective, sec(t1 - t0), sec(t2 - t1),
+                    sec(t3 - t2), sec(t4 - t3));
+            steps.add(rec);
+            if (m.accuracy() > bestAccuracy) {
+                bestAccuracy = m.accuracy();
+                bestStep = t;
+                bestPi = pi;
+                best = current;
+            }
+            if (log != null) {
+                log.printf("%s step %d/%d: val acc %.2f%%, val loss %.4f, sweeps %d, grad %.2fs, match %.2fs, eval %.2fs%n",
+                        method, t, total, m.accuracy(), m.loss(), sweeps, rec.gradientSeconds(), rec.matchingSeconds(),
+                        rec.evaluationSeconds());
+            }
+        }
+        return new TransferResult(config, steps, bestStep, bestAccuracy, bestPi, pi, best, current, gradients.computed(),
+                matchings, sec(System.nanoTime() - start));
+    }
+
+    /** θ²_0 + π(θ¹_t − θ¹_0). */
+    private Map<String, Tensor> transferred(int t, Permutations pi, PermutationSpec spec) {
+        Map<String, Tensor> d = source.displacement(t);
+        Map<String, Tensor> permuted = pi.isIdentity() ? d : PermutationApplier.apply(spec, pi, d, backend);
+        return ParameterMaps.add(targetInit, permuted);
+    }
+
+    private StatePair pairAt(int s, Permutations pi, PermutationSpec spec, GradientPairs gradients, Rng rng) {
+        Map<String, Tensor> targetPoint = transferred(s, pi, spec);
+        Map<String, Tensor> sourcePoint = source.point(s);
+        return gradients.compute(targetPoint, sourcePoint, rng);
+    }
+
+    private static MatchOptions options(TransferConfig c, long seed) {
+        return new MatchOptions(c.maxSweeps(), c.epsilon(), seed, false);
+    }
+
+    private static double sec(long nanos) {
+        return nanos / 1e9;
+    }
+}
