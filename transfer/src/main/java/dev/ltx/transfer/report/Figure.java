@@ -1,0 +1,48 @@
+package dev.ltx.transfer.report;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A plot to render with {@link BandPlot}: a title, axis titles and at least one {@link Series}
+ * with distinct labels. Series may have different lengths (e.g. a longer standard-training
+ * curve beside the fine-tuning curves); the x axis spans the longest.
+ *
+ * @param title  chart title
+ * @param xLabel x-axis title, e.g. {@code "Transfer step"}
+ * @param yLabel y-axis title, e.g. {@code "Validation accuracy (%)"}
+ * @param series curves in legend order; not empty, labels distinct
+ */
+public record Figure(String title, String xLabel, String yLabel, List<Series> series) {
+
+    /** Validates and copies the series list. */
+    public Figure {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(xLabel, "xLabel");
+        Objects.requireNonNull(yLabel, "yLabel");
+        Objects.requireNonNull(series, "series");
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("figure '" + title + "' has no series");
+        }
+        Set<String> seen = new HashSet<>();
+        for (Series s : series) {
+            Objects.requireNonNull(s, "series element");
+            if (!seen.add(s.label())) {
+                throw new IllegalArgumentException("figure '" + title + "' has two series labelled '"
+                        + s.label() + "'");
+            }
+        }
+        series = List.copyOf(series);
+    }
+
+    /** Length of the longest series: the x axis spans {@code 1..maxLength()}. */
+    public int maxLength() {
+        int n = 0;
+        for (Series s : series) {
+            n = Math.max(n, s.length());
+        }
+        return n;
+    }
+}
