@@ -72,7 +72,7 @@ final class CpuConvOps {
         return result(b, ConvReference.backwardBias(gradOut.toDoubles(), n, o, plane), shape, gradOut.dtype());
     }
 
-    /** Wraps a reference result, converted to the operands' dtype. */
+    /** Wraps a reference result, converted to the operands' dtype (shared by the pooling and batch-norm ops). */
     static Tensor result(CpuBackend b, double[] data, Shape shape, DType dtype) {
         Tensor t = b.wrap(data, shape, DType.F64);
         return dtype == DType.F64 ? t : b.cast(t, dtype);

@@ -50,7 +50,7 @@ public final class Sgemm {
     /** Number of multiply tasks aimed for per B block (tuning knob {@code -Dltx.sgemm.tasks}). */
     static final int TASKS = Math.max(1, Integer.getInteger("ltx.sgemm.tasks", 8));
     /** Panels packed per packing task. */
-    private static final int PACK_GROUP = 8;
+    private static final int PACK_GROUP = 4;
 
     /** The kernel family for this CPU: 512-bit tiles where the CPU has them, else 256-bit. */
     static final int FAMILY = PL >= 16 ? 0 : 1;
@@ -183,10 +183,10 @@ public final class Sgemm {
         final float alpha, beta;
         final float[] a, b, c;
         final int aOff, lda, bOff, ldb, cOff, rsC, csC;
-        final int kcMax, mcMax, mBlocks, ncMax, jBlocks;
+        final int kcMax, ncMax, jBlocks, tasks;
         // State of the current (column block, k block); the pool's hand-off publishes it to workers.
         float[] bPack;
-        int j0, panels, p0, kc, chunks, chunkPanels;
+        int j0, panels, p0, kc, mcMax, mBlocks, chunks, chunkPanels;
         float betaEff;
 
         Job(int family, boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -214,10 +214,28 @@ public final class Sgemm {
             this.rsC = rsC;
             this.csC = csC;
             this.kcMax = blockSize(k, KC);
-            this.mcMax = roundUp(blockSize(m, MC), mr);
-            this.mBlocks = ceilDiv(m, mcMax);
             this.ncMax = blockSize(ceilDiv(n, nr), Math.max(1, NC / nr)) * nr;
             this.jBlocks = ceilDiv(n, ncMax);
+            // About TASKS tasks per block, but none much under a million flops.
+            this.tasks = (int) Math.max(1, Math.min(TASKS, 2L * m * n * k >> 20));
+        }
+
+        /**
+         * Cuts C[:, j0 : j0 + panels·nr] into about {@code tasks} tasks: row blocks of at most MC
+         * rows times ranges of at least 2 panels, with thinner row blocks when the panels run out.
+         * Depends only on the sizes (and no split changes any result).
+         */
+        private void split() {
+            mcMax = roundUp(blockSize(m, MC), mr);
+            mBlocks = ceilDiv(m, mcMax);
+            chunks = Math.max(1, Math.min(ceilDiv(tasks, mBlocks), panels / 2));
+            chunkPanels = ceilDiv(panels, chunks);
+            chunks = ceilDiv(panels, chunkPanels);
+            if (mBlocks * chunks < tasks) {
+                int rowBlocks = Math.min(ceilDiv(m, mr), ceilDiv(tasks, chunks));
+                mcMax = roundUp(ceilDiv(m, rowBlocks), mr);
+                mBlocks = ceilDiv(m, mcMax);
+            }
         }
 
         void run(Parallel pool) {
@@ -225,11 +243,7 @@ public final class Sgemm {
             for (int jb = 0; jb < jBlocks; jb++) {
                 j0 = jb * ncMax;
                 panels = ceilDiv(Math.min(ncMax, n - j0), nr);
-                // Split the panels so that there are about TASKS tasks, each at least 2 panels wide.
-                int want = ceilDiv(TASKS, mBlocks);
-                chunks = Math.max(1, Math.min(want, panels / 2));
-                chunkPanels = ceilDiv(panels, chunks);
-                chunks = ceilDiv(panels, chunkPanels);
+                split();
                 for (p0 = 0; p0 < k; p0 += kcMax) {
                     kc = Math.min(kcMax, k - p0);
                     betaEff = p0 == 0 ? beta : 1f;

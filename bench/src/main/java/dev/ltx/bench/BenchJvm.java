@@ -1,0 +1,18 @@
+package dev.ltx.bench;
+
+/**
+ * JVM flags shared by the benchmark forks. Use them in each benchmark class as
+ * {@code @Fork(value = 1, jvmArgsAppend = {BenchJvm.VECTOR, BenchJvm.HEAP, BenchJvm.GC})}: JMH
+ * forks a fresh JVM per benchmark, and that JVM needs the incubating Vector API module too.
+ */
+public final class BenchJvm {
+    /** The Vector API is an incubator module in Java 17..25. */
+    public static final String VECTOR = "--add-modules=jdk.incubator.vector";
+    /** Heap for the largest benchmark operands. */
+    public static final String HEAP = "-Xmx4g";
+    /** The collector the tests and launchers use. */
+    public static final String GC = "-XX:+UseParallelGC";
+
+    private BenchJvm() {
+    }
+}
