@@ -97,9 +97,9 @@ public final class MnistMlpExperiment {
         TrainingData data = null;
         int done = 0;
         int skipped = 0;
-        for (long[] pair : setup.pairs()) {
+        for (MnistMlpSetup.SeedPair pair : setup.pairs()) {
             for (Method m : MnistMlpSetup.METHODS) {
-                String tag = String.format(Locale.ROOT, "pair %d->%d %s:", pair[0], pair[1], m);
+                String tag = String.format(Locale.ROOT, "pair %d->%d %s:", pair.source(), pair.target(), m);
                 Path tdir = transferDir(dir, pair, m);
                 String key = key(pair, m);
                 Optional<PairOutcome> previous = PairOutcome.read(tdir, key);
@@ -111,7 +111,7 @@ public final class MnistMlpExperiment {
                     continue;
                 }
                 if (data == null) {
-                    data = TrainingData.load(setup.trainConfig(pair[0]));
+                    data = TrainingData.load(setup.trainConfig(pair.source()));
                 }
                 long t0 = System.nanoTime();
                 PairOutcome o = transfer(dir, pair, m, key, data, tdir, log.tagged(tag));
@@ -130,9 +130,9 @@ public final class MnistMlpExperiment {
         return new Outcome(dir, runs, outcomes, trained, reused, done, skipped, seconds, files);
     }
 
-    private PairOutcome transfer(Path dir, long[] pair, Method m, String key, TrainingData data, Path tdir,
+    private PairOutcome transfer(Path dir, MnistMlpSetup.SeedPair pair, Method m, String key, TrainingData data, Path tdir,
                                  PrintStream tagged) throws IOException {
-        LearningTransfer lt = TransferInputs.open(RunFolder.open(runDir(dir, pair[0])), data, runDir(dir, pair[1]), null,
+        LearningTransfer lt = TransferInputs.open(RunFolder.open(runDir(dir, pair.source())), data, runDir(dir, pair.target()), null,
                 backend, tagged);
         TransferResult r = lt.transfer(setup.transferConfig(m));
         long f0 = System.nanoTime();
@@ -140,7 +140,7 @@ public final class MnistMlpExperiment {
         double ftSeconds = (System.nanoTime() - f0) / 1e9;
         TransferResults.write(tdir, r, backend);
         TransferResults.write(tdir, "finetune", ft);
-        PairOutcome o = PairOutcome.of(key, pair[0], pair[1], r, ft, ftSeconds);
+        PairOutcome o = PairOutcome.of(key, pair.source(), pair.target(), r, ft, ftSeconds);
         o.write(tdir);
         return o;
     }
@@ -151,15 +151,15 @@ public final class MnistMlpExperiment {
     }
 
     /** The folder of one pair's transfer with {@code m}. */
-    public static Path transferDir(Path dir, long[] pair, Method m) {
-        return dir.resolve("transfers").resolve(pair[0] + "-" + pair[1]).resolve(m.name().toLowerCase(Locale.ROOT));
+    public static Path transferDir(Path dir, MnistMlpSetup.SeedPair pair, Method m) {
+        return dir.resolve("transfers").resolve(pair.source() + "-" + pair.target()).resolve(m.name().toLowerCase(Locale.ROOT));
     }
 
     /** Everything that determines a transfer's outcome (threads, data folder and names excluded). */
-    private String key(long[] pair, Method m) {
-        TrainConfig s = setup.trainConfig(pair[0]);
+    private String key(MnistMlpSetup.SeedPair pair, Method m) {
+        TrainConfig s = setup.trainConfig(pair.source());
         return String.join(";", "dataset=" + setup.dataset().cliName(), "model=" + s.model(),
-                "epochs=" + setup.epochs(), "batch=" + setup.batchSize(), "source=" + pair[0], "target=" + pair[1],
+                "epochs=" + setup.epochs(), "batch=" + setup.batchSize(), "source=" + pair.source(), "target=" + pair.target(),
                 "transfer=" + setup.transferConfig(m), "finetune=" + setup.fineTuneConfig());
     }
 }

@@ -70,8 +70,8 @@ final class MnistMlpReport {
         if (!finetune.isEmpty()) {
             int n = Math.min(setup.finetuneEpochs(), setup.epochs());
             List<double[]> standard = new ArrayList<>();
-            for (long[] p : setup.pairs()) {
-                standard.add(runs.get(p[1]).stream().limit(n).mapToDouble(EpochMetrics::valAccuracy).toArray());
+            for (MnistMlpSetup.SeedPair p : setup.pairs()) {
+                standard.add(runs.get(p.target()).stream().limit(n).mapToDouble(EpochMetrics::valAccuracy).toArray());
             }
             finetune.add(new Series(STANDARD, LineStyle.DASHED, standard));
             figures.add(new Figure(FINETUNE_TITLE, "Epoch", "Validation accuracy (%)", finetune));
@@ -109,7 +109,7 @@ final class MnistMlpReport {
         c.put("activation", setup.activation().name().toLowerCase(Locale.ROOT));
         c.put("epochs", setup.epochs());
         c.put("optimizer", "sgd lr 0.01 momentum 0.9 wd 0, constant, batch " + setup.batchSize());
-        c.put("pairs", setup.pairs().stream().map(p -> p[0] + "->" + p[1]).toList());
+        c.put("pairs", setup.pairs().stream().map(p -> p.source() + "->" + p.target()).toList());
         c.put("steps", setup.steps());
         c.put("schedule", "cosine");
         c.put("gm_iters", setup.gmIters());
@@ -129,11 +129,11 @@ final class MnistMlpReport {
                         + "Mean ± sample std over %d pair(s). Backend %s. This invocation: %.1f s.%n%n",
                 setup.dataset().cliName(), setup.inputs(), setup.width(), setup.classes(),
                 setup.activation().name().toLowerCase(Locale.ROOT), setup.epochs(),
-                setup.pairs().stream().map(p -> p[0] + "→" + p[1]).toList(), setup.steps(), setup.gmIters(),
+                setup.pairs().stream().map(MnistMlpSetup.SeedPair::label).toList(), setup.steps(), setup.gmIters(),
                 setup.finetuneEpochs(), setup.pairs().size(), backendName, seconds));
         md.append("## Transfer (best step on validation) and fine-tuning (test)\n\n");
         md.append(SummaryTable.render(rows)).append('\n');
-        double sourceSeconds = setup.pairs().stream().mapToDouble(p -> trainingSeconds(runs.get(p[0]))).average()
+        double sourceSeconds = setup.pairs().stream().mapToDouble(p -> trainingSeconds(runs.get(p.source()))).average()
                 .orElse(Double.NaN);
         md.append("## Cost\n\n");
         md.append(String.format(Locale.ROOT, "One source training run: %.1f s (%d epochs, training only).%n%n",

@@ -37,10 +37,29 @@ import java.util.List;
  * @param threads         CPU threads (0: the backend default)
  */
 public record MnistMlpSetup(String name, DatasetKind dataset, Path dataDir, Activation activation, int width, int epochs,
-                            int batchSize, List<long[]> pairs, int steps, int gmIters, int finetuneEpochs,
+                            int batchSize, List<MnistMlpSetup.SeedPair> pairs, int steps, int gmIters, int finetuneEpochs,
                             long transferSeed, int threads) {
     /** The methods every pair is transferred with, in report order. */
     public static final List<Method> METHODS = List.of(Method.NAIVE, Method.ORACLE, Method.GMT, Method.FGMT);
+
+    /**
+     * A source run's seed and a target run's seed.
+     *
+     * @param source seed of the source run (its trajectory is transferred)
+     * @param target seed of the target run (its init receives the trajectory; its training is the Oracle's)
+     */
+    public record SeedPair(long source, long target) {
+        public SeedPair {
+            if (source == target) {
+                throw new IllegalArgumentException("a pair is two different seeds, got " + source + " twice");
+            }
+        }
+
+        /** "101→102". */
+        public String label() {
+            return source + "→" + target;
+        }
+    }
 
     public MnistMlpSetup {
         if (name == null || name.isBlank() || dataset == null || activation == null || pairs == null || pairs.isEmpty()) {
@@ -51,20 +70,13 @@ public record MnistMlpSetup(String name, DatasetKind dataset, Path dataDir, Acti
                     + ", batch " + batchSize + ", steps " + steps + ", gradient batches " + gmIters
                     + ", fine-tune epochs " + finetuneEpochs + ", threads " + threads);
         }
-        List<long[]> copy = new ArrayList<>();
-        for (long[] p : pairs) {
-            if (p.length != 2 || p[0] == p[1]) {
-                throw new IllegalArgumentException("a pair is two different seeds");
-            }
-            copy.add(p.clone());
-        }
-        pairs = List.copyOf(copy);
+        pairs = List.copyOf(pairs);
     }
 
     /** The paper's MNIST experiment (reference.md §17). */
     public static MnistMlpSetup full(Activation activation, Path dataDir, int threads) {
         return new MnistMlpSetup("mnist-mlp" + suffix(activation), DatasetKind.MNIST, dataDir, activation, 4096, 10, 128,
-                List.of(new long[] {101, 102}, new long[] {201, 202}, new long[] {301, 302}), 10, 1, 3, 1, threads);
+                List.of(new SeedPair(101, 102), new SeedPair(201, 202), new SeedPair(301, 302)), 10, 1, 3, 1, threads);
     }
 
     /**
@@ -73,7 +85,7 @@ public record MnistMlpSetup(String name, DatasetKind dataset, Path dataDir, Acti
      */
     public static MnistMlpSetup quick(Activation activation, Path dataDir, int threads) {
         return new MnistMlpSetup("mnist-mlp-quick" + suffix(activation), DatasetKind.MNIST, dataDir, activation, 128, 2,
-                128, List.of(new long[] {101, 102}, new long[] {201, 202}), 10, 1, 1, 1, threads);
+                128, List.of(new SeedPair(101, 102), new SeedPair(201, 202)), 10, 1, 1, 1, threads);
     }
 
     /**
@@ -82,7 +94,7 @@ public record MnistMlpSetup(String name, DatasetKind dataset, Path dataDir, Acti
      */
     public static MnistMlpSetup synthetic(Activation activation, int threads) {
         return new MnistMlpSetup("synthetic-mlp" + suffix(activation), DatasetKind.SYNTHETIC, null, activation, 16, 2, 32,
-                List.of(new long[] {101, 102}, new long[] {201, 202}), 4, 1, 1, 1, threads);
+                List.of(new SeedPair(101, 102), new SeedPair(201, 202)), 4, 1, 1, 1, threads);
     }
 
     private static String suffix(Activation a) {
@@ -92,10 +104,9 @@ public record MnistMlpSetup(String name, DatasetKind dataset, Path dataDir, Acti
     /** Every seed to train, in order (sources and targets of all pairs, without repeats). */
     public List<Long> seeds() {
         List<Long> out = new ArrayList<>();
-        for (long[] p : pairs) {
-            for (long s : p) {
-                if (!out.contains(s)) out.add(s);
-            }
+        for (SeedPair p : pairs) {
+            if (!out.contains(p.source())) out.add(p.source());
+            if (!out.contains(p.target())) out.add(p.target());
         }
         return out;
     }
@@ -128,12 +139,12 @@ public record MnistMlpSetup(String name, DatasetKind dataset, Path dataDir, Acti
 
     /** Inputs of the MLP (channels × side × side). */
     public int inputs() {
-        ModelConfig m = trainConfig(pairs.get(0)[0]).model();
+        ModelConfig m = trainConfig(pairs.get(0).source()).model();
         return m.inChannels() * m.imageSize() * m.imageSize();
     }
 
     /** Classes of the dataset (chance accuracy is 100 / classes percent). */
     public int classes() {
-        return trainConfig(pairs.get(0)[0]).model().numClasses();
+        return trainConfig(pairs.get(0).source()).model().numClasses();
     }
 }
