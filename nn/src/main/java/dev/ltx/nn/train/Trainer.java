@@ -64,9 +64,9 @@ public final class Trainer {
                     m.testAccuracy());
             return new TrainResult(reused, reused.metrics(), m.testLoss(), m.testAccuracy(), true);
         }
+        TrainingData data = TrainingData.load(config);
         RunFolder folder = RunFolder.create(dir);
         folder.writeConfig(config);
-        TrainingData data = TrainingData.load(config);
         Module model = Models.build(config.model(), LayerInit.seeded(backend, DType.F32, config.seed()));
         LrSchedule schedule = config.schedule();
         Optimizer optimizer = config.optimizer().build(model.parameters(), schedule.lr(0, 0));

@@ -14,6 +14,7 @@ import dev.ltx.nn.train.TrainConfig;
 import dev.ltx.nn.train.TrainResult;
 import dev.ltx.nn.train.Trainer;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -128,7 +129,12 @@ final class TrainCommand implements Callable<Integer> {
                 java.nio.charset.StandardCharsets.UTF_8);
         try (Backend backend = config.threads() > 0 ? new CpuBackend(CpuBackend.Mode.FAST, config.threads())
                 : CpuBackend.create()) {
-            TrainResult r = new Trainer(config, backend, log).run(out);
+            TrainResult r;
+            try {
+                r = new Trainer(config, backend, log).run(out);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(e.getMessage() + " (or pass the dataset's folder with --data-dir)");
+            }
             log.printf("test accuracy %.2f%%%s%n", r.testAccuracy(), r.reused() ? " (reused finished run)" : "");
         }
         return 0;

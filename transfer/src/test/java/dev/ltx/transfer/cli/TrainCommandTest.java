@@ -118,6 +118,8 @@ class TrainCommandTest {
         assertEquals(Main.EXIT_FAILURE, o.code(), o.toString());
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertTrue(o.err().contains("apt-get install -y dataset-fashion-mnist"), o.err());
+        assertTrue(o.err().contains("--data-dir"), o.err());
+        assertFalse(Files.exists(tmp.resolve("run")), "no run folder is left behind when the data is missing");
     }
 
     @Test
