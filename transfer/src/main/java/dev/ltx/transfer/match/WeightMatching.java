@@ -10,6 +10,7 @@ import dev.ltx.transfer.perm.PermutationGroup;
 import dev.ltx.transfer.perm.PermutationSpec;
 import dev.ltx.transfer.perm.Permutations;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,13 @@ import java.util.Map;
  * {@code oldL = Σ_i A[i, perm_p[i]]} with {@code newL = Σ_i A[i, c(i)]}, count progress when
  * {@code newL > oldL + ε} and always assign {@code perm_p ← c}; stop after a sweep without
  * progress or after {@code maxSweeps}.
+ *
+ * <p>Bookkeeping: the objective J is computed once at the identity and then tracked per step as
+ * {@code J += newL − oldL} (exact when no parameter carries one group on two axes, true of every
+ * derived spec: a step on p then changes only the terms collected in A_p), giving
+ * {@link MatchResult#objectivePerSweep()} without a pass over the tensors per sweep; the final
+ * {@link MatchResult#objective()} is recomputed from the tensors. When a group's A_p is reused
+ * (the permutations it depends on did not change), its previous assignment is reused too.
  *
  * <p>The result maximizes (locally, per group exactly) {@code Σ_pairs Σ_w ⟨target_w, π(source_w)⟩},
  * so applying it to the source side aligns the source with the target. With a planted
@@ -44,6 +52,10 @@ public final class WeightMatching {
             order[i] = i;
         }
         List<Double> perSweep = new ArrayList<>();
+        // J = Σ ⟨T, π(S)⟩; a step on group p changes only the terms in A_p, so J += newL − oldL
+        double tracked = objective(spec, costs.pairs(), current, backend, costs::scale);
+        Map<String, double[]> solvedCost = new HashMap<>();
+        Map<String, int[]> solvedCols = new HashMap<>();
         int sweeps = 0;
         boolean progress = true;
         while (progress && sweeps < o.maxSweeps()) {
@@ -54,8 +66,15 @@ public final class WeightMatching {
                 PermutationGroup g = groups.get(gi);
                 int n = g.size();
                 double[] a = costs.cost(g.name(), current);
-                LapResult r = LinearAssignment.solve(a, n, n, true);
-                int[] c = r.rowToCol();
+                int[] c;
+                if (solvedCost.get(g.name()) == a) {
+                    c = solvedCols.get(g.name()); // the same A_p as last time: the exact solver's answer is unchanged
+                } else {
+                    LapResult r = LinearAssignment.solve(a, n, n, true);
+                    c = r.rowToCol();
+                    solvedCost.put(g.name(), a);
+                    solvedCols.put(g.name(), c);
+                }
                 int[] old = perms.get(g.name());
                 double oldL = 0;
                 double newL = 0;
@@ -64,13 +83,15 @@ public final class WeightMatching {
                     newL += a[i * n + c[i]];
                 }
                 progress |= newL > oldL + o.epsilon();
-                perms.put(g.name(), c);
+                tracked += newL - oldL;
+                perms.put(g.name(), c.clone());
                 current = Permutations.of(spec, perms);
             }
-            perSweep.add(objective(spec, costs.pairs(), current, backend, costs::scale));
+            perSweep.add(tracked);
         }
+        double finalObjective = objective(spec, costs.pairs(), current, backend, costs::scale);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new MatchResult(current, sweeps, perSweep.get(perSweep.size() - 1), perSweep, seconds);
+        return new MatchResult(current, sweeps, finalObjective, perSweep, seconds);
     }
 
     /**

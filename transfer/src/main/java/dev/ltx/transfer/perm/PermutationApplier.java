@@ -4,9 +4,11 @@ import dev.ltx.engine.Backend;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies a {@link Permutations} set to a state dict.
@@ -110,8 +112,8 @@ public final class PermutationApplier {
         }
     }
 
-    private static java.util.Set<String> groupNames(PermutationSpec spec) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    private static Set<String> groupNames(PermutationSpec spec) {
+        Set<String> names = new LinkedHashSet<>();
         spec.groups().forEach(g -> names.add(g.name()));
         return names;
     }

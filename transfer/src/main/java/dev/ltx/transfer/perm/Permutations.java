@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One permutation per group of a {@link PermutationSpec}, immutable and validated. Gather
@@ -87,7 +88,7 @@ public final class Permutations {
     }
 
     /** Group names in spec order. */
-    public java.util.Set<String> groups() {
+    public Set<String> groups() {
         return Collections.unmodifiableSet(perms.keySet());
     }
 

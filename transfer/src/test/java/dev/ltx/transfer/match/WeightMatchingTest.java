@@ -111,9 +111,13 @@ class WeightMatchingTest {
                     new StatePair(params(pair[1], spec), params(pair[0], spec)));
             MatchResult r = WeightMatching.match(spec, pairs, MatchOptions.defaults(4), b);
             double prev = WeightMatching.objective(spec, pairs, Permutations.identity(spec), b);
-            for (double v : r.objectivePerSweep()) {
-                assertTrue(v >= prev - 1e-12 * Math.abs(prev), "objective fell from " + prev + " to " + v + " in "
-                        + r.objectivePerSweep());
+            for (int k = 1; k <= r.sweeps(); k++) {
+                // the same seed stopped after k sweeps replays the first k sweeps: recompute J there
+                MatchResult prefix = WeightMatching.match(spec, pairs, new MatchOptions(k, 1e-7, 4, false), b);
+                double v = WeightMatching.objective(spec, pairs, prefix.permutations(), b);
+                assertTrue(v >= prev - 1e-12 * Math.abs(prev), "objective fell from " + prev + " to " + v
+                        + " in sweep " + k);
+                assertEquals(v, r.objectivePerSweep().get(k - 1), 1e-9 * Math.abs(v), "tracked objective, sweep " + k);
                 prev = v;
             }
             assertEquals(r.sweeps(), r.objectivePerSweep().size());
@@ -153,6 +157,26 @@ class WeightMatchingTest {
         MatchResult one = WeightMatching.match(spec, pairs, new MatchOptions(1, 1e-7, 9, false), b);
         assertEquals(1, one.sweeps());
         assertFalse(one.permutations().isIdentity());
+    }
+
+    @Test
+    void oneAndTwoThreadsGiveBitIdenticalResults() {
+        MatchResult[] r = new MatchResult[2];
+        for (int threads = 1; threads <= 2; threads++) {
+            try (CpuBackend cpu = new CpuBackend(CpuBackend.Mode.FAST, threads)) {
+                LayerInit ix = LayerInit.seeded(cpu, DType.F32, 60);
+                LayerInit iy = LayerInit.seeded(cpu, DType.F32, 61);
+                ModelConfig c = ModelConfig.defaults(ModelKind.CONV8).withInput(3, 8).withNumClasses(4).withWidthFactor(0.25);
+                Module x = Models.build(c, ix);
+                Module y = Models.build(c, iy);
+                PermutationSpec spec = PermutationSpec.of(x);
+                r[threads - 1] = WeightMatching.match(spec, List.of(new StatePair(params(x, spec), params(y, spec))),
+                        MatchOptions.defaults(2), cpu);
+            }
+        }
+        assertEquals(r[0].permutations(), r[1].permutations());
+        assertEquals(r[0].objectivePerSweep(), r[1].objectivePerSweep());
+        assertEquals(r[0].objective(), r[1].objective());
     }
 
     @Test
