@@ -1,4 +1,10 @@
 /**
- * Learning transfer: assignment solver, permutation specs, weight matching, Naive/Oracle/GMT/FGMT, experiments and the command line (filled in by the transfer issue).
+ * Learning transfer (Chijiwa, ICLR 2024): the public API. {@link dev.ltx.transfer.LearningTransfer}
+ * loads a source run and a target initialization, runs a {@link dev.ltx.transfer.Method} (Naive,
+ * Oracle, GMT, FGMT) configured by a {@link dev.ltx.transfer.TransferConfig}, fine-tunes from the best
+ * step or trains the standard baseline ({@link dev.ltx.transfer.FineTuneConfig}), and
+ * {@link dev.ltx.transfer.TransferResults} saves the plain result records. Subpackages: {@code lap}
+ * (assignment solver), {@code perm} (permutation specs), {@code match} (weight matching),
+ * {@code trajectory}, {@code method}.
  */
 package dev.ltx.transfer;

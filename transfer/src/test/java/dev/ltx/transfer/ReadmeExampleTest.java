@@ -1,6 +1,7 @@
 package dev.ltx.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ltx.engine.Backend;
@@ -11,6 +12,7 @@ import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.train.DatasetKind;
 import dev.ltx.nn.train.TrainConfig;
 import dev.ltx.nn.train.Trainer;
+import dev.ltx.transfer.trajectory.ParameterMaps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -51,5 +53,16 @@ class ReadmeExampleTest {
         assertEquals(1, baseline.epochs().size());
         assertTrue(Files.isRegularFile(dir.resolve("fgmt/transfer.json")));
         assertTrue(Files.isRegularFile(dir.resolve("fgmt/finetune.csv")));
+
+        // a target given as a checkpoint file is the same init as the run folder's epoch -1
+        Path initFile = dir.resolve("run-102/checkpoints/epoch_-1.safetensors");
+        TransferConfig naive = config.withMethod(Method.NAIVE);
+        TransferResult fromFile = LearningTransfer.fromRuns(dir.resolve("run-101"), initFile, backend).transfer(naive);
+        TransferResult fromRun = lt.transfer(naive);
+        assertEquals(0.0, ParameterMaps.maxAbsDifference(fromRun.finalParameters(), fromFile.finalParameters()), 0.0);
+        // the Oracle reads the target run's final checkpoint; without the run it is refused
+        assertEquals(1, lt.transfer(config.withMethod(Method.ORACLE)).matchings());
+        LearningTransfer initOnly = LearningTransfer.fromRuns(dir.resolve("run-101"), initFile, backend);
+        assertThrows(IllegalArgumentException.class, () -> initOnly.transfer(config.withMethod(Method.ORACLE)));
     }
 }
