@@ -19,9 +19,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Renders a {@link Figure} to a PNG with XChart, in the style of the paper's Figures 5 and 6: for
  * each series a line through the per-x mean over runs and a translucent band from mean − std to
  * mean + std (sample std, see {@link CurveStats}) in the same colour; x = 1..n with half a step of
- * margin on both sides and integer ticks
- * (from length 2 on); legend in the inside corner that hides the least data
- * ({@link LegendCorner}).
+ * margin on both sides and integer ticks (from length 2 on); legend in the inside corner that
+ * hides the least data ({@link LegendCorner}); a one-point series is drawn as a marker.
  *
  * <p>Rendering is headless: {@code java.awt.headless} is set to {@code true} when this class is
  * initialized, before it touches AWT. Files are written atomically (temp file + rename), so an
@@ -38,7 +37,7 @@ public final class BandPlot {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** Line colours in series order (matplotlib's "tab10" cycle, as in the paper's plots). */
+    /** Line colours in series order: matplotlib's default "tab10" cycle. */
     private static final int[] PALETTE = {
         0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf
     };
@@ -88,7 +87,7 @@ public final class BandPlot {
             bands[k] = figure.series().get(k).band();
         }
         XYStyler st = chart.getStyler();
-        style(st, figure.maxLength());
+        style(st, figure.maxLength(), width);
         setYRange(st, bands);
         st.setLegendPosition(LegendCorner.best(bands, st.getXAxisMin(), st.getXAxisMax(), st.getYAxisMin(),
                 st.getYAxisMax()));
@@ -107,7 +106,7 @@ public final class BandPlot {
         return chart;
     }
 
-    private static void style(XYStyler st, int maxLength) {
+    private static void style(XYStyler st, int maxLength, int width) {
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setPlotBorderVisible(true);
@@ -116,8 +115,11 @@ public final class BandPlot {
         st.setLegendBorderColor(new Color(0xbbbbbb));
         st.setXAxisMin(0.5);
         st.setXAxisMax(maxLength + 0.5);
-        // The hint makes XChart pick integer steps (1, 2, 5, 10, ...) for any length >= 2.
-        st.setXAxisTickMarkSpacingHint(Math.max(40, 600 / Math.max(1, maxLength)));
+        // Tick spacing hint in pixels (XChart picks steps 1, 2, 5, 10, ... from it): about the pixels
+        // per x step, at least 40, and at most 30% of the width so that a single point still gets
+        // labelled ticks (a larger hint leaves the axis unlabelled). Checked for widths 400..1600
+        // and lengths 1..100: integer steps from length 2 on (except 1600 px with length 2).
+        st.setXAxisTickMarkSpacingHint(Math.max(40, (int) Math.min(0.8 * width / maxLength, 0.3 * width)));
         st.setXAxisDecimalPattern("0.#");
         st.setYAxisDecimalPattern("0.#");
         st.setAntiAlias(true);

@@ -109,6 +109,18 @@ class BandPlotTest {
     }
 
     @Test
+    void singlePointSeriesIsDrawnAsMarker() {
+        Series one = new Series("GMT", List.of(new double[] {40}, new double[] {60}));
+        XYChart chart = BandPlot.chart(new Figure("one step", "x", "y", List.of(one)), 400, 300);
+        // Also guards the x tick hint: with too large a hint XChart draws no x labels and its
+        // screen-coordinate mapping no longer matches the drawing.
+        BufferedImage img = BitmapEncoder.getBufferedImage(chart);
+        // Not counted over the whole image: the legend's line sample has the same colour.
+        Color at = pixel(img, (int) Math.round(chart.getScreenXFromChart(1)), chart.getScreenYFromChart(50));
+        assertNear(BandPlot.colour(0), at, 10, "marker at (1, 50)");
+    }
+
+    @Test
     void rejectsTinySizes() {
         assertThrows(IllegalArgumentException.class, () -> BandPlot.render(figure5Like(), 50, 500));
     }
