@@ -1,0 +1,152 @@
+package dev.ltx.bench;
+
+import dev.ltx.autograd.Var;
+import dev.ltx.engine.DType;
+import dev.ltx.engine.Init;
+import dev.ltx.engine.Rng;
+import dev.ltx.engine.Shape;
+import dev.ltx.engine.Tensor;
+import dev.ltx.engine.cpu.CpuBackend;
+import dev.ltx.nn.LayerInit;
+import dev.ltx.nn.Module;
+import dev.ltx.nn.data.Batch;
+import dev.ltx.nn.data.DataLoader;
+import dev.ltx.nn.metrics.Losses;
+import dev.ltx.nn.models.Activation;
+import dev.ltx.nn.models.ModelConfig;
+import dev.ltx.nn.models.ModelKind;
+import dev.ltx.nn.models.Models;
+import dev.ltx.nn.optim.Sgd;
+import dev.ltx.nn.optim.SgdConfig;
+import dev.ltx.nn.train.DatasetKind;
+import dev.ltx.nn.train.TrainConfig;
+import dev.ltx.nn.train.TrainingData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Side-by-side timings with the same protocol as the PyTorch peer scripts in
+ * {@code shared/peers/} ({@code bench_mlp.py}, {@code bench_cnn.py}), so ratios can be taken from
+ * one run on one machine. Not a JMH benchmark: these are whole training epochs and steps.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.ltx.bench.SideBySide mlp [widths] [threads] [epochs]
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.ltx.bench.SideBySide cnn [threads] [repeats]
+ * </pre>
+ *
+ * <p>MLP: 784-H-10 with biases and ReLU, SGD lr 0.01, momentum 0.9, weight decay 5e-4, batch 128,
+ * MNIST 54,000 training images (the ltx loader, prefetching on a background thread); reports
+ * median epoch seconds and median forward+backward(+step) milliseconds of one batch.
+ * CNN: Conv8 on 1×32×32, batch 128, 10 classes; reports median forward+backward,
+ * forward+backward+SGD step and forward-only milliseconds.
+ */
+public final class SideBySide {
+    private SideBySide() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "mlp";
+        switch (what) {
+            case "mlp" -> mlp(ints(args, 1, "64,512,1024"), ints(args, 2, "1,2"), args.length > 3 ? Integer.parseInt(args[3]) : 3);
+            case "cnn" -> cnn(ints(args, 1, "1,2"), args.length > 2 ? Integer.parseInt(args[2]) : 5);
+            default -> throw new IllegalArgumentException("usage: SideBySide mlp|cnn ...");
+        }
+    }
+
+    private static int[] ints(String[] args, int i, String dflt) {
+        return Arrays.stream((args.length > i ? args[i] : dflt).split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static void mlp(int[] widths, int[] threads, int epochs) throws Exception {
+        TrainingData data = TrainingData.load(TrainConfig.builder(ModelKind.MLP, DatasetKind.MNIST).build());
+        for (int t : threads) {
+            try (CpuBackend cpu = new CpuBackend(CpuBackend.Mode.FAST, t)) {
+                for (int width : widths) {
+                    Module model = Models.build(ModelConfig.defaults(ModelKind.MLP).withMlp(width, Activation.RELU, true),
+                            LayerInit.seeded(cpu, DType.F32, 1));
+                    Sgd opt = new Sgd(model.parameters(), SgdConfig.of(0.01).withMomentum(0.9).withWeightDecay(5e-4));
+                    int[] all = new int[data.train().size()];
+                    for (int i = 0; i < all.length; i++) all[i] = i;
+                    double[] step = stepTimes(model, opt, cpu, Shape.of(128, 1, 28, 28), 10, 7);
+                    List<Double> epochTimes = new ArrayList<>();
+                    try (DataLoader loader = DataLoader.training(data.train(), all, cpu, data.normalization(), dev.ltx.nn.data.Augmentation.identity(), 2)) {
+                        for (int e = 0; e < epochs; e++) {
+                            long t0 = System.nanoTime();
+                            try (DataLoader.Epoch it = loader.epoch(e)) {
+                                while (it.hasNext()) {
+                                    try (Batch b = it.next()) {
+                                        trainStep(model, opt, b.images(), b.labels());
+                                    }
+                                }
+                            }
+                            epochTimes.add((System.nanoTime() - t0) / 1e9);
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "ltx mlp threads=%d H=%d epoch_s median %.3f all %s | fwd+bwd ms %.3f | +step ms %.3f | fwd ms %.3f%n",
+                            t, width, median(epochTimes), epochTimes, step[0], step[1], step[2]);
+                }
+            }
+        }
+    }
+
+    private static void cnn(int[] threads, int repeats) {
+        for (int t : threads) {
+            try (CpuBackend cpu = new CpuBackend(CpuBackend.Mode.FAST, t)) {
+                Module model = Models.build(ModelConfig.defaults(ModelKind.CONV8).withInput(1, 32),
+                        LayerInit.seeded(cpu, DType.F32, 1));
+                Sgd opt = new Sgd(model.parameters(), SgdConfig.of(0.01).withMomentum(0.9));
+                double[] step = stepTimes(model, opt, cpu, Shape.of(128, 1, 32, 32), 2, repeats);
+                System.out.printf(Locale.ROOT, "ltx conv8 threads=%d batch=128 fwd+bwd ms %.1f | +step ms %.1f | fwd ms %.1f | train img/s %.0f%n",
+                        t, step[0], step[1], step[2], 128 / (step[1] / 1e3));
+            }
+        }
+    }
+
+    /** Median milliseconds of forward+backward, forward+backward+step, and no-grad forward on one random batch. */
+    private static double[] stepTimes(Module model, Sgd opt, CpuBackend cpu, Shape input, int warmup, int reps) {
+        Rng rng = new Rng(3);
+        Tensor x = Init.normal(cpu, input, DType.F32, 0, 1, rng);
+        int[] labels = new int[input.dim(0)];
+        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(10);
+        Tensor y = cpu.fromInts(labels, Shape.of(labels.length));
+        model.train();
+        Runnable fb = () -> {
+            opt.zeroGrad();
+            Losses.crossEntropy(model.forward(Var.constant(x)), y).backward();
+        };
+        Runnable fbs = () -> trainStep(model, opt, x, y);
+        Runnable fwd = () -> {
+            try (dev.ltx.autograd.NoGrad ng = dev.ltx.autograd.NoGrad.enter()) {
+                model.forward(Var.constant(x));
+            }
+        };
+        double[] out = new double[3];
+        Runnable[] fns = {fb, fbs, fwd};
+        for (int f = 0; f < 3; f++) {
+            for (int i = 0; i < warmup; i++) fns[f].run();
+            List<Double> ms = new ArrayList<>();
+            for (int i = 0; i < reps; i++) {
+                long t0 = System.nanoTime();
+                fns[f].run();
+                ms.add((System.nanoTime() - t0) / 1e6);
+            }
+            out[f] = median(ms);
+        }
+        opt.zeroGrad();
+        return out;
+    }
+
+    private static void trainStep(Module model, Sgd opt, Tensor images, Tensor labels) {
+        opt.zeroGrad();
+        Var loss = Losses.crossEntropy(model.forward(Var.constant(images)), labels);
+        loss.backward();
+        opt.step();
+    }
+
+    private static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+}
