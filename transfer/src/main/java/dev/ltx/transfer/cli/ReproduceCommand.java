@@ -36,7 +36,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "mnist-mlp (the paper's Figures 5a and 6).")
     String experiment;
 
-    @Option(names = "--quick", description = "CI size: width 128, 2 epochs, 2 pairs, 1 fine-tuning epoch (a few minutes).")
+    @Option(names = "--quick", description = "CI size: width 128, 2 epochs, 2 pairs, 2 fine-tuning epochs (under a minute).")
     boolean quick;
 
     @Option(names = "--activation", paramLabel = "relu|none", converter = CliValues.Act.class,
