@@ -13,10 +13,12 @@ import dev.ltx.transfer.TransferResult;
 import dev.ltx.transfer.TransferResults;
 import dev.ltx.transfer.experiments.TransferInputs;
 import dev.ltx.transfer.trajectory.AlphaSchedule;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +72,8 @@ final class TransferCommand implements Callable<Integer> {
     int bnBatches;
 
     @Option(names = "--checkpoint-epochs", paramLabel = "LIST", converter = CliValues.Epochs.class,
-            description = "Source checkpoints forming the trajectory, starting at -1 (default: -1 and the final one).")
+            description = "Source checkpoints forming the trajectory, starting at -1, e.g. -1,4,9 or all (default: -1 and"
+                    + " the final one).")
     CliValues.EpochList checkpointEpochs;
 
     @Option(names = "--finetune-epochs", paramLabel = "N",
@@ -143,8 +146,17 @@ final class TransferCommand implements Callable<Integer> {
         try {
             TransferConfig c = TransferConfig.defaults(method, seed).withSplits(steps).withSchedule(schedule)
                     .withGradientBatches(gradBatches).withBatchNormBatches(bnBatches, 128);
-            return checkpointEpochs == null || checkpointEpochs.all() ? c
-                    : c.withCheckpointEpochs(checkpointEpochs.epochs());
+            if (checkpointEpochs == null) {
+                return c;
+            }
+            List<Integer> epochs = checkpointEpochs.all() ? RunFolder.open(source).checkpointEpochs()
+                    : checkpointEpochs.epochs();
+            if (epochs.size() < 2) {
+                throw invalid("--checkpoint-epochs", epochs, "a trajectory needs -1 and at least one later epoch");
+            }
+            return c.withCheckpointEpochs(epochs);
+        } catch (IOException e) {
+            throw invalid("--source", source, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "invalid options: " + e.getMessage());
         }

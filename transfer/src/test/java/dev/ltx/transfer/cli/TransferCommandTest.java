@@ -48,6 +48,9 @@ class TransferCommandTest {
         TransferConfig d = parse("transfer", "--source", source.toString(), "--target-init", target.toString(),
                 "--method", "fgmt", "--out", "o");
         assertEquals(TransferConfig.defaults(Method.FGMT, 1), d);
+        TransferConfig all = parse("transfer", "--source", source.toString(), "--target-init", target.toString(),
+                "--method", "naive", "--checkpoint-epochs", "all", "--out", "o");
+        assertEquals(List.of(-1, 1), all.checkpointEpochs());
     }
 
     @Test
@@ -67,6 +70,8 @@ class TransferCommandTest {
                 "--out", o), "linear");
         assertUsage(ltx("transfer", "--source", s, "--target-init", t, "--method", "gmt", "--checkpoint-epochs", "0,1",
                 "--out", o), "-1");
+        assertUsage(ltx("transfer", "--source", s, "--target-init", t, "--method", "gmt", "--checkpoint-epochs", "none",
+                "--out", o), "--checkpoint-epochs");
         Path ckpt = target.resolve("checkpoints/epoch_-1.safetensors");
         assertUsage(ltx("transfer", "--source", s, "--target-init", ckpt.toString(), "--method", "oracle", "--out", o),
                 "Oracle", "--target-run");
