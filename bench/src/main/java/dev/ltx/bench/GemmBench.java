@@ -30,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code mlp-dW}: dYᵀ·X, dY 128×4096, X 128×784 (m=4096, n=784, k=128, A transposed);</li>
  *   <li>{@code mlp-dX}: dY(128×4096)·W(4096×784) (m=128, n=784, k=4096);</li>
  *   <li>{@code mlp-out}: H(128×4096)·W2ᵀ with W2 10×4096 (m=128, n=10, k=4096, B transposed).</li>
+ *   <li>{@code MxKxN} (e.g. {@code 128x784x1024}): plain M×K·K×N, the shapes the PyTorch peer script
+ *       {@code bench_gemm.py} times for a 784-1024-10 MLP, so ratios compare like with like.</li>
  * </ul>
  *
  * <p>GFLOP/s: the secondary result {@code gflop} (an {@link AuxCounters} operations counter that
@@ -46,7 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {BenchJvm.VECTOR, BenchJvm.HEAP, BenchJvm.GC})
 @State(Scope.Benchmark)
 public class GemmBench {
-    @Param({"256", "512", "1024", "2048", "mlp-fwd", "mlp-dW", "mlp-dX", "mlp-out"})
+    @Param({"256", "512", "1024", "2048", "mlp-fwd", "mlp-dW", "mlp-dX", "mlp-out",
+            "128x784x1024", "784x128x1024", "128x1024x784"})
     public String shape;
 
     @Param({"1", "2"})
@@ -90,6 +93,15 @@ public class GemmBench {
                 m = 128; n = 10; k = 4096; transA = false; transB = true;
             }
             default -> {
+                if (shape.contains("x")) { // MxKxN, no transposes: the peer script's (bench_gemm.py) shapes
+                    String[] mkn = shape.split("x");
+                    m = Integer.parseInt(mkn[0]);
+                    k = Integer.parseInt(mkn[1]);
+                    n = Integer.parseInt(mkn[2]);
+                    transA = false;
+                    transB = false;
+                    break;
+                }
                 m = n = k = Integer.parseInt(shape);
                 transA = false;
                 transB = false;

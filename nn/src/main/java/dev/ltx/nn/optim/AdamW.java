@@ -40,28 +40,25 @@ import java.util.Set;
  * and {@code state.<i>.step} (one-element I64) for every parameter that has taken a step; the three
  * entries come together.
  */
-public final class AdamW implements Optimizer {
+public final class AdamW extends ParamOptimizer {
     static final String EXP_AVG = "exp_avg";
     static final String EXP_AVG_SQ = "exp_avg_sq";
     static final String STEP = "step";
     private static final String NAME = "AdamW";
 
-    private final List<Var> params;
     private final AdamWConfig config;
     private final Tensor[] expAvg;
     private final Tensor[] expAvgSq;
     private final long[] steps;
-    private double lr;
 
     /** AdamW over {@code params} (distinct floating leaves that require gradients). */
     public AdamW(List<Var> params, AdamWConfig config) {
-        this.params = ParamList.checked(params, NAME);
+        super(params, config.lr(), NAME);
         this.config = config;
-        int n = this.params.size();
+        int n = params.size();
         this.expAvg = new Tensor[n];
         this.expAvgSq = new Tensor[n];
         this.steps = new long[n];
-        this.lr = config.lr();
     }
 
     /** The settings this optimizer was built with (its learning rate may since have changed). */
@@ -70,32 +67,7 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
-    public List<Var> parameters() {
-        return params;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        this.lr = ParamList.checkLr(lr);
-    }
-
-    @Override
-    public void step() {
-        for (int i = 0; i < params.size(); i++) {
-            Var p = params.get(i);
-            Tensor g = p.grad();
-            if (g != null) {
-                update(i, p.value(), g);
-            }
-        }
-    }
-
-    private void update(int i, Tensor p, Tensor g) {
+    void update(int i, Tensor p, Tensor g) {
         Backend b = p.backend();
         if (expAvg[i] == null) {
             expAvg[i] = b.zeros(p.shape(), p.dtype());

@@ -31,21 +31,18 @@ import java.util.Set;
  * <p>State: {@code state.<i>.momentum_buffer} (parameter's shape and dtype) for every parameter
  * that has taken a step with momentum &gt; 0.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends ParamOptimizer {
     static final String MOMENTUM_BUFFER = "momentum_buffer";
     private static final String NAME = "SGD";
 
-    private final List<Var> params;
     private final SgdConfig config;
     private final Tensor[] buffers;
-    private double lr;
 
     /** SGD over {@code params} (distinct floating leaves that require gradients). */
     public Sgd(List<Var> params, SgdConfig config) {
-        this.params = ParamList.checked(params, NAME);
+        super(params, config.lr(), NAME);
         this.config = config;
-        this.buffers = new Tensor[this.params.size()];
-        this.lr = config.lr();
+        this.buffers = new Tensor[params.size()];
     }
 
     /** The settings this optimizer was built with (its learning rate may since have changed). */
@@ -54,32 +51,7 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public List<Var> parameters() {
-        return params;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        this.lr = ParamList.checkLr(lr);
-    }
-
-    @Override
-    public void step() {
-        for (int i = 0; i < params.size(); i++) {
-            Var p = params.get(i);
-            Tensor g = p.grad();
-            if (g != null) {
-                update(i, p.value(), g);
-            }
-        }
-    }
-
-    private void update(int i, Tensor p, Tensor g) {
+    void update(int i, Tensor p, Tensor g) {
         Backend b = p.backend();
         double wd = config.weightDecay();
         double momentum = config.momentum();

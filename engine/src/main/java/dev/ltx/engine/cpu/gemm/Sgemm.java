@@ -19,11 +19,14 @@ import jdk.incubator.vector.VectorSpecies;
  * Goto/BLIS-style blocking: for each block of NC columns of C and each block of KC steps of k,
  * op(B) is packed into contiguous kc×NR panels (a transposed B is transposed here, once), then
  * the output rows are cut into MR-row slabs; each slab multiplies every panel with a register-tiled
- * {@link FloatVector} micro-kernel ({@link SgemmKernels}: 6×64 on AVX-512, 6×16 otherwise) that
- * reads A either in place (A not transposed) or from a small per-slab packed copy (A transposed,
- * or a short last slab). The right edge uses narrower kernels over the zero-padded panel; the
- * bottom edge pads A with zero rows. When it is cheaper (mainly {@code A·Bᵀ} with fewer rows than
- * columns), the product is computed as {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} instead.
+ * {@link FloatVector} micro-kernel ({@link SgemmKernels}: 5×64 on AVX-512, 4×16 otherwise) that
+ * reads A either in place (A not transposed) or from a packed MR-interleaved copy (A transposed,
+ * or a short last slab). A task whose rows of A fit in L2 sweeps panels outermost (each panel
+ * stays hot across its slabs); a taller one sweeps slabs outermost (each slab of A stays in L1).
+ * The right edge uses narrower kernels over the zero-padded panel; the bottom edge pads A with
+ * zero rows. When a rough cost model says so (mainly {@code A·Bᵀ} with fewer rows than columns,
+ * where transposing A is cheaper than transposing B), the product is computed as
+ * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} instead.
  *
  * <h2>Determinism</h2>
  * Each C element is {@code fma}-accumulated over k in increasing order within each KC block
@@ -49,6 +52,8 @@ public final class Sgemm {
     static final int MC = Math.max(1, Integer.getInteger("ltx.sgemm.mc", 144));
     /** Number of multiply tasks aimed for per B block (tuning knob {@code -Dltx.sgemm.tasks}). */
     static final int TASKS = Math.max(1, Integer.getInteger("ltx.sgemm.tasks", 8));
+    /** Row blocks whose share of A (rows × kc floats) fits in this many bytes loop over panels outermost. */
+    static final int PANEL_OUTER_BYTES = Integer.getInteger("ltx.sgemm.panelOuterBytes", 320 * 1024);
     /** Panels packed per packing task. */
     private static final int PACK_GROUP = 4;
 
@@ -60,6 +65,7 @@ public final class Sgemm {
     private static final double COPY = 0.15;
     private static final double WRITE = 0.3;
     private static final double WRITE_TRANSPOSED = 1.5;
+    private static final double EDGE = 1.5;
 
     private static final int BUF_B = 0;
     private static final int BUF_A = 1;
@@ -78,7 +84,7 @@ public final class Sgemm {
 
     /**
      * As the public entry, with the kernel family and the orientation chosen by the caller
-     * ({@code swap}: -1 automatic, 0 direct, 1 computed as Cᵀ). For tests and measurements.
+     * ({@code swap}: -1 automatic, 0 as given, 1 computed as Cᵀ). For tests and measurements.
      */
     static void sgemm(int family, int swap, Parallel pool, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -110,7 +116,10 @@ public final class Sgemm {
      */
     static double cost(int family, int m, int n, int k, boolean transA, boolean transB, boolean swapped) {
         int vl = SgemmKernels.VL[family];
-        double fma = (double) roundUp(m, SgemmKernels.MR[family]) * roundUp(n, vl) * k / vl;
+        int nr = SgemmKernels.NR[family];
+        // A right-edge panel runs a narrower kernel: fewer accumulators per load, so dearer per column.
+        double columns = n / nr * nr + (n % nr == 0 ? 0 : EDGE * roundUp(n % nr, vl));
+        double fma = roundUp(m, SgemmKernels.MR[family]) * columns * k / vl;
         double packB = (double) k * n * (transB ? TRANSPOSE : COPY);
         double packA = transA ? (double) k * m * COPY : 0;
         double writes = (double) m * n * ceilDiv(k, KC) * (swapped ? WRITE_TRANSPOSED : WRITE);
@@ -298,21 +307,21 @@ public final class Sgemm {
             }
         }
 
-        /** Packs rows [i, i+rs) of op(A)[., p0:p0+kc] as one mr-interleaved slab, zero-padded to mr rows. */
-        void packSlab(float[] ap, int i, int rs) {
+        /** Packs rows [i, i+rs) of op(A)[., p0:p0+kc] at {@code base} as one mr-interleaved slab, zero-padded to mr rows. */
+        void packSlab(float[] ap, int base, int i, int rs) {
             if (!transA) {
                 for (int r = 0; r < rs; r++) {
                     int src = aOff + (i + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) ap[p * mr + r] = a[src + p];
+                    for (int p = 0; p < kc; p++) ap[base + p * mr + r] = a[src + p];
                 }
                 for (int r = rs; r < mr; r++) {
-                    for (int p = 0; p < kc; p++) ap[p * mr + r] = 0f;
+                    for (int p = 0; p < kc; p++) ap[base + p * mr + r] = 0f;
                 }
             } else {
                 int src = aOff + p0 * lda + i;
                 for (int p = 0; p < kc; p++) {
                     int s = src + p * lda;
-                    int d = p * mr;
+                    int d = base + p * mr;
                     for (int r = 0; r < rs; r++) ap[d + r] = a[s + r];
                     for (int r = rs; r < mr; r++) ap[d + r] = 0f;
                 }
@@ -325,24 +334,42 @@ public final class Sgemm {
             int i1 = Math.min(m, i0 + mcMax);
             int q0 = (t % chunks) * chunkPanels;
             int q1 = Math.min(panels, q0 + chunkPanels);
-            float[] ap = buffer(BUF_A, mr * kcMax);
             float[] tile = buffer(BUF_TILE, mr * nr);
-            for (int i = i0; i < i1; i += mr) {
-                int rs = Math.min(mr, i1 - i);
-                boolean packed = transA || rs < mr;
-                if (packed) packSlab(ap, i, rs);
+            int slabs = ceilDiv(i1 - i0, mr);
+            if ((long) (i1 - i0) * kc * Float.BYTES <= PANEL_OUTER_BYTES) {
+                // The rows' share of A fits in L2: keep each B panel hot while every slab passes over it.
+                float[] ap = buffer(BUF_A, slabs * mr * kcMax);
+                for (int s = 0; s < slabs; s++) {
+                    int i = i0 + s * mr;
+                    if (transA || i1 - i < mr) packSlab(ap, s * mr * kc, i, Math.min(mr, i1 - i));
+                }
                 for (int q = q0; q < q1; q++) {
-                    int j = j0 + q * nr;
-                    int cs = Math.min(nr, n - j);
-                    int nv = ceilDiv(cs, vl);
-                    if (packed) {
-                        SgemmKernels.packed(family, nv, kc, ap, 0, bPack, q * nr * kc, tile);
-                    } else {
-                        SgemmKernels.strided(family, nv, kc, a, aOff + i * lda + p0, lda, bPack, q * nr * kc, tile);
-                    }
-                    store(tile, i, rs, j, cs);
+                    for (int s = 0; s < slabs; s++) tile(ap, s * mr * kc, tile, i0 + s * mr, i1, q);
+                }
+            } else {
+                // Many rows: keep each A slab hot while it passes over the panels.
+                float[] ap = buffer(BUF_A, mr * kcMax);
+                for (int s = 0; s < slabs; s++) {
+                    int i = i0 + s * mr;
+                    if (transA || i1 - i < mr) packSlab(ap, 0, i, Math.min(mr, i1 - i));
+                    for (int q = q0; q < q1; q++) tile(ap, 0, tile, i, i1, q);
                 }
             }
+        }
+
+        /** One mr×nr tile at rows i (slab packed at {@code ao} when needed) and panel q. */
+        private void tile(float[] ap, int ao, float[] tile, int i, int i1, int q) {
+            int rs = Math.min(mr, i1 - i);
+            boolean packed = transA || rs < mr;
+            int j = j0 + q * nr;
+            int cs = Math.min(nr, n - j);
+            int nv = ceilDiv(cs, vl);
+            if (packed) {
+                SgemmKernels.packed(family, nv, kc, ap, ao, bPack, q * nr * kc, tile);
+            } else {
+                SgemmKernels.strided(family, nv, kc, a, aOff + i * lda + p0, lda, bPack, q * nr * kc, tile);
+            }
+            store(tile, i, rs, j, cs);
         }
 
         /** C[i:i+rs, j:j+cs] <- alpha·tile + betaEff·C (betaEff 0: C not read). */

@@ -17,7 +17,7 @@ final class SgemmKernels {
     private static final VectorSpecies<Float> S256 = FloatVector.SPECIES_256;
 
     /** Rows of the register tile, per family. */
-    static final int[] MR = {6, 6};
+    static final int[] MR = {5, 4};
     /** Columns of the register tile (= the B panel width), per family. */
     static final int[] NR = {64, 16};
     /** Floats per vector, per family. */
@@ -29,12 +29,12 @@ final class SgemmKernels {
     /** Runs family {@code family}'s kernel over the first {@code nv} vectors of each panel row; A packed. */
     static void packed(int family, int nv, int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
         switch (family * 8 + nv) {
-            case 1 -> k6x16of64(kc, a, ao, bp, bo, t);
-            case 2 -> k6x32of64(kc, a, ao, bp, bo, t);
-            case 3 -> k6x48of64(kc, a, ao, bp, bo, t);
-            case 4 -> k6x64(kc, a, ao, bp, bo, t);
-            case 9 -> k6x8v256of16(kc, a, ao, bp, bo, t);
-            case 10 -> k6x16v256(kc, a, ao, bp, bo, t);
+            case 1 -> k5x16of64(kc, a, ao, bp, bo, t);
+            case 2 -> k5x32of64(kc, a, ao, bp, bo, t);
+            case 3 -> k5x48of64(kc, a, ao, bp, bo, t);
+            case 4 -> k5x64(kc, a, ao, bp, bo, t);
+            case 9 -> k4x8v256of16(kc, a, ao, bp, bo, t);
+            case 10 -> k4x16v256(kc, a, ao, bp, bo, t);
             default -> throw new IllegalArgumentException("no sgemm kernel " + family + "/" + nv);
         }
     }
@@ -42,25 +42,24 @@ final class SgemmKernels {
     /** As {@link #packed}, reading the MR rows of A in place, {@code lda} apart. */
     static void strided(int family, int nv, int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
         switch (family * 8 + nv) {
-            case 1 -> k6x16of64s(kc, a, ao, lda, bp, bo, t);
-            case 2 -> k6x32of64s(kc, a, ao, lda, bp, bo, t);
-            case 3 -> k6x48of64s(kc, a, ao, lda, bp, bo, t);
-            case 4 -> k6x64s(kc, a, ao, lda, bp, bo, t);
-            case 9 -> k6x8v256of16s(kc, a, ao, lda, bp, bo, t);
-            case 10 -> k6x16v256s(kc, a, ao, lda, bp, bo, t);
+            case 1 -> k5x16of64s(kc, a, ao, lda, bp, bo, t);
+            case 2 -> k5x32of64s(kc, a, ao, lda, bp, bo, t);
+            case 3 -> k5x48of64s(kc, a, ao, lda, bp, bo, t);
+            case 4 -> k5x64s(kc, a, ao, lda, bp, bo, t);
+            case 9 -> k4x8v256of16s(kc, a, ao, lda, bp, bo, t);
+            case 10 -> k4x16v256s(kc, a, ao, lda, bp, bo, t);
             default -> throw new IllegalArgumentException("no sgemm kernel " + family + "/" + nv);
         }
     }
 
-    static void k6x16of64(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
+    static void k5x16of64(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
         FloatVector c00 = FloatVector.zero(S512);
         FloatVector c10 = FloatVector.zero(S512);
         FloatVector c20 = FloatVector.zero(S512);
         FloatVector c30 = FloatVector.zero(S512);
         FloatVector c40 = FloatVector.zero(S512);
-        FloatVector c50 = FloatVector.zero(S512);
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * 6;
+            int ai = ao + p * 5;
             int bi = bo + p * 64;
             FloatVector b0 = FloatVector.fromArray(S512, bp, bi);
             FloatVector x;
@@ -69,29 +68,25 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S512, a[ai + 2]); c20 = x.fma(b0, c20);
             x = FloatVector.broadcast(S512, a[ai + 3]); c30 = x.fma(b0, c30);
             x = FloatVector.broadcast(S512, a[ai + 4]); c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S512, a[ai + 5]); c50 = x.fma(b0, c50);
         }
         c00.intoArray(t, 0);
         c10.intoArray(t, 64);
         c20.intoArray(t, 128);
         c30.intoArray(t, 192);
         c40.intoArray(t, 256);
-        c50.intoArray(t, 320);
     }
 
-    static void k6x16of64s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
+    static void k5x16of64s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
         int a0 = ao;
         int a1 = ao + lda;
         int a2 = ao + 2 * lda;
         int a3 = ao + 3 * lda;
         int a4 = ao + 4 * lda;
-        int a5 = ao + 5 * lda;
         FloatVector c00 = FloatVector.zero(S512);
         FloatVector c10 = FloatVector.zero(S512);
         FloatVector c20 = FloatVector.zero(S512);
         FloatVector c30 = FloatVector.zero(S512);
         FloatVector c40 = FloatVector.zero(S512);
-        FloatVector c50 = FloatVector.zero(S512);
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * 64;
             FloatVector b0 = FloatVector.fromArray(S512, bp, bi);
@@ -101,25 +96,22 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S512, a[a2 + p]); c20 = x.fma(b0, c20);
             x = FloatVector.broadcast(S512, a[a3 + p]); c30 = x.fma(b0, c30);
             x = FloatVector.broadcast(S512, a[a4 + p]); c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S512, a[a5 + p]); c50 = x.fma(b0, c50);
         }
         c00.intoArray(t, 0);
         c10.intoArray(t, 64);
         c20.intoArray(t, 128);
         c30.intoArray(t, 192);
         c40.intoArray(t, 256);
-        c50.intoArray(t, 320);
     }
 
-    static void k6x32of64(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
+    static void k5x32of64(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
         FloatVector c00 = FloatVector.zero(S512), c01 = FloatVector.zero(S512);
         FloatVector c10 = FloatVector.zero(S512), c11 = FloatVector.zero(S512);
         FloatVector c20 = FloatVector.zero(S512), c21 = FloatVector.zero(S512);
         FloatVector c30 = FloatVector.zero(S512), c31 = FloatVector.zero(S512);
         FloatVector c40 = FloatVector.zero(S512), c41 = FloatVector.zero(S512);
-        FloatVector c50 = FloatVector.zero(S512), c51 = FloatVector.zero(S512);
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * 6;
+            int ai = ao + p * 5;
             int bi = bo + p * 64;
             FloatVector b0 = FloatVector.fromArray(S512, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S512, bp, bi + 16);
@@ -129,29 +121,25 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S512, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S512, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
             x = FloatVector.broadcast(S512, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S512, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         c00.intoArray(t, 0); c01.intoArray(t, 16);
         c10.intoArray(t, 64); c11.intoArray(t, 80);
         c20.intoArray(t, 128); c21.intoArray(t, 144);
         c30.intoArray(t, 192); c31.intoArray(t, 208);
         c40.intoArray(t, 256); c41.intoArray(t, 272);
-        c50.intoArray(t, 320); c51.intoArray(t, 336);
     }
 
-    static void k6x32of64s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
+    static void k5x32of64s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
         int a0 = ao;
         int a1 = ao + lda;
         int a2 = ao + 2 * lda;
         int a3 = ao + 3 * lda;
         int a4 = ao + 4 * lda;
-        int a5 = ao + 5 * lda;
         FloatVector c00 = FloatVector.zero(S512), c01 = FloatVector.zero(S512);
         FloatVector c10 = FloatVector.zero(S512), c11 = FloatVector.zero(S512);
         FloatVector c20 = FloatVector.zero(S512), c21 = FloatVector.zero(S512);
         FloatVector c30 = FloatVector.zero(S512), c31 = FloatVector.zero(S512);
         FloatVector c40 = FloatVector.zero(S512), c41 = FloatVector.zero(S512);
-        FloatVector c50 = FloatVector.zero(S512), c51 = FloatVector.zero(S512);
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * 64;
             FloatVector b0 = FloatVector.fromArray(S512, bp, bi);
@@ -162,25 +150,22 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S512, a[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S512, a[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
             x = FloatVector.broadcast(S512, a[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S512, a[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         c00.intoArray(t, 0); c01.intoArray(t, 16);
         c10.intoArray(t, 64); c11.intoArray(t, 80);
         c20.intoArray(t, 128); c21.intoArray(t, 144);
         c30.intoArray(t, 192); c31.intoArray(t, 208);
         c40.intoArray(t, 256); c41.intoArray(t, 272);
-        c50.intoArray(t, 320); c51.intoArray(t, 336);
     }
 
-    static void k6x48of64(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
+    static void k5x48of64(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
         FloatVector c00 = FloatVector.zero(S512), c01 = FloatVector.zero(S512), c02 = FloatVector.zero(S512);
         FloatVector c10 = FloatVector.zero(S512), c11 = FloatVector.zero(S512), c12 = FloatVector.zero(S512);
         FloatVector c20 = FloatVector.zero(S512), c21 = FloatVector.zero(S512), c22 = FloatVector.zero(S512);
         FloatVector c30 = FloatVector.zero(S512), c31 = FloatVector.zero(S512), c32 = FloatVector.zero(S512);
         FloatVector c40 = FloatVector.zero(S512), c41 = FloatVector.zero(S512), c42 = FloatVector.zero(S512);
-        FloatVector c50 = FloatVector.zero(S512), c51 = FloatVector.zero(S512), c52 = FloatVector.zero(S512);
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * 6;
+            int ai = ao + p * 5;
             int bi = bo + p * 64;
             FloatVector b0 = FloatVector.fromArray(S512, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S512, bp, bi + 16);
@@ -191,29 +176,25 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S512, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             x = FloatVector.broadcast(S512, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             x = FloatVector.broadcast(S512, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42);
-            x = FloatVector.broadcast(S512, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52);
         }
         c00.intoArray(t, 0); c01.intoArray(t, 16); c02.intoArray(t, 32);
         c10.intoArray(t, 64); c11.intoArray(t, 80); c12.intoArray(t, 96);
         c20.intoArray(t, 128); c21.intoArray(t, 144); c22.intoArray(t, 160);
         c30.intoArray(t, 192); c31.intoArray(t, 208); c32.intoArray(t, 224);
         c40.intoArray(t, 256); c41.intoArray(t, 272); c42.intoArray(t, 288);
-        c50.intoArray(t, 320); c51.intoArray(t, 336); c52.intoArray(t, 352);
     }
 
-    static void k6x48of64s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
+    static void k5x48of64s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
         int a0 = ao;
         int a1 = ao + lda;
         int a2 = ao + 2 * lda;
         int a3 = ao + 3 * lda;
         int a4 = ao + 4 * lda;
-        int a5 = ao + 5 * lda;
         FloatVector c00 = FloatVector.zero(S512), c01 = FloatVector.zero(S512), c02 = FloatVector.zero(S512);
         FloatVector c10 = FloatVector.zero(S512), c11 = FloatVector.zero(S512), c12 = FloatVector.zero(S512);
         FloatVector c20 = FloatVector.zero(S512), c21 = FloatVector.zero(S512), c22 = FloatVector.zero(S512);
         FloatVector c30 = FloatVector.zero(S512), c31 = FloatVector.zero(S512), c32 = FloatVector.zero(S512);
         FloatVector c40 = FloatVector.zero(S512), c41 = FloatVector.zero(S512), c42 = FloatVector.zero(S512);
-        FloatVector c50 = FloatVector.zero(S512), c51 = FloatVector.zero(S512), c52 = FloatVector.zero(S512);
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * 64;
             FloatVector b0 = FloatVector.fromArray(S512, bp, bi);
@@ -225,25 +206,22 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S512, a[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             x = FloatVector.broadcast(S512, a[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             x = FloatVector.broadcast(S512, a[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42);
-            x = FloatVector.broadcast(S512, a[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52);
         }
         c00.intoArray(t, 0); c01.intoArray(t, 16); c02.intoArray(t, 32);
         c10.intoArray(t, 64); c11.intoArray(t, 80); c12.intoArray(t, 96);
         c20.intoArray(t, 128); c21.intoArray(t, 144); c22.intoArray(t, 160);
         c30.intoArray(t, 192); c31.intoArray(t, 208); c32.intoArray(t, 224);
         c40.intoArray(t, 256); c41.intoArray(t, 272); c42.intoArray(t, 288);
-        c50.intoArray(t, 320); c51.intoArray(t, 336); c52.intoArray(t, 352);
     }
 
-    static void k6x64(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
+    static void k5x64(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
         FloatVector c00 = FloatVector.zero(S512), c01 = FloatVector.zero(S512), c02 = FloatVector.zero(S512), c03 = FloatVector.zero(S512);
         FloatVector c10 = FloatVector.zero(S512), c11 = FloatVector.zero(S512), c12 = FloatVector.zero(S512), c13 = FloatVector.zero(S512);
         FloatVector c20 = FloatVector.zero(S512), c21 = FloatVector.zero(S512), c22 = FloatVector.zero(S512), c23 = FloatVector.zero(S512);
         FloatVector c30 = FloatVector.zero(S512), c31 = FloatVector.zero(S512), c32 = FloatVector.zero(S512), c33 = FloatVector.zero(S512);
         FloatVector c40 = FloatVector.zero(S512), c41 = FloatVector.zero(S512), c42 = FloatVector.zero(S512), c43 = FloatVector.zero(S512);
-        FloatVector c50 = FloatVector.zero(S512), c51 = FloatVector.zero(S512), c52 = FloatVector.zero(S512), c53 = FloatVector.zero(S512);
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * 6;
+            int ai = ao + p * 5;
             int bi = bo + p * 64;
             FloatVector b0 = FloatVector.fromArray(S512, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S512, bp, bi + 16);
@@ -255,29 +233,25 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S512, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
             x = FloatVector.broadcast(S512, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
             x = FloatVector.broadcast(S512, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42); c43 = x.fma(b3, c43);
-            x = FloatVector.broadcast(S512, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52); c53 = x.fma(b3, c53);
         }
         c00.intoArray(t, 0); c01.intoArray(t, 16); c02.intoArray(t, 32); c03.intoArray(t, 48);
         c10.intoArray(t, 64); c11.intoArray(t, 80); c12.intoArray(t, 96); c13.intoArray(t, 112);
         c20.intoArray(t, 128); c21.intoArray(t, 144); c22.intoArray(t, 160); c23.intoArray(t, 176);
         c30.intoArray(t, 192); c31.intoArray(t, 208); c32.intoArray(t, 224); c33.intoArray(t, 240);
         c40.intoArray(t, 256); c41.intoArray(t, 272); c42.intoArray(t, 288); c43.intoArray(t, 304);
-        c50.intoArray(t, 320); c51.intoArray(t, 336); c52.intoArray(t, 352); c53.intoArray(t, 368);
     }
 
-    static void k6x64s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
+    static void k5x64s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
         int a0 = ao;
         int a1 = ao + lda;
         int a2 = ao + 2 * lda;
         int a3 = ao + 3 * lda;
         int a4 = ao + 4 * lda;
-        int a5 = ao + 5 * lda;
         FloatVector c00 = FloatVector.zero(S512), c01 = FloatVector.zero(S512), c02 = FloatVector.zero(S512), c03 = FloatVector.zero(S512);
         FloatVector c10 = FloatVector.zero(S512), c11 = FloatVector.zero(S512), c12 = FloatVector.zero(S512), c13 = FloatVector.zero(S512);
         FloatVector c20 = FloatVector.zero(S512), c21 = FloatVector.zero(S512), c22 = FloatVector.zero(S512), c23 = FloatVector.zero(S512);
         FloatVector c30 = FloatVector.zero(S512), c31 = FloatVector.zero(S512), c32 = FloatVector.zero(S512), c33 = FloatVector.zero(S512);
         FloatVector c40 = FloatVector.zero(S512), c41 = FloatVector.zero(S512), c42 = FloatVector.zero(S512), c43 = FloatVector.zero(S512);
-        FloatVector c50 = FloatVector.zero(S512), c51 = FloatVector.zero(S512), c52 = FloatVector.zero(S512), c53 = FloatVector.zero(S512);
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * 64;
             FloatVector b0 = FloatVector.fromArray(S512, bp, bi);
@@ -290,25 +264,21 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S512, a[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
             x = FloatVector.broadcast(S512, a[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
             x = FloatVector.broadcast(S512, a[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42); c43 = x.fma(b3, c43);
-            x = FloatVector.broadcast(S512, a[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52); c53 = x.fma(b3, c53);
         }
         c00.intoArray(t, 0); c01.intoArray(t, 16); c02.intoArray(t, 32); c03.intoArray(t, 48);
         c10.intoArray(t, 64); c11.intoArray(t, 80); c12.intoArray(t, 96); c13.intoArray(t, 112);
         c20.intoArray(t, 128); c21.intoArray(t, 144); c22.intoArray(t, 160); c23.intoArray(t, 176);
         c30.intoArray(t, 192); c31.intoArray(t, 208); c32.intoArray(t, 224); c33.intoArray(t, 240);
         c40.intoArray(t, 256); c41.intoArray(t, 272); c42.intoArray(t, 288); c43.intoArray(t, 304);
-        c50.intoArray(t, 320); c51.intoArray(t, 336); c52.intoArray(t, 352); c53.intoArray(t, 368);
     }
 
-    static void k6x8v256of16(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
+    static void k4x8v256of16(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
         FloatVector c00 = FloatVector.zero(S256);
         FloatVector c10 = FloatVector.zero(S256);
         FloatVector c20 = FloatVector.zero(S256);
         FloatVector c30 = FloatVector.zero(S256);
-        FloatVector c40 = FloatVector.zero(S256);
-        FloatVector c50 = FloatVector.zero(S256);
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * 6;
+            int ai = ao + p * 4;
             int bi = bo + p * 16;
             FloatVector b0 = FloatVector.fromArray(S256, bp, bi);
             FloatVector x;
@@ -316,30 +286,22 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S256, a[ai + 1]); c10 = x.fma(b0, c10);
             x = FloatVector.broadcast(S256, a[ai + 2]); c20 = x.fma(b0, c20);
             x = FloatVector.broadcast(S256, a[ai + 3]); c30 = x.fma(b0, c30);
-            x = FloatVector.broadcast(S256, a[ai + 4]); c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S256, a[ai + 5]); c50 = x.fma(b0, c50);
         }
         c00.intoArray(t, 0);
         c10.intoArray(t, 16);
         c20.intoArray(t, 32);
         c30.intoArray(t, 48);
-        c40.intoArray(t, 64);
-        c50.intoArray(t, 80);
     }
 
-    static void k6x8v256of16s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
+    static void k4x8v256of16s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
         int a0 = ao;
         int a1 = ao + lda;
         int a2 = ao + 2 * lda;
         int a3 = ao + 3 * lda;
-        int a4 = ao + 4 * lda;
-        int a5 = ao + 5 * lda;
         FloatVector c00 = FloatVector.zero(S256);
         FloatVector c10 = FloatVector.zero(S256);
         FloatVector c20 = FloatVector.zero(S256);
         FloatVector c30 = FloatVector.zero(S256);
-        FloatVector c40 = FloatVector.zero(S256);
-        FloatVector c50 = FloatVector.zero(S256);
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * 16;
             FloatVector b0 = FloatVector.fromArray(S256, bp, bi);
@@ -348,26 +310,20 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S256, a[a1 + p]); c10 = x.fma(b0, c10);
             x = FloatVector.broadcast(S256, a[a2 + p]); c20 = x.fma(b0, c20);
             x = FloatVector.broadcast(S256, a[a3 + p]); c30 = x.fma(b0, c30);
-            x = FloatVector.broadcast(S256, a[a4 + p]); c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S256, a[a5 + p]); c50 = x.fma(b0, c50);
         }
         c00.intoArray(t, 0);
         c10.intoArray(t, 16);
         c20.intoArray(t, 32);
         c30.intoArray(t, 48);
-        c40.intoArray(t, 64);
-        c50.intoArray(t, 80);
     }
 
-    static void k6x16v256(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
+    static void k4x16v256(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {
         FloatVector c00 = FloatVector.zero(S256), c01 = FloatVector.zero(S256);
         FloatVector c10 = FloatVector.zero(S256), c11 = FloatVector.zero(S256);
         FloatVector c20 = FloatVector.zero(S256), c21 = FloatVector.zero(S256);
         FloatVector c30 = FloatVector.zero(S256), c31 = FloatVector.zero(S256);
-        FloatVector c40 = FloatVector.zero(S256), c41 = FloatVector.zero(S256);
-        FloatVector c50 = FloatVector.zero(S256), c51 = FloatVector.zero(S256);
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * 6;
+            int ai = ao + p * 4;
             int bi = bo + p * 16;
             FloatVector b0 = FloatVector.fromArray(S256, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S256, bp, bi + 8);
@@ -376,30 +332,22 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S256, a[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
             x = FloatVector.broadcast(S256, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S256, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S256, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S256, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         c00.intoArray(t, 0); c01.intoArray(t, 8);
         c10.intoArray(t, 16); c11.intoArray(t, 24);
         c20.intoArray(t, 32); c21.intoArray(t, 40);
         c30.intoArray(t, 48); c31.intoArray(t, 56);
-        c40.intoArray(t, 64); c41.intoArray(t, 72);
-        c50.intoArray(t, 80); c51.intoArray(t, 88);
     }
 
-    static void k6x16v256s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
+    static void k4x16v256s(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {
         int a0 = ao;
         int a1 = ao + lda;
         int a2 = ao + 2 * lda;
         int a3 = ao + 3 * lda;
-        int a4 = ao + 4 * lda;
-        int a5 = ao + 5 * lda;
         FloatVector c00 = FloatVector.zero(S256), c01 = FloatVector.zero(S256);
         FloatVector c10 = FloatVector.zero(S256), c11 = FloatVector.zero(S256);
         FloatVector c20 = FloatVector.zero(S256), c21 = FloatVector.zero(S256);
         FloatVector c30 = FloatVector.zero(S256), c31 = FloatVector.zero(S256);
-        FloatVector c40 = FloatVector.zero(S256), c41 = FloatVector.zero(S256);
-        FloatVector c50 = FloatVector.zero(S256), c51 = FloatVector.zero(S256);
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * 16;
             FloatVector b0 = FloatVector.fromArray(S256, bp, bi);
@@ -409,14 +357,10 @@ final class SgemmKernels {
             x = FloatVector.broadcast(S256, a[a1 + p]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
             x = FloatVector.broadcast(S256, a[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S256, a[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S256, a[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S256, a[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         c00.intoArray(t, 0); c01.intoArray(t, 8);
         c10.intoArray(t, 16); c11.intoArray(t, 24);
         c20.intoArray(t, 32); c21.intoArray(t, 40);
         c30.intoArray(t, 48); c31.intoArray(t, 56);
-        c40.intoArray(t, 64); c41.intoArray(t, 72);
-        c50.intoArray(t, 80); c51.intoArray(t, 88);
     }
 }
