@@ -1,0 +1,197 @@
+package dev.ltx.transfer.cli;
+
+import dev.ltx.engine.Backend;
+import dev.ltx.engine.cpu.CpuBackend;
+import dev.ltx.nn.models.ModelKind;
+import dev.ltx.nn.train.RunFolder;
+import dev.ltx.transfer.FineTuneConfig;
+import dev.ltx.transfer.FineTuneResult;
+import dev.ltx.transfer.LearningTransfer;
+import dev.ltx.transfer.Method;
+import dev.ltx.transfer.TransferConfig;
+import dev.ltx.transfer.TransferResult;
+import dev.ltx.transfer.TransferResults;
+import dev.ltx.transfer.experiments.TransferInputs;
+import dev.ltx.transfer.trajectory.AlphaSchedule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code ltx transfer}: one learning transfer from a source run to a target initialization, a thin
+ * layer over {@link LearningTransfer}; results go to {@code --out} ({@link TransferResults}).
+ */
+@Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Transfer a source run's learning trajectory to a target initialization.",
+            "Example: ltx transfer --source runs/mnist-101 --target-init runs/mnist-102 --method fgmt --steps 10"
+                    + " --finetune-epochs 3 --out out/fgmt"})
+final class TransferCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", paramLabel = "RUN_DIR", required = true,
+            description = "Source run folder (ltx train); its config gives model and data. Required.")
+    Path source;
+
+    @Option(names = "--target-init", paramLabel = "RUN_DIR|CHECKPOINT", required = true,
+            description = "Target initialization: a run folder (its epoch -1) or a .safetensors checkpoint. Required.")
+    Path targetInit;
+
+    @Option(names = "--target-run", paramLabel = "RUN_DIR",
+            description = "Trained target run for the Oracle (default: --target-init when it is a run folder).")
+    Path targetRun;
+
+    @Option(names = "--method", paramLabel = "naive|oracle|gmt|fgmt", required = true, converter = MethodConverter.class,
+            description = "Transfer method. Required.")
+    Method method;
+
+    @Option(names = "--steps", paramLabel = "T", description = "Steps per trajectory segment (default 10).")
+    int steps = 10;
+
+    @Option(names = "--schedule", paramLabel = "cosine|uniform", converter = ScheduleConverter.class,
+            description = "Spacing of the steps (default cosine, as the official code).")
+    AlphaSchedule schedule = AlphaSchedule.COSINE;
+
+    @Option(names = "--grad-batches", paramLabel = "N", description = "Batches averaged per gradient (default 1).")
+    int gradBatches = 1;
+
+    @Option(names = "--bn-batches", paramLabel = "N",
+            description = "Batches of 128 re-estimating batch-norm statistics per step (default 0; models with BN need > 0).")
+    int bnBatches;
+
+    @Option(names = "--checkpoint-epochs", paramLabel = "LIST", converter = CliValues.Epochs.class,
+            description = "Source checkpoints forming the trajectory, starting at -1, e.g. -1,4,9 or all (default: -1 and"
+                    + " the final one).")
+    CliValues.EpochList checkpointEpochs;
+
+    @Option(names = "--finetune-epochs", paramLabel = "N",
+            description = "Epochs of training from the best step afterwards (default 0; MLP: SGD lr 0.01 momentum 0.9,"
+                    + " CNN: AdamW lr 1e-4 wd 1e-4).")
+    int finetuneEpochs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of batches and matching order (default 1).")
+    long seed = 1;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder. Required.")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        TransferConfig config = toConfig();
+        PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
+                StandardCharsets.UTF_8);
+        try (Backend backend = threads > 0 ? new CpuBackend(CpuBackend.Mode.FAST, threads) : CpuBackend.create()) {
+            LearningTransfer lt = TransferInputs.open(source, targetInit, targetRun, backend, log);
+            TransferResult r = lt.transfer(config);
+            TransferResults.write(out, r, backend);
+            log.printf(Locale.ROOT, "%s: best step %d/%d, val acc %.2f%%; final %.2f%%; gradients %.1fs, matching %.1fs,"
+                            + " total %.1fs%n", method, r.bestStep(), r.steps().size(), r.bestAccuracy(),
+                    r.steps().get(r.steps().size() - 1).validationAccuracy(), r.gradientSeconds(), r.matchingSeconds(),
+                    r.seconds());
+            if (finetuneEpochs > 0) {
+                ModelKind kind = RunFolder.open(source).config().model().kind();
+                FineTuneConfig ft = (kind == ModelKind.MLP ? FineTuneConfig.mnist(seed) : FineTuneConfig.cnn(seed))
+                        .withEpochs(finetuneEpochs);
+                FineTuneResult f = lt.fineTune(r, ft);
+                TransferResults.write(out, "finetune", f);
+                log.printf(Locale.ROOT, "fine-tuned %d epochs from step %d: test acc %.2f%%%n", finetuneEpochs,
+                        f.startStep(), f.testAccuracy());
+            }
+            log.println("results: " + out.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    /** The validated transfer config; bad values and missing inputs throw {@link ParameterException}. */
+    TransferConfig toConfig() {
+        if (!RunFolder.exists(source)) {
+            throw invalid("--source", source, "not a run folder: config.json is missing");
+        }
+        if (!Files.exists(targetInit)) {
+            throw invalid("--target-init", targetInit, "no such run folder or checkpoint");
+        }
+        if (Files.isDirectory(targetInit) && !RunFolder.exists(targetInit)) {
+            throw invalid("--target-init", targetInit, "not a run folder: config.json is missing");
+        }
+        if (targetRun != null && !RunFolder.exists(targetRun)) {
+            throw invalid("--target-run", targetRun, "not a run folder: config.json is missing");
+        }
+        if (method == Method.ORACLE && targetRun == null && !Files.isDirectory(targetInit)) {
+            throw new ParameterException(spec.commandLine(), "the Oracle needs the trained target run: give"
+                    + " --target-run RUN_DIR or a run folder as --target-init");
+        }
+        atLeast("--steps", steps, 1);
+        atLeast("--grad-batches", gradBatches, 1);
+        atLeast("--bn-batches", bnBatches, 0);
+        atLeast("--finetune-epochs", finetuneEpochs, 0);
+        atLeast("--threads", threads, 0);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw invalid("--out", out, "exists and is not a folder");
+        }
+        try {
+            TransferConfig c = TransferConfig.defaults(method, seed).withSplits(steps).withSchedule(schedule)
+                    .withGradientBatches(gradBatches).withBatchNormBatches(bnBatches, 128);
+            if (checkpointEpochs == null) {
+                return c;
+            }
+            List<Integer> epochs = checkpointEpochs.all() ? RunFolder.open(source).checkpointEpochs()
+                    : checkpointEpochs.epochs();
+            if (epochs.size() < 2) {
+                throw invalid("--checkpoint-epochs", epochs, "a trajectory needs -1 and at least one later epoch");
+            }
+            return c.withCheckpointEpochs(epochs);
+        } catch (IOException e) {
+            throw invalid("--source", source, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "invalid options: " + e.getMessage());
+        }
+    }
+
+    private void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw invalid(option, value, "must be >= " + min);
+        }
+    }
+
+    private ParameterException invalid(String option, Object value, String why) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value
+                + " (" + why + ")");
+    }
+
+    static final class MethodConverter implements ITypeConverter<Method> {
+        @Override
+        public Method convert(String text) {
+            try {
+                return Method.parse(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ScheduleConverter implements ITypeConverter<AlphaSchedule> {
+        @Override
+        public AlphaSchedule convert(String text) {
+            try {
+                return AlphaSchedule.parse(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}
