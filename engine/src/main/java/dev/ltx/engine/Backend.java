@@ -115,7 +115,7 @@ public interface Backend extends AutoCloseable {
     /** {@code x + s}. */
     Tensor addScalar(Tensor x, double s);
 
-    /** In place: {@code y <- alpha · x + beta · y}; same shape and dtype. */
+    /** In place: {@code y <- alpha · x + beta · y}; same shape and dtype. {@code x} may be {@code y} itself. */
     void axpby(double alpha, Tensor x, double beta, Tensor y);
 
     /** In place: {@code y <- alpha · x + y}. */
@@ -127,11 +127,12 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Reduces over {@code axes} (each once, any order; empty means all axes). With
-     * {@code keepDims} the reduced axes stay with size 1.
+     * {@code keepDims} the reduced axes stay with size 1. MAX of a group holding a NaN is NaN and
+     * MAX of an empty group throws; SUM of an empty group is 0 and MEAN of it is NaN.
      */
     Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims);
 
-    /** I64 indices of the maxima along {@code axis} (first one on ties); the axis is removed. */
+    /** I64 indices of the maxima along {@code axis} (first one on ties, the first NaN wins); the axis is removed. */
     Tensor argmax(Tensor x, int axis);
 
     // ---------------------------------------------------------------- softmax and loss
