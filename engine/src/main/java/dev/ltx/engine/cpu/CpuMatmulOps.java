@@ -124,27 +124,19 @@ final class CpuMatmulOps {
             return Math.max(1, transB ? k : n);
         }
 
-        /** Reference in double; beta 0 ignores C's contents. */
+        /** Reference in double on widened copies of the operands; beta 0 ignores C's contents. */
         void reference(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, double alpha, double beta) {
-            int lda = lda();
-            int ldb = ldb();
-            double[] row = new double[n];
-            for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(row, 0.0);
-                for (int p = 0; p < k; p++) {
-                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    if (transB) {
-                        for (int j = 0; j < n; j++) row[j] += av * b[bOff + j * ldb + p];
-                    } else {
-                        int bo = bOff + p * ldb;
-                        for (int j = 0; j < n; j++) row[j] += av * b[bo + j];
-                    }
-                }
-                int co = cOff + i * n;
-                for (int j = 0; j < n; j++) {
-                    c[co + j] = (float) (beta == 0.0 ? alpha * row[j] : alpha * row[j] + beta * c[co + j]);
-                }
-            }
+            double[] ad = widen(a, aOff, (transA ? k : m) * lda());
+            double[] bd = widen(b, bOff, (transB ? n : k) * ldb());
+            double[] cd = widen(c, cOff, m * n);
+            reference(ad, 0, bd, 0, cd, 0, alpha, beta);
+            for (int i = 0; i < cd.length; i++) c[cOff + i] = (float) cd[i];
+        }
+
+        private static double[] widen(float[] x, int off, int len) {
+            double[] d = new double[Math.max(0, Math.min(len, x.length - off))];
+            for (int i = 0; i < d.length; i++) d[i] = x[off + i];
+            return d;
         }
 
         /** Reference in double; beta 0 ignores C's contents. */
