@@ -22,6 +22,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * command-line ones, so the same converters and checks apply and an option given on the command
  * line overrides the file (the last occurrence of an option wins). Booleans become
  * {@code --key} / {@code --no-key}, arrays comma-separated values, null leaves the option unset.
+ * A run folder's own {@code config.json} is also accepted by {@code ltx train} (see
+ * {@link RunConfigOptions}), so a finished run can be repeated.
  */
 final class ConfigFile {
     static final String OPTION = "--config";
@@ -88,6 +90,9 @@ final class ConfigFile {
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("config file " + file + " must hold a JSON object of option names to values");
+        }
+        if (RunConfigOptions.isRunConfig(root)) {
+            return RunConfigOptions.options(root, file);
         }
         List<String> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {

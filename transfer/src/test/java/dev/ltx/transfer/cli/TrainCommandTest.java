@@ -188,6 +188,14 @@ class TrainCommandTest {
         assertEquals(0, second.code(), second.toString());
         assertTrue(second.out().contains("reused finished run"), second.out());
 
+        Path runConfig = run.resolve("config.json");
+        Outcome repeated = ltx("train", "--config", runConfig.toString(), "--out", run.toString());
+        assertEquals(0, repeated.code(), repeated.toString());
+        assertTrue(repeated.out().contains("reused finished run"), repeated.out());
+        Outcome overridden = ltx("train", "--config", runConfig.toString(), "--epochs", "3", "--out", run.toString());
+        assertEquals(Main.EXIT_FAILURE, overridden.code(), overridden.toString());
+        assertTrue(overridden.err().contains("different config"), overridden.err());
+
         String[] changed = args.clone();
         changed[9] = "3";
         Outcome refused = ltx(changed);
