@@ -1,16 +1,21 @@
-// Convolution helpers around the GEMM kernels (no dilation, no groups), per image of a batch:
-//   forward:         col = im2col(x_n) (C*KH*KW, OH*OW);  y_n = W (O, C*KH*KW) · col;  y += bias
-//   input gradient:  col = Wᵀ · gy_n;  gx_n = col2im(col)
-//   weight gradient: gW += gy_n · colᵀ (beta = 1 after the first image);  bias gradient below.
+// Convolution helpers around the GEMM kernels (no dilation, no groups), over a chunk of `images`
+// images at a time, with the column matrix laid out (C*KH*KW, images*OH*OW) so that one large GEMM
+// serves the whole chunk:
+//   forward:         col = im2col(x);  Y = W (O, C*KH*KW) · col  (O, images*P), permuted to (images, O, P)
+//   input gradient:  col = Wᵀ · gY (gY permuted to (O, images*P));  gx = col2im(col)
+//   weight gradient: gW += gY · colᵀ (beta = 1 after the first chunk);  bias gradient below.
 #include "ltx_common.cuh"
 
-// col[(ch*KH + a)*KW + b, i*OW + j] = x[ch, i*sh - ph + a, j*sw - pw + b], zero outside the image.
-extern "C" __global__ void im2col_f32(float* col, const float* x, ConvGeom g) {
+// col[(ch*KH + a)*KW + b, img*P + i*OW + j] = x[img, ch, i*sh - ph + a, j*sw - pw + b] (0 outside).
+extern "C" __global__ void im2col_f32(float* col, const float* x, int images, ConvGeom g) {
     int plane = g.oh * g.ow;
-    long long n = (long long)g.c * g.kh * g.kw * plane;
+    long long cols = (long long)images * plane;
+    long long n = (long long)g.c * g.kh * g.kw * cols;
     for (long long t = ltx_tid(); t < n; t += ltx_stride()) {
-        int p = (int)(t % plane);
-        int row = (int)(t / plane);
+        long long cidx = t % cols;
+        int row = (int)(t / cols);
+        int img = (int)(cidx / plane);
+        int p = (int)(cidx - (long long)img * plane);
         int b = row % g.kw;
         int a = (row / g.kw) % g.kh;
         int ch = row / (g.kw * g.kh);
@@ -18,19 +23,23 @@ extern "C" __global__ void im2col_f32(float* col, const float* x, ConvGeom g) {
         int j = p - i * g.ow;
         int y = i * g.sh - g.ph + a;
         int xx = j * g.sw - g.pw + b;
-        col[t] = (y >= 0 && y < g.h && xx >= 0 && xx < g.w) ? x[((long long)ch * g.h + y) * g.w + xx] : 0.0f;
+        col[t] = (y >= 0 && y < g.h && xx >= 0 && xx < g.w)
+                ? x[(((long long)img * g.c + ch) * g.h + y) * g.w + xx] : 0.0f;
     }
 }
 
 // The adjoint of im2col in gather form (no atomics): each input cell sums the col entries that
 // read it, in increasing (a, b) order.
-extern "C" __global__ void col2im_f32(float* x, const float* col, ConvGeom g) {
+extern "C" __global__ void col2im_f32(float* x, const float* col, int images, ConvGeom g) {
     int plane = g.oh * g.ow;
-    long long n = (long long)g.c * g.h * g.w;
+    long long cols = (long long)images * plane;
+    long long n = (long long)images * g.c * g.h * g.w;
     for (long long t = ltx_tid(); t < n; t += ltx_stride()) {
         int xx = (int)(t % g.w);
         int y = (int)((t / g.w) % g.h);
-        int ch = (int)(t / ((long long)g.w * g.h));
+        long long imgCh = t / ((long long)g.w * g.h);
+        int ch = (int)(imgCh % g.c);
+        long long img = imgCh / g.c;
         float s = 0.0f;
         for (int a = 0; a < g.kh; a++) {
             int iy = y + g.ph - a;  // = i * sh
@@ -42,7 +51,7 @@ extern "C" __global__ void col2im_f32(float* x, const float* col, ConvGeom g) {
                 if (jx < 0 || jx % g.sw != 0) continue;
                 int j = jx / g.sw;
                 if (j >= g.ow) continue;
-                s += col[((long long)(ch * g.kh + a) * g.kw + b) * plane + i * g.ow + j];
+                s += col[((long long)(ch * g.kh + a) * g.kw + b) * cols + img * plane + i * g.ow + j];
             }
         }
         x[t] = s;

@@ -91,3 +91,11 @@ __device__ __forceinline__ long long ltx_offset(long long linear, int rank, cons
     }
     return off;
 }
+
+// Index j of an I32 (wide == 0) or I64 (wide != 0) index vector, as an int; I64 values outside the
+// int range become -1, so the caller's range check rejects them instead of wrapping around.
+__device__ __forceinline__ int ltx_index(const void* idx, int wide, long long j) {
+    if (!wide) return ((const int*)idx)[j];
+    long long v = ((const long long*)idx)[j];
+    return (v < -2147483647LL || v > 2147483647LL) ? -1 : (int)v;
+}

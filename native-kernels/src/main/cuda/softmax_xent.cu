@@ -1,6 +1,6 @@
 // Softmax, log-softmax and cross-entropy: one warp per row of an (outer, r, inner) view (softmax
 // along the middle axis) or of (n, c) logits. Three passes over the row: max, sum of exp(x - max),
-// then the outputs. Label errors are reported through `bad` (set to 1), never by reading out of
+// then the outputs. Labels are I32 or I64 (wide != 0). Label errors are reported through `bad` (set to 1), never by reading out of
 // bounds.
 #include "ltx_common.cuh"
 
@@ -52,7 +52,7 @@ extern "C" __global__ void log_softmax_f32(float* out, const float* x, int outer
 
 // loss[i] = logsumexp(logits[i, :]) - logits[i, labels[i]]; a label outside [0, c) sets *bad = 1
 // and gives NaN.
-extern "C" __global__ void cross_entropy_f32(float* loss, int* bad, const float* logits, const int* labels, int n, int c) {
+extern "C" __global__ void cross_entropy_f32(float* loss, int* bad, const float* logits, const void* labels, int wide, int n, int c) {
     long long warp = ltx_tid() >> 5;
     int lane = threadIdx.x & 31;
     for (long long w = warp; w < n; w += ltx_stride() >> 5) {
@@ -60,7 +60,7 @@ extern "C" __global__ void cross_entropy_f32(float* loss, int* bad, const float*
         float m, s;
         ltx_row_stats(row, c, 1, lane, &m, &s);
         if (lane == 0) {
-            int y = labels[w];
+            int y = ltx_index(labels, wide, w);
             if (y < 0 || y >= c) {
                 *bad = 1;
                 loss[w] = NAN;
@@ -72,7 +72,7 @@ extern "C" __global__ void cross_entropy_f32(float* loss, int* bad, const float*
 }
 
 // grad[i, j] = (softmax(logits[i])[j] - (j == labels[i])) * gradLoss[i]
-extern "C" __global__ void cross_entropy_backward_f32(float* grad, int* bad, const float* logits, const int* labels,
+extern "C" __global__ void cross_entropy_backward_f32(float* grad, int* bad, const float* logits, const void* labels, int wide,
                                                       const float* gradLoss, int n, int c) {
     long long warp = ltx_tid() >> 5;
     int lane = threadIdx.x & 31;
@@ -80,7 +80,7 @@ extern "C" __global__ void cross_entropy_backward_f32(float* grad, int* bad, con
         const float* row = logits + w * (long long)c;
         float m, s;
         ltx_row_stats(row, c, 1, lane, &m, &s);
-        int y = labels[w];
+        int y = ltx_index(labels, wide, w);
         if (y < 0 || y >= c) {
             if (lane == 0) *bad = 1;
             y = -1;
