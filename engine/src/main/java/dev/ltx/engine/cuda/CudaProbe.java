@@ -68,10 +68,27 @@ public final class CudaProbe {
             return CudaThread.shared().call(CudaProbe::probeDriver);
         } catch (LinkageError e) {
             return Status.no("the CUDA driver binding cannot load (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); is libcuda.so.1 installed?");
+                    + essence(e.getMessage()) + "); is the NVIDIA driver (libcuda.so.1) installed?");
         } catch (jcuda.CudaException | CudaOpException e) {
             return Status.no("CUDA driver error: " + e.getMessage());
         }
+    }
+
+    /**
+     * The informative line of JCuda's many-line load failure: the dynamic linker's complaint when
+     * there is one (e.g. {@code libcuda.so.1: cannot open shared object file}), else the first line.
+     */
+    static String essence(String message) {
+        if (message == null || message.isBlank()) return "no message";
+        String[] lines = message.split("\\R");
+        for (String line : lines) {
+            int at = line.indexOf("cannot open shared object file");
+            if (at >= 0) {
+                int start = line.lastIndexOf(": ", Math.max(0, at - 3));
+                return line.substring(start < 0 ? 0 : start + 2).trim();
+            }
+        }
+        return lines[0].trim();
     }
 
     /** Runs on the CUDA thread: the first JCuda contact of the process. */
