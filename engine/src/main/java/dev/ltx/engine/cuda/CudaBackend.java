@@ -131,10 +131,13 @@ public final class CudaBackend implements Backend {
         return t;
     }
 
-    /** The device address of a tensor of this backend. */
+    /** The device address of a tensor of this backend's device; names the tensor when it is elsewhere or closed. */
     long address(Tensor t) {
-        if (t.backend() != this && !(t.storage() instanceof CudaStorage)) {
-            throw new IllegalArgumentException("tensor is not on " + device + ": " + t);
+        if (!(t.storage() instanceof CudaStorage)) {
+            throw new IllegalArgumentException("expected a CUDA tensor on " + device + ", got " + t);
+        }
+        if (!t.device().equals(device)) {
+            throw new IllegalArgumentException("tensor " + t + " is on " + t.device() + ", this backend is on " + device);
         }
         return CudaStorage.address(t);
     }

@@ -1,59 +1,59 @@
 package dev.ltx.engine.cuda;
 
-/** Converts a downloaded host array of any tensor dtype with Java's conversion rules (floats truncate toward zero). */
+/**
+ * Converts a downloaded host array of any tensor dtype to the requested element type with Java's
+ * own cast of each element (so floats saturate and truncate toward zero exactly as {@code (int) f}
+ * does, and longs round once to float).
+ */
 final class HostConvert {
     private HostConvert() {
     }
 
     static float[] toFloats(Object a) {
         if (a instanceof float[] f) return f;
-        double[] d = toDoubles(a);
-        float[] r = new float[d.length];
-        for (int i = 0; i < d.length; i++) r[i] = (float) d[i];
+        int n = java.lang.reflect.Array.getLength(a);
+        float[] r = new float[n];
+        if (a instanceof double[] d) for (int i = 0; i < n; i++) r[i] = (float) d[i];
+        else if (a instanceof int[] v) for (int i = 0; i < n; i++) r[i] = v[i];
+        else if (a instanceof long[] v) for (int i = 0; i < n; i++) r[i] = v[i];
+        else throw unsupported(a);
         return r;
     }
 
     static double[] toDoubles(Object a) {
         if (a instanceof double[] d) return d;
-        if (a instanceof float[] f) {
-            double[] r = new double[f.length];
-            for (int i = 0; i < f.length; i++) r[i] = f[i];
-            return r;
-        }
-        if (a instanceof int[] v) {
-            double[] r = new double[v.length];
-            for (int i = 0; i < v.length; i++) r[i] = v[i];
-            return r;
-        }
-        long[] v = (long[]) a;
-        double[] r = new double[v.length];
-        for (int i = 0; i < v.length; i++) r[i] = v[i];
+        int n = java.lang.reflect.Array.getLength(a);
+        double[] r = new double[n];
+        if (a instanceof float[] f) for (int i = 0; i < n; i++) r[i] = f[i];
+        else if (a instanceof int[] v) for (int i = 0; i < n; i++) r[i] = v[i];
+        else if (a instanceof long[] v) for (int i = 0; i < n; i++) r[i] = v[i];
+        else throw unsupported(a);
         return r;
     }
 
     static int[] toInts(Object a) {
         if (a instanceof int[] v) return v;
-        long[] l = toLongs(a);
-        int[] r = new int[l.length];
-        for (int i = 0; i < l.length; i++) r[i] = (int) l[i];
+        int n = java.lang.reflect.Array.getLength(a);
+        int[] r = new int[n];
+        if (a instanceof float[] f) for (int i = 0; i < n; i++) r[i] = (int) f[i];
+        else if (a instanceof double[] d) for (int i = 0; i < n; i++) r[i] = (int) d[i];
+        else if (a instanceof long[] v) for (int i = 0; i < n; i++) r[i] = (int) v[i];
+        else throw unsupported(a);
         return r;
     }
 
     static long[] toLongs(Object a) {
         if (a instanceof long[] v) return v;
-        if (a instanceof int[] v) {
-            long[] r = new long[v.length];
-            for (int i = 0; i < v.length; i++) r[i] = v[i];
-            return r;
-        }
-        if (a instanceof float[] f) {
-            long[] r = new long[f.length];
-            for (int i = 0; i < f.length; i++) r[i] = (long) f[i];
-            return r;
-        }
-        double[] d = (double[]) a;
-        long[] r = new long[d.length];
-        for (int i = 0; i < d.length; i++) r[i] = (long) d[i];
+        int n = java.lang.reflect.Array.getLength(a);
+        long[] r = new long[n];
+        if (a instanceof float[] f) for (int i = 0; i < n; i++) r[i] = (long) f[i];
+        else if (a instanceof double[] d) for (int i = 0; i < n; i++) r[i] = (long) d[i];
+        else if (a instanceof int[] v) for (int i = 0; i < n; i++) r[i] = v[i];
+        else throw unsupported(a);
         return r;
+    }
+
+    private static IllegalArgumentException unsupported(Object a) {
+        return new IllegalArgumentException("not a tensor host array: " + a);
     }
 }
