@@ -14,6 +14,6 @@ int main() { std::barrier<> b(1); b.arrive_and_wait(); }' | "$cxx" -std=c++20 -p
     echo "kernel emulation SKIPPED: $cxx lacks C++20 <barrier>"
     exit 0
 fi
-"$cxx" -std=c++20 -O1 -pthread -Wall -Wno-unused-function -include "$here/cuda_emu.h" -I "$here" -I "$cuda" \
+"$cxx" -std=c++20 -O1 -pthread -Wall -Wno-unused-function -Wno-unknown-pragmas -include "$here/cuda_emu.h" -I "$here" -I "$cuda" \
     "$here/kernels_emu_test.cpp" -o "$out/kernels_emu_test"
 "$out/kernels_emu_test"

@@ -158,66 +158,44 @@ public final class CudaBackend implements Backend {
         return rt.call("empty", () -> allocate(shape, dtype));
     }
 
-    private Tensor upload(Object data, int length, Shape shape, DType dtype, String op) {
-        Checks.length(length, shape, op);
-        return rt.call(op, () -> {
-            Tensor t = allocate(shape, dtype);
-            rt.driver().upload(address(t), data, (long) length * dtype.bytes());
-            return t;
-        });
-    }
-
     @Override
     public Tensor fromFloats(float[] data, Shape shape) {
-        return upload(data, data.length, shape, DType.F32, "fromFloats");
+        return CudaHostCopies.upload(this, data, data.length, shape, DType.F32, "fromFloats");
     }
 
     @Override
     public Tensor fromDoubles(double[] data, Shape shape) {
-        return upload(data, data.length, shape, DType.F64, "fromDoubles");
+        return CudaHostCopies.upload(this, data, data.length, shape, DType.F64, "fromDoubles");
     }
 
     @Override
     public Tensor fromInts(int[] data, Shape shape) {
-        return upload(data, data.length, shape, DType.I32, "fromInts");
+        return CudaHostCopies.upload(this, data, data.length, shape, DType.I32, "fromInts");
     }
 
     @Override
     public Tensor fromLongs(long[] data, Shape shape) {
-        return upload(data, data.length, shape, DType.I64, "fromLongs");
-    }
-
-    /** The raw contents as a host array of the tensor's own dtype. */
-    private Object download(Tensor t, String op) {
-        int n = t.numel();
-        Object host = switch (t.dtype()) {
-            case F32 -> new float[n];
-            case F64 -> new double[n];
-            case I32 -> new int[n];
-            case I64 -> new long[n];
-        };
-        rt.run(op, () -> rt.driver().download(host, address(t), (long) n * t.dtype().bytes()));
-        return host;
+        return CudaHostCopies.upload(this, data, data.length, shape, DType.I64, "fromLongs");
     }
 
     @Override
     public float[] toFloats(Tensor t) {
-        return HostConvert.toFloats(download(t, "toFloats"));
+        return HostConvert.toFloats(CudaHostCopies.download(this, t, "toFloats"));
     }
 
     @Override
     public double[] toDoubles(Tensor t) {
-        return HostConvert.toDoubles(download(t, "toDoubles"));
+        return HostConvert.toDoubles(CudaHostCopies.download(this, t, "toDoubles"));
     }
 
     @Override
     public int[] toInts(Tensor t) {
-        return HostConvert.toInts(download(t, "toInts"));
+        return HostConvert.toInts(CudaHostCopies.download(this, t, "toInts"));
     }
 
     @Override
     public long[] toLongs(Tensor t) {
-        return HostConvert.toLongs(download(t, "toLongs"));
+        return HostConvert.toLongs(CudaHostCopies.download(this, t, "toLongs"));
     }
 
     @Override
