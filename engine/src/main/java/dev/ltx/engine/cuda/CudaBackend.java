@@ -72,6 +72,11 @@ public final class CudaBackend implements Backend {
         return new CudaBackend(CudaRuntime.forDevice(ordinal), gemmPath);
     }
 
+    /** A backend over an already opened runtime (tests use one with a fake driver). */
+    static CudaBackend on(CudaRuntime rt, GemmPath gemmPath) {
+        return new CudaBackend(rt, gemmPath);
+    }
+
     /** The GEMM kernel in use. */
     public GemmPath gemmPath() {
         return gemmPath;

@@ -47,15 +47,24 @@ final class CudaRuntime {
         }
         CudaRuntime rt = OPEN.get(ordinal);
         if (rt == null) {
-            rt = new CudaRuntime(ordinal, CudaProbe.driver());
-            rt.load();
+            byte[] image = KernelImage.load().orElseThrow(() -> new IllegalStateException("kernel image missing"));
+            rt = open(ordinal, CudaProbe.driver(), image);
             OPEN.put(ordinal, rt);
         }
         return rt;
     }
 
-    private void load() {
-        byte[] image = KernelImage.load().orElseThrow(() -> new IllegalStateException("kernel image missing"));
+    /**
+     * A runtime over any driver, loading {@code image} and resolving every kernel; {@link #forDevice}
+     * is the production path, tests pass a fake driver.
+     */
+    static CudaRuntime open(int ordinal, CudaDriver driver, byte[] image) {
+        CudaRuntime rt = new CudaRuntime(ordinal, driver);
+        rt.load(image);
+        return rt;
+    }
+
+    private void load(byte[] image) {
         call("load kernels", () -> {
             long module = driver.loadModule(image);
             for (Kernel k : Kernel.values()) functions.put(k, driver.function(module, k.symbol()));

@@ -16,7 +16,8 @@ final class CudaThread {
 
     private final ExecutorService executor;
     private volatile Thread thread;
-    /** The device whose primary context is current on the thread, -1 before the first one. */
+    /** The driver and device whose primary context is current on the thread (none before the first). */
+    private CudaDriver currentDriver;
     private int currentDevice = -1;
 
     private CudaThread() {
@@ -62,8 +63,9 @@ final class CudaThread {
     /** Makes {@code ordinal}'s primary context current unless it already is (CUDA thread only). */
     void ensureDevice(CudaDriver driver, int ordinal) {
         if (!isCurrent()) throw new IllegalStateException("ensureDevice called off the CUDA thread");
-        if (currentDevice != ordinal) {
+        if (currentDriver != driver || currentDevice != ordinal) {
             driver.useDevice(ordinal);
+            currentDriver = driver;
             currentDevice = ordinal;
         }
     }

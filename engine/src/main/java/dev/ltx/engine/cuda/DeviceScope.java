@@ -54,16 +54,22 @@ public final class DeviceScope implements AutoCloseable {
         return parent;
     }
 
+    /**
+     * Closes every tensor still owned. Throws {@link IllegalStateException}, changing nothing, when
+     * an inner scope is still open. Idempotent.
+     */
     @Override
     public void close() {
-        List<CudaStorage> toClose;
         synchronized (this) {
             if (closed) return;
+        }
+        backend.popScope(this);
+        List<CudaStorage> toClose;
+        synchronized (this) {
             closed = true;
             toClose = new ArrayList<>(owned.keySet());
             owned.clear();
         }
-        backend.popScope(this);
         for (CudaStorage s : toClose) s.close();
     }
 }

@@ -4,61 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The caching allocator's bookkeeping, over a fake driver (no GPU needed). */
+/** The caching allocator's bookkeeping, over a fake device (no GPU needed). */
 class DeviceAllocatorTest {
-    /** Hands out fake addresses, enforces a capacity like a device would, and records frees. */
-    static final class FakeDriver implements CudaDriver {
-        final long capacity;
-        long used;
-        long next = 0x1000;
-        int mallocs;
-        final Map<Long, Long> live = new HashMap<>();
-        final List<Long> freed = new ArrayList<>();
-
-        FakeDriver(long capacity) {
-            this.capacity = capacity;
-        }
-
-        @Override
-        public long malloc(long bytes) {
-            if (used + bytes > capacity) throw new CudaOpException("CUDA_ERROR_OUT_OF_MEMORY", "cuMemAlloc", null);
-            mallocs++;
-            used += bytes;
-            long a = next;
-            next += bytes;
-            live.put(a, bytes);
-            return a;
-        }
-
-        @Override
-        public void free(long address) {
-            Long bytes = live.remove(address);
-            if (bytes == null) throw new AssertionError("double or foreign free of " + address);
-            used -= bytes;
-            freed.add(address);
-        }
-
-        @Override public void init() { }
-        @Override public int deviceCount() { return 1; }
-        @Override public String deviceName(int ordinal) { return "fake"; }
-        @Override public int[] computeCapability(int ordinal) { return new int[] {9, 0}; }
-        @Override public void useDevice(int ordinal) { }
-        @Override public void releaseDevice(int ordinal) { }
-        @Override public long loadModule(byte[] image) { return 0; }
-        @Override public long function(long module, String name) { return 0; }
-        @Override public void upload(long dst, Object hostArray, long bytes) { }
-        @Override public void download(Object hostArray, long src, long bytes) { }
-        @Override public void copy(long dst, long src, long bytes) { }
-        @Override public void launch(long function, int[] grid, int[] block, int sharedBytes, List<Object> args) { }
-        @Override public void synchronize() { }
-    }
-
     @Test
     void sizeClassesArePowersOfTwoThenTwoMebibyteSteps() {
         assertEquals(256, DeviceAllocator.sizeClass(0));
@@ -73,7 +22,7 @@ class DeviceAllocatorTest {
 
     @Test
     void releasedBuffersAreReusedWithinTheirClass() {
-        FakeDriver d = new FakeDriver(1 << 30);
+        FakeDevice d = new FakeDevice(1 << 30);
         DeviceAllocator a = new DeviceAllocator(d);
         DeviceBuffer x = a.acquire(1000);
         long addr = x.address();
@@ -91,7 +40,7 @@ class DeviceAllocatorTest {
 
     @Test
     void outOfMemoryTrimsTheCacheAndRetriesOnce() {
-        FakeDriver d = new FakeDriver(4L << 20);
+        FakeDevice d = new FakeDevice(4L << 20);
         DeviceAllocator a = new DeviceAllocator(d);
         DeviceBuffer big = a.acquire(3L << 20);      // class 4 MiB: fills the device
         big.close();                                 // cached, still allocated on the device
