@@ -18,12 +18,14 @@ import java.util.List;
  * <p>Tolerances, for inputs in [−1, 1]. Max pooling and its indices are exact; its gradient sums
  * at most ⌈k/s⌉² upstream values per cell, average pooling sums at most KH·KW values
  * ({@link Data#sumBound}). Batch norm reduces count = N·H·W values per channel with depth
- * D = N·⌈H·W/256⌉ + 10 (per-thread runs, then a block reduction): the mean errs by (D + 2)·ε, the
- * variance and 1/sqrt by about (D + 8)·ε relative, and with |x̂| ≤ 1.8, 1/std ≤ 1.8 and
- * |gamma| ≤ 1.5 every forward output is within 6·(D + 8)·ε; the input gradient combines two such
- * sums scaled by invStd·gamma (13·(D + 4)·ε), and the gamma/beta gradients are sums of count
- * terms of size ≤ 1.8 whose x̂ carry the statistics' error (count·1.8·(D + 8)·ε more). The fused
- * optimizers are compared after three steps with a host double evaluation of PyTorch's formulas:
+ * D = N·⌈H·W/256⌉ + 10 (per-thread runs, then a block reduction), so the mean errs by (D + 2)·ε
+ * and the two-pass variance and 1/std by at most about 4.5·(D + 8)·ε relative. With x in [−1, 1]
+ * the variance of a channel stays above 0.16 (1/std ≤ 2.5, |x̂| ≤ 5) and |gamma| ≤ 1.5, so the
+ * forward outputs, a few terms of size ≤ 7.5 carrying those relative errors, are within
+ * 16·(D + 8)·ε; the input gradient combines three such terms with the two reductions scaled by
+ * 1/std·gamma, within 64·(D + 8)·ε; the gamma/beta gradients are sums of count terms of size
+ * ≤ 5 whose x̂ carry the statistics' error: {@link Data#sumBound} plus count·5·4.5·(D + 8)·ε.
+ * The fused optimizers are compared after three steps with a host double evaluation of PyTorch's formulas:
  * each step rounds a handful of times values of size ≤ 2 (SGD) or, for AdamW, the update
  * lr/(1 − β1) · m/(√v/c + eps) ≤ 0.1 plus the parameter, so 30·ε and 60·ε absolute.
  */
@@ -98,9 +100,9 @@ final class NnChecks {
             Tensor[] b = affine ? Data.uniformPair(rng, ref, gpu, Shape.of(c), -1, 1) : new Tensor[2];
             Tensor[] rm = Data.uniformPair(rng, ref, gpu, Shape.of(c), -0.2, 0.2);
             Tensor[] rv = Data.uniformPair(rng, ref, gpu, Shape.of(c), 0.5, 1.5);
-            double fwd = 6 * (depth + 8) * Data.EPS;
-            double gx = 13 * (depth + 4) * Data.EPS;
-            double sums = Data.sumBound((long) depth, count, 1.8) + count * 1.8 * (depth + 8) * Data.EPS;
+            double fwd = 16 * (depth + 8) * Data.EPS;
+            double gx = 64 * (depth + 8) * Data.EPS;
+            double sums = Data.sumBound((long) depth, count, 5) + count * 5 * 4.5 * (depth + 8) * Data.EPS;
             BatchNormResult rt = ref.batchNormTrain(x[0], g[0], b[0], 1e-5);
             BatchNormResult gt = gpu.batchNormTrain(x[1], g[1], b[1], 1e-5);
             BatchNormGrads rg = ref.batchNormBackward(gy[0], x[0], g[0], rt.mean(), rt.invStd());
