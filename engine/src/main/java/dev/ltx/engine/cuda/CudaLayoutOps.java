@@ -1,0 +1,143 @@
+package dev.ltx.engine.cuda;
+
+import dev.ltx.engine.DType;
+import dev.ltx.engine.Shape;
+import dev.ltx.engine.Tensor;
+import dev.ltx.kernels.Kernel;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Layout ops ({@code layout.cu}): permute, slice, slice-scatter and concat are all one strided
+ * copy of 32-bit words, so they work for every dtype.
+ */
+final class CudaLayoutOps {
+    private CudaLayoutOps() {
+    }
+
+    /**
+     * Copies the {@code dims} box from {@code in} (starting {@code inOffset} elements in, walking
+     * {@code inStrides}) to {@code out} (from {@code outOffset}, walking {@code outStrides}). CUDA thread only.
+     */
+    static void copy(CudaBackend b, Tensor out, long outOffset, int[] outStrides, Tensor in, long inOffset,
+                     int[] inStrides, int[] dims, String op) {
+        int bytes = in.dtype().bytes();
+        copy(b, b.address(out) + outOffset * bytes, outStrides, b.address(in) + inOffset * bytes, inStrides, dims,
+                in.dtype(), op);
+    }
+
+    /** {@link #copy} between raw device addresses of {@code dtype} elements. CUDA thread only. */
+    static void copy(CudaBackend b, long out, int[] outStrides, long in, int[] inStrides, int[] dims, DType dtype,
+                     String op) {
+        long n = 1;
+        for (int d : dims) n *= d;
+        if (n == 0) return;
+        int[] meta = CudaMeta.strided(dims, inStrides, outStrides, dtype, op);
+        long words = CudaMeta.wordCount(n, dtype);
+        if (words > Integer.MAX_VALUE) {
+            throw new UnsupportedOperationException("cuda " + op + ": more than 2^31-1 words to copy");
+        }
+        b.runtime().launch1d(Kernel.STRIDED_COPY_F32, words, new KernelArgs().ptr(out).ptr(in).i32((int) words)
+                .struct(meta));
+    }
+
+    static Tensor permute(CudaBackend b, Tensor x, int[] perm) {
+        int[] p = checkPermutation(x.shape(), perm);
+        int[] dims = new int[p.length];
+        int[] inStrides = new int[p.length];
+        int[] xs = x.shape().strides();
+        for (int i = 0; i < p.length; i++) {
+            dims[i] = x.dim(p[i]);
+            inStrides[i] = xs[p[i]];
+        }
+        Shape shape = Shape.of(dims);
+        return b.runtime().call("permute", () -> {
+            Tensor out = b.allocate(shape, x.dtype());
+            copy(b, out, 0, shape.strides(), x, 0, inStrides, dims, "permute");
+            return out;
+        });
+    }
+
+    static Tensor slice(CudaBackend b, Tensor x, int axis, int start, int end) {
+        int a = x.shape().axis(axis);
+        checkRange("slice", x.shape(), a, start, end);
+        Shape shape = x.shape().withDim(a, end - start);
+        int[] xs = x.shape().strides();
+        return b.runtime().call("slice", () -> {
+            Tensor out = b.allocate(shape, x.dtype());
+            copy(b, out, 0, shape.strides(), x, (long) start * xs[a], xs, shape.dims(), "slice");
+            return out;
+        });
+    }
+
+    static Tensor sliceScatter(CudaBackend b, Shape shape, int axis, int start, Tensor src) {
+        int a = shape.axis(axis);
+        int len = src.rank() == shape.rank() ? src.dim(a) : -1;
+        if (len < 0 || !src.shape().equals(shape.withDim(a, len))) {
+            throw new IllegalArgumentException("sliceScatter along axis " + axis + ": source of shape " + src.shape()
+                    + " does not fit target shape " + shape);
+        }
+        checkRange("sliceScatter", shape, a, start, start + len);
+        int[] os = shape.strides();
+        return b.runtime().call("sliceScatter", () -> {
+            Tensor out = b.allocate(shape, src.dtype());
+            CudaElementwiseOps.zero(b, out);
+            copy(b, out, (long) start * os[a], os, src, 0, src.shape().strides(), src.shape().dims(), "sliceScatter");
+            return out;
+        });
+    }
+
+    static Tensor concat(CudaBackend b, List<Tensor> xs, int axis) {
+        if (xs == null || xs.isEmpty()) throw new IllegalArgumentException("concat: no tensors given");
+        Tensor first = xs.get(0);
+        int a = first.shape().axis(axis);
+        int total = 0;
+        for (Tensor t : xs) {
+            boolean fits = t.dtype() == first.dtype() && t.rank() == first.rank();
+            for (int i = 0; fits && i < t.rank(); i++) fits = i == a || t.dim(i) == first.dim(i);
+            if (!fits) {
+                throw new IllegalArgumentException("concat along axis " + axis + ": " + t.dtype() + " " + t.shape()
+                        + " does not match " + first.dtype() + " " + first.shape());
+            }
+            total += t.dim(a);
+        }
+        Shape shape = first.shape().withDim(a, total);
+        int[] os = shape.strides();
+        return b.runtime().call("concat", () -> {
+            Tensor out = b.allocate(shape, first.dtype());
+            long offset = 0;
+            for (Tensor t : xs) {
+                copy(b, out, offset * os[a], os, t, 0, t.shape().strides(), t.shape().dims(), "concat");
+                offset += t.dim(a);
+            }
+            return out;
+        });
+    }
+
+    private static void checkRange(String op, Shape s, int a, int start, int end) {
+        if (start < 0 || end < start || end > s.dim(a)) {
+            throw new IllegalArgumentException(op + ": range [" + start + ", " + end + ") is outside axis " + a
+                    + " of size " + s.dim(a) + " in shape " + s);
+        }
+    }
+
+    static int[] checkPermutation(Shape s, int[] perm) {
+        int rank = s.rank();
+        boolean ok = perm != null && perm.length == rank;
+        int[] p = new int[rank];
+        boolean[] seen = new boolean[rank];
+        for (int i = 0; ok && i < rank; i++) {
+            int a = perm[i] < 0 ? perm[i] + rank : perm[i];
+            ok = a >= 0 && a < rank && !seen[a];
+            if (ok) {
+                seen[a] = true;
+                p[i] = a;
+            }
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(perm)
+                    + " is not a permutation of the axes of shape " + s);
+        }
+        return p;
+    }
+}

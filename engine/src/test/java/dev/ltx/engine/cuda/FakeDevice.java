@@ -1,0 +1,131 @@
+package dev.ltx.engine.cuda;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link CudaDriver} without a GPU, for tests of the Java side of the backend: device memory is
+ * host byte arrays at fake addresses (far above any size or stride a kernel takes as a scalar),
+ * copies really copy, kernels do not run (except the fills) but every launch is recorded
+ * with its arguments, and a capacity makes {@code malloc} fail like a full device.
+ */
+final class FakeDevice implements CudaDriver {
+    /** Fake device addresses start here. */
+    static final long BASE = 1L << 44;
+
+    /** One recorded launch. */
+    record Launch(String kernel, int[] grid, int[] block, List<Object> args) {
+    }
+
+    private final long capacity;
+    private final TreeMap<Long, byte[]> memory = new TreeMap<>();
+    private final List<String> functions = new ArrayList<>();
+    final List<Launch> launches = new ArrayList<>();
+    final List<Long> freed = new ArrayList<>();
+    long used;
+    int mallocs;
+    private long next = BASE;
+
+    FakeDevice(long capacity) {
+        this.capacity = capacity;
+    }
+
+    @Override
+    public long malloc(long bytes) {
+        if (used + bytes > capacity) throw new CudaOpException("CUDA_ERROR_OUT_OF_MEMORY", "cuMemAlloc", null);
+        mallocs++;
+        used += bytes;
+        long a = next;
+        next += (bytes + 255) / 256 * 256 + 256;   // a gap after each allocation: overruns do not alias
+        memory.put(a, new byte[(int) bytes]);
+        return a;
+    }
+
+    @Override
+    public void free(long address) {
+        byte[] m = memory.remove(address);
+        if (m == null) throw new AssertionError("double or foreign free of 0x" + Long.toHexString(address));
+        used -= m.length;
+        freed.add(address);
+    }
+
+    /** Whether [address, address + bytes) lies inside one live allocation. */
+    boolean inside(long address, long bytes) {
+        Map.Entry<Long, byte[]> e = memory.floorEntry(address);
+        return e != null && address + bytes <= e.getKey() + e.getValue().length;
+    }
+
+    private ByteBuffer at(long address, long bytes) {
+        Map.Entry<Long, byte[]> e = memory.floorEntry(address);
+        if (e == null || !inside(address, bytes)) {
+            throw new AssertionError("[0x" + Long.toHexString(address) + ", +" + bytes + ") is outside device memory");
+        }
+        return ByteBuffer.wrap(e.getValue(), (int) (address - e.getKey()), (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public void upload(long dst, Object a, long bytes) {
+        ByteBuffer b = at(dst, bytes);
+        if (a instanceof float[] f) b.asFloatBuffer().put(f, 0, (int) (bytes / 4));
+        else if (a instanceof int[] v) b.asIntBuffer().put(v, 0, (int) (bytes / 4));
+        else if (a instanceof long[] v) b.asLongBuffer().put(v, 0, (int) (bytes / 8));
+        else if (a instanceof double[] v) b.asDoubleBuffer().put(v, 0, (int) (bytes / 8));
+        else throw new AssertionError("upload of " + a);
+    }
+
+    @Override
+    public void download(Object a, long src, long bytes) {
+        ByteBuffer b = at(src, bytes);
+        if (a instanceof float[] f) b.asFloatBuffer().get(f, 0, (int) (bytes / 4));
+        else if (a instanceof int[] v) b.asIntBuffer().get(v, 0, (int) (bytes / 4));
+        else if (a instanceof long[] v) b.asLongBuffer().get(v, 0, (int) (bytes / 8));
+        else if (a instanceof double[] v) b.asDoubleBuffer().get(v, 0, (int) (bytes / 8));
+        else throw new AssertionError("download into " + a);
+    }
+
+    @Override
+    public void copy(long dst, long src, long bytes) {
+        at(dst, bytes).put(at(src, bytes));
+    }
+
+    @Override
+    public long loadModule(byte[] image) {
+        return 7;
+    }
+
+    @Override
+    public long function(long module, String name) {
+        functions.add(name);
+        return functions.size() - 1L;
+    }
+
+    @Override
+    public void launch(long function, int[] grid, int[] block, int sharedBytes, List<Object> args) {
+        String name = functions.get((int) function);
+        launches.add(new Launch(name, grid.clone(), block.clone(), List.copyOf(args)));
+        // the fills are the only kernels executed here (they zero the error flags the backend reads back)
+        if (name.startsWith("fill_")) {
+            long out = ((long[]) args.get(0))[0];
+            int n = ((int[]) args.get(1))[0];
+            Object v = args.get(2);
+            ByteBuffer b = at(out, (long) n * (v instanceof long[] ? 8 : 4));
+            for (int i = 0; i < n; i++) {
+                if (v instanceof long[] l) b.putLong(l[0]);
+                else if (v instanceof float[] f) b.putFloat(f[0]);
+                else b.putInt(((int[]) v)[0]);
+            }
+        }
+    }
+
+    @Override public void init() { }
+    @Override public int deviceCount() { return 1; }
+    @Override public String deviceName(int ordinal) { return "fake"; }
+    @Override public int[] computeCapability(int ordinal) { return new int[] {9, 0}; }
+    @Override public void useDevice(int ordinal) { }
+    @Override public void releaseDevice(int ordinal) { }
+    @Override public void synchronize() { }
+}

@@ -1,0 +1,15 @@
+// The unity translation unit: nvcc compiles this one file into the ltx fatbin, so the shared
+// helpers are parsed once and every kernel lives in one module. Each op family has its own file.
+#include "ltx_common.cuh"
+#include "elementwise.cu"
+#include "reduce.cu"
+#include "softmax_xent.cu"
+#include "sgd.cu"
+#include "gemm.cu"
+#include "conv.cu"
+#include "pool.cu"
+#include "batchnorm.cu"
+#include "index.cu"
+#include "layout.cu"
+#include "permute.cu"
+#include "match.cu"
