@@ -246,6 +246,62 @@ public interface Backend extends AutoCloseable {
     default void close() {
     }
 
+    // ---------------------------------------------------------------- memory scopes
+
+    /**
+     * Owner of the tensors a backend creates while it is open; see {@link Backend#openScope()}.
+     * Closing releases them (on a device backend) except those passed to {@link #keep}.
+     */
+    interface Scope extends AutoCloseable {
+        /**
+         * Takes {@code tensors} out of this scope so that they outlive it: they pass to the enclosing
+         * scope, or to the caller when there is none. Tensors this scope does not own (created
+         * before it opened, or by another backend) and null entries are ignored. A view made by
+         * {@link #reshape} shares its source's memory: keeping either keeps both.
+         */
+        Scope keep(Tensor... tensors);
+
+        /** Releases what the scope still owns; closing twice does nothing. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Opens a scope that owns every tensor this backend creates until it closes: the way to bound
+     * device memory over a long run, one scope per training step or evaluation batch. Memory of a
+     * device backend is never freed by the garbage collector, only by {@link Tensor#close()} or by
+     * the innermost open scope at the time a tensor was created.
+     *
+     * <p>The contract, for any backend: scopes nest last in, first out (closing one while an inner
+     * one is open throws {@link IllegalStateException}); after {@code close()} every tensor created
+     * inside and not {@linkplain Scope#keep kept} may be released, so using it again is an error
+     * on a device backend. Whatever a step creates and something still references afterwards
+     * (optimizer state allocated on the first step, a result handed to the caller) must be kept;
+     * tensors created before the scope opened and updated in place inside it are unaffected.
+     * Numerics do not depend on scopes.
+     *
+     * <p>The default, used by the CPU backends whose memory the garbage collector owns, is a
+     * scope that releases nothing.
+     */
+    default Scope openScope() {
+        return NoScope.INSTANCE;
+    }
+
+    /** The scope of backends whose memory the garbage collector owns: keeps everything. */
+    enum NoScope implements Scope {
+        /** The one instance. */
+        INSTANCE;
+
+        @Override
+        public Scope keep(Tensor... tensors) {
+            return this;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** Throws unless {@code t} has rank {@code rank}. */
     static void requireRank(Tensor t, int rank, String what) {
         if (t.rank() != rank) {

@@ -108,6 +108,7 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- scopes and allocation
 
     /** Opens a scope that will own the tensors created until it (or an inner one) is closed. */
+    @Override
     public synchronized DeviceScope openScope() {
         scope = new DeviceScope(this, scope);
         return scope;

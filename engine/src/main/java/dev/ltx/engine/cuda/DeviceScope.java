@@ -1,5 +1,6 @@
 package dev.ltx.engine.cuda;
 
+import dev.ltx.engine.Backend;
 import dev.ltx.engine.Tensor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -18,7 +19,7 @@ import java.util.Map;
  * }
  * }</pre>
  */
-public final class DeviceScope implements AutoCloseable {
+public final class DeviceScope implements Backend.Scope {
     private final CudaBackend backend;
     private final DeviceScope parent;
     private final Map<CudaStorage, Tensor> owned = new IdentityHashMap<>();
@@ -35,6 +36,7 @@ public final class DeviceScope implements AutoCloseable {
     }
 
     /** Takes {@code tensors} out of this scope: they survive its closing (handed to the enclosing scope, if any). */
+    @Override
     public synchronized DeviceScope keep(Tensor... tensors) {
         for (Tensor t : tensors) {
             if (t == null) continue;

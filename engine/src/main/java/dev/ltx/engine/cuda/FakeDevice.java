@@ -1,5 +1,6 @@
 package dev.ltx.engine.cuda;
 
+import dev.ltx.kernels.KernelImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -8,12 +9,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A {@link CudaDriver} without a GPU, for tests of the Java side of the backend: device memory is
+ * Test support: a {@link CudaDriver} without a GPU, for tests of the Java side of the backend and
+ * of code that runs on it (training loops, transfers), here and in other modules. Device memory is
  * host byte arrays at fake addresses (far above any size or stride a kernel takes as a scalar),
- * copies really copy, kernels do not run (except the fills) but every launch is recorded
- * with its arguments, and a capacity makes {@code malloc} fail like a full device.
+ * copies really copy, kernels do not run (except the fills) but every launch is recorded with its
+ * arguments, and a capacity makes {@code malloc} fail like a full device. Values computed by
+ * kernels are therefore meaningless; what a test can check is memory: every pointer a launch
+ * passes must lie inside a live allocation (otherwise the launch throws {@link AssertionError}),
+ * and a tensor whose memory was released cannot reach a launch at all (the backend refuses it with
+ * {@link IllegalStateException}), so a use after free fails the test where it happens.
+ *
+ * <p>Not for production use: {@link #backend} is the only way to put it under a {@link CudaBackend}.
  */
-final class FakeDevice implements CudaDriver {
+public final class FakeDevice implements CudaDriver {
     /** Fake device addresses start here. */
     static final long BASE = 1L << 44;
 
@@ -29,6 +37,15 @@ final class FakeDevice implements CudaDriver {
     long used;
     int mallocs;
     private long next = BASE;
+
+    /**
+     * A CUDA backend (device 0, tiled GEMM) over a new fake device of {@code capacity} bytes. Each
+     * call opens its own runtime, so its allocator and memory accounting are its own.
+     */
+    public static CudaBackend backend(long capacity) {
+        byte[] image = KernelImage.load().orElse(new byte[0]);
+        return CudaBackend.on(CudaRuntime.open(0, new FakeDevice(capacity), image), CudaBackend.GemmPath.TILED);
+    }
 
     FakeDevice(long capacity) {
         this.capacity = capacity;
@@ -106,6 +123,12 @@ final class FakeDevice implements CudaDriver {
     @Override
     public void launch(long function, int[] grid, int[] block, int sharedBytes, List<Object> args) {
         String name = functions.get((int) function);
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof long[] v && v.length == 1 && v[0] >= BASE && !inside(v[0], 1)) {
+                throw new AssertionError(name + " argument " + i + " points at 0x" + Long.toHexString(v[0])
+                        + ", which is not in a live allocation");
+            }
+        }
         launches.add(new Launch(name, grid.clone(), block.clone(), List.copyOf(args)));
         // the fills are the only kernels executed here (they zero the error flags the backend reads back)
         if (name.startsWith("fill_")) {
