@@ -24,10 +24,13 @@ public final class Accuracy {
             return 0;
         }
         // A prediction is right iff |pred − label| = 0; the difference of two integers is otherwise
-        // at least 1, so 1 − |pred − label| > 0 exactly for the right ones (exact in F64 for C < 2^53).
+        // at least 1, so 1 − |pred − label| > 0 exactly for the right ones. The arithmetic runs in the
+        // logits' dtype when that is exact (F32: classes and batch rows below 2^24), so a device
+        // backend without F64 math can count; the count is the same either way.
+        DType math = exactInF32(logits) ? DType.F32 : DType.F64;
         try (Tensor pred = b.argmax(logits, 1);
-             Tensor predF = b.cast(pred, DType.F64);
-             Tensor labelF = b.cast(labels, DType.F64);
+             Tensor predF = b.cast(pred, math);
+             Tensor labelF = b.cast(labels, math);
              Tensor diff = b.binary(BinaryOp.SUB, predF, labelF);
              Tensor dist = b.unary(UnaryOp.ABS, diff);
              Tensor negDist = b.scale(dist, -1.0);
@@ -36,6 +39,12 @@ public final class Accuracy {
              Tensor count = b.reduce(ReduceOp.SUM, hit, new int[0], false)) {
             return Math.round(count.item());
         }
+    }
+
+    /** Whether labels, predictions, their differences and the count are exact F32 integers. */
+    private static boolean exactInF32(Tensor logits) {
+        int limit = 1 << 24;
+        return logits.dtype() == DType.F32 && logits.dim(0) < limit && logits.dim(1) < limit;
     }
 
     /** Top-1 accuracy in percent (0 to 100); an empty batch throws. */
