@@ -6,6 +6,7 @@ import dev.ltx.engine.BinaryOp;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.engine.UnaryOp;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,18 @@ public final class AdamW extends ParamOptimizer {
              Tensor ratio = b.binary(BinaryOp.DIV, m, denom)) {
             b.axpby(-stepSize, ratio, 1.0 - lr * config.weightDecay(), p);
         }
+    }
+
+    @Override
+    public List<Tensor> stateTensors() {
+        List<Tensor> live = new ArrayList<>();
+        for (int i = 0; i < expAvg.length; i++) {
+            if (expAvg[i] != null) {
+                live.add(expAvg[i]);
+                live.add(expAvgSq[i]);
+            }
+        }
+        return live;
     }
 
     @Override

@@ -50,6 +50,16 @@ public interface Optimizer {
     void setLearningRate(double lr);
 
     /**
+     * The optimizer's live state tensors (not copies), in no particular order; empty before the
+     * first step. A step allocates state for parameters updated for the first time, so a caller
+     * that runs each step inside a {@link dev.ltx.engine.Backend#openScope() memory scope} keeps
+     * these when the step ends. The default (no state) suits stateless optimizers.
+     */
+    default List<Tensor> stateTensors() {
+        return List.of();
+    }
+
+    /**
      * A copy of the optimizer's state as named tensors (see the class comment for the names).
      * The tensors are fresh copies: later steps do not change them.
      */

@@ -3,6 +3,7 @@ package dev.ltx.nn.optim;
 import dev.ltx.autograd.Var;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.Tensor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,17 @@ public final class Sgd extends ParamOptimizer {
         if (wd != 0.0) {
             b.axpby(-lr * wd, p, 1.0, p);
         }
+    }
+
+    @Override
+    public List<Tensor> stateTensors() {
+        List<Tensor> live = new ArrayList<>();
+        for (Tensor t : buffers) {
+            if (t != null) {
+                live.add(t);
+            }
+        }
+        return live;
     }
 
     @Override

@@ -14,7 +14,8 @@ import dev.ltx.nn.metrics.RunningMean;
 
 /**
  * Loss and accuracy of a model on a dataset, in evaluation mode (batch norm uses its running
- * statistics) and without recording a graph. The model is left in evaluation mode.
+ * statistics) and without recording a graph. The model is left in evaluation mode. Each batch
+ * runs in its own {@linkplain Backend#openScope() memory scope}, so device memory stays bounded.
  */
 public final class Evaluator {
     private Evaluator() {
@@ -42,7 +43,7 @@ public final class Evaluator {
              DataLoader.Epoch it = loader.epoch(0);
              NoGrad ignored = NoGrad.enter()) {
             while (it.hasNext()) {
-                try (Batch b = it.next()) {
+                try (Backend.Scope batchScope = backend.openScope(); Batch b = it.next()) {
                     Var logits = model.forward(Var.constant(b.images()));
                     loss.add(Losses.crossEntropy(logits, b.labels()).item(), b.size());
                     correct += Accuracy.correct(logits.value(), b.labels());

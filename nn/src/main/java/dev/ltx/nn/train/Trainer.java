@@ -1,15 +1,12 @@
 package dev.ltx.nn.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ltx.autograd.Var;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.DType;
 import dev.ltx.nn.LayerInit;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.data.Batch;
 import dev.ltx.nn.data.DataLoader;
-import dev.ltx.nn.metrics.Accuracy;
-import dev.ltx.nn.metrics.Losses;
 import dev.ltx.nn.metrics.RunningMean;
 import dev.ltx.nn.models.Models;
 import dev.ltx.nn.optim.LrSchedule;
@@ -39,7 +36,10 @@ import java.util.stream.Stream;
  *       write the metrics and, at requested epochs and the final one, a checkpoint;</li>
  *   <li>evaluate on the test set and mark the run finished.</li>
  * </ol>
- * Progress lines go to the given stream. Running again into a folder that holds the same finished
+ * Progress lines go to the given stream. Device memory stays bounded: each training step and each
+ * evaluation batch runs in its own {@linkplain Backend#openScope() memory scope} (see
+ * {@link TrainingStep}), and the whole run in one that releases the model and optimizer state at
+ * the end. Running again into a folder that holds the same finished
  * run returns it without training ({@link TrainResult#reused()}); the same run left unfinished is
  * started over; a folder holding a different run, or other files, is refused.
  */
@@ -67,6 +67,13 @@ public final class Trainer {
         TrainingData data = TrainingData.load(config);
         RunFolder folder = RunFolder.create(dir);
         folder.writeConfig(config);
+        try (Backend.Scope run = backend.openScope()) {
+            return train(data, folder);
+        }
+    }
+
+    /** Trains into the new {@code folder}; every tensor it creates is released when the caller's scope closes. */
+    private TrainResult train(TrainingData data, RunFolder folder) throws IOException {
         Module model = Models.build(config.model(), LayerInit.seeded(backend, DType.F32, config.seed()));
         LrSchedule schedule = config.schedule();
         Optimizer optimizer = config.optimizer().build(model.parameters(), schedule.lr(0, 0));
@@ -124,18 +131,9 @@ public final class Trainer {
                     if (schedule.perStep()) {
                         schedule.apply(optimizer, epoch, step);
                     }
-                    Var logits = model.forward(Var.constant(b.images()));
-                    Var l = Losses.crossEntropy(logits, b.labels());
-                    double value = l.item();
-                    if (!Double.isFinite(value)) {
-                        throw new IllegalStateException("training loss became " + value + " at epoch " + epoch
-                                + ", step " + step + "; try a lower learning rate");
-                    }
-                    correct += Accuracy.correct(logits.value(), b.labels());
-                    l.backward();
-                    optimizer.step();
-                    optimizer.zeroGrad();
-                    loss.add(value, b.size());
+                    TrainingStep.Outcome o = TrainingStep.run(model, optimizer, b, backend, epoch, step);
+                    correct += o.correct();
+                    loss.add(o.loss(), b.size());
                 }
                 step++;
                 inEpoch++;
