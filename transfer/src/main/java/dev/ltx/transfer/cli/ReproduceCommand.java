@@ -1,7 +1,6 @@
 package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
-import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.nn.models.Activation;
 import dev.ltx.transfer.experiments.MnistMlpExperiment;
 import dev.ltx.transfer.experiments.MnistMlpSetup;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,6 +46,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default results/<experiment name>).")
     Path out;
 
+    @Mixin
+    DeviceOption deviceOption = new DeviceOption();
+
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores).")
     int threads;
 
@@ -65,7 +68,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 StandardCharsets.UTF_8);
-        try (Backend backend = threads > 0 ? new CpuBackend(CpuBackend.Mode.FAST, threads) : CpuBackend.create()) {
+        try (Backend backend = deviceOption.open(threads)) {
             MnistMlpExperiment.Outcome o = new MnistMlpExperiment(setup, backend, log).run(dir);
             log.println();
             log.print(Files.readString(dir.resolve("summary.md"), StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
-import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.nn.data.AugmentationPipeline;
 import dev.ltx.nn.models.Activation;
 import dev.ltx.nn.models.ModelConfig;
@@ -18,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -116,6 +116,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset folder (default: the dataset's cache or install folder).")
     Path dataDir;
 
+    @Mixin
+    DeviceOption deviceOption = new DeviceOption();
+
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores).")
     Integer threads;
 
@@ -127,8 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = toConfig();
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 java.nio.charset.StandardCharsets.UTF_8);
-        try (Backend backend = config.threads() > 0 ? new CpuBackend(CpuBackend.Mode.FAST, config.threads())
-                : CpuBackend.create()) {
+        try (Backend backend = deviceOption.open(config.threads())) {
             TrainResult r;
             try {
                 r = new Trainer(config, backend, log).run(out);

@@ -1,7 +1,6 @@
 package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
-import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.train.RunFolder;
 import dev.ltx.transfer.FineTuneConfig;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,6 +87,9 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder. Required.")
     Path out;
 
+    @Mixin
+    DeviceOption deviceOption = new DeviceOption();
+
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores).")
     int threads;
 
@@ -95,7 +98,7 @@ final class TransferCommand implements Callable<Integer> {
         TransferConfig config = toConfig();
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 StandardCharsets.UTF_8);
-        try (Backend backend = threads > 0 ? new CpuBackend(CpuBackend.Mode.FAST, threads) : CpuBackend.create()) {
+        try (Backend backend = deviceOption.open(threads)) {
             LearningTransfer lt = TransferInputs.open(source, targetInit, targetRun, backend, log);
             TransferResult r = lt.transfer(config);
             TransferResults.write(out, r, backend);

@@ -132,17 +132,21 @@ public final class MnistMlpExperiment {
 
     private PairOutcome transfer(Path dir, MnistMlpSetup.SeedPair pair, Method m, String key, TrainingData data, Path tdir,
                                  PrintStream tagged) throws IOException {
-        LearningTransfer lt = TransferInputs.open(RunFolder.open(runDir(dir, pair.source())), data, runDir(dir, pair.target()), null,
-                backend, tagged);
-        TransferResult r = lt.transfer(setup.transferConfig(m));
-        long f0 = System.nanoTime();
-        FineTuneResult ft = lt.fineTune(r, setup.fineTuneConfig());
-        double ftSeconds = (System.nanoTime() - f0) / 1e9;
-        TransferResults.write(tdir, r, backend);
-        TransferResults.write(tdir, "finetune", ft);
-        PairOutcome o = PairOutcome.of(key, pair.source(), pair.target(), r, ft, ftSeconds);
-        o.write(tdir);
-        return o;
+        // one memory scope per pair: on a device backend its checkpoints, states and temporaries are
+        // released when the pair is done (the outcome holds only numbers)
+        try (Backend.Scope pairScope = backend.openScope()) {
+            LearningTransfer lt = TransferInputs.open(RunFolder.open(runDir(dir, pair.source())), data,
+                    runDir(dir, pair.target()), null, backend, tagged);
+            TransferResult r = lt.transfer(setup.transferConfig(m));
+            long f0 = System.nanoTime();
+            FineTuneResult ft = lt.fineTune(r, setup.fineTuneConfig());
+            double ftSeconds = (System.nanoTime() - f0) / 1e9;
+            TransferResults.write(tdir, r, backend);
+            TransferResults.write(tdir, "finetune", ft);
+            PairOutcome o = PairOutcome.of(key, pair.source(), pair.target(), r, ft, ftSeconds);
+            o.write(tdir);
+            return o;
+        }
     }
 
     /** The run folder of {@code seed}. */
