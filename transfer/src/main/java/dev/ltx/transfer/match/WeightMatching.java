@@ -1,6 +1,7 @@
 package dev.ltx.transfer.match;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.engine.DType;
 import dev.ltx.engine.Rng;
 import dev.ltx.engine.Tensor;
 import dev.ltx.transfer.lap.LapResult;
@@ -41,8 +42,18 @@ public final class WeightMatching {
 
     /** Runs the coordinate descent; see the class comment. */
     public static MatchResult match(PermutationSpec spec, List<StatePair> pairs, MatchOptions o, Backend backend) {
+        return match(spec, pairs, o, backend, null);
+    }
+
+    /**
+     * As {@link #match(PermutationSpec, List, MatchOptions, Backend)}, reusing {@code cache} (null:
+     * none) across calls whose pair lists grow by appending, as FGMT's do: the work on the pairs
+     * seen before is not redone, and the result is exactly that of the uncached call.
+     */
+    public static MatchResult match(PermutationSpec spec, List<StatePair> pairs, MatchOptions o, Backend backend,
+                                    MatchCache cache) {
         long start = System.nanoTime();
-        CostMatrices costs = new CostMatrices(spec, pairs, o.normalized(), backend);
+        CostMatrices costs = new CostMatrices(spec, pairs, o.normalized(), backend, cache);
         List<PermutationGroup> groups = spec.groups();
         Map<String, int[]> perms = Permutations.identity(spec).asMap();
         Permutations current = Permutations.of(spec, perms);
@@ -53,7 +64,7 @@ public final class WeightMatching {
         }
         List<Double> perSweep = new ArrayList<>();
         // J = Σ ⟨T, π(S)⟩; a step on group p changes only the terms in A_p, so J += newL − oldL
-        double tracked = objective(spec, costs.pairs(), current, backend, costs::scale);
+        double tracked = identityObjective(spec, costs, backend, cache);
         Map<String, double[]> solvedCost = new HashMap<>();
         Map<String, int[]> solvedCols = new HashMap<>();
         int sweeps = 0;
@@ -111,17 +122,64 @@ public final class WeightMatching {
         double of(int pair, String param);
     }
 
+    /** The sum over pairs (in order) of each pair's objective. */
     private static double objective(PermutationSpec spec, List<StatePair> pairs, Permutations perms, Backend backend,
                                     TermScale scale) {
         double total = 0;
         for (int p = 0; p < pairs.size(); p++) {
-            StatePair pair = pairs.get(p);
-            for (String w : spec.parameters()) {
-                Tensor s = PermutationApplier.permute(pair.source().get(w), spec.axes(w), perms, -1, backend);
-                total += scale.of(p, w) * dot(pair.target().get(w).toDoubles(), s.toDoubles());
+            total += pairObjective(spec, pairs.get(p), p, perms, backend, scale);
+        }
+        return total;
+    }
+
+    /**
+     * The objective at the identity, summed as {@link #objective} does; with a cache the terms of
+     * the pairs absorbed before are reused and the new pairs are marked absorbed.
+     */
+    private static double identityObjective(PermutationSpec spec, CostMatrices costs, Backend backend,
+                                            MatchCache cache) {
+        List<StatePair> pairs = costs.pairs();
+        Permutations identity = Permutations.identity(spec);
+        if (cache == null) {
+            return objective(spec, pairs, identity, backend, costs::scale);
+        }
+        double total = 0;
+        for (int p = 0; p < pairs.size(); p++) {
+            if (p < cache.absorbedPairs()) {
+                total += cache.identityObjective(p);
+            } else {
+                double j = pairObjective(spec, pairs.get(p), p, identity, backend, costs::scale);
+                cache.absorb(pairs.get(p), j);
+                total += j;
             }
         }
         return total;
+    }
+
+    private static double pairObjective(PermutationSpec spec, StatePair pair, int p, Permutations perms,
+                                        Backend backend, TermScale scale) {
+        double total = 0;
+        for (String w : spec.parameters()) {
+            Tensor t = pair.target().get(w);
+            Tensor s = perms.isIdentity() ? pair.source().get(w)
+                    : PermutationApplier.permute(pair.source().get(w), spec.axes(w), perms, -1, backend);
+            total += scale.of(p, w) * dot(t, s);
+        }
+        return total;
+    }
+
+    /** {@code Σ x_i y_i} accumulated in double (float entries widened exactly). */
+    private static double dot(Tensor a, Tensor b) {
+        if (a.dtype() == DType.F32 && b.dtype() == DType.F32) {
+            float[] x = a.toFloats();
+            float[] y = b.toFloats();
+            double acc = 0;
+            for (int i = 0; i < x.length; i++) {
+                acc += (double) x[i] * y[i];
+            }
+            return acc;
+        }
+        return dot(a.toDoubles(), b.toDoubles());
     }
 
     private static double dot(double[] x, double[] y) {
