@@ -1,7 +1,6 @@
 package dev.ltx.transfer.match;
 
 import dev.ltx.engine.Backend;
-import dev.ltx.engine.DType;
 import dev.ltx.engine.Rng;
 import dev.ltx.engine.Tensor;
 import dev.ltx.transfer.lap.LapResult;
@@ -127,7 +126,7 @@ public final class WeightMatching {
                                     TermScale scale) {
         double total = 0;
         for (int p = 0; p < pairs.size(); p++) {
-            total += pairObjective(spec, pairs.get(p), p, perms, backend, scale);
+            total += pairObjective(spec, pairs.get(p), p, perms, scale);
         }
         return total;
     }
@@ -148,7 +147,7 @@ public final class WeightMatching {
             if (p < cache.absorbedPairs()) {
                 total += cache.identityObjective(p);
             } else {
-                double j = pairObjective(spec, pairs.get(p), p, identity, backend, costs::scale);
+                double j = pairObjective(spec, pairs.get(p), p, identity, costs::scale);
                 cache.absorb(pairs.get(p), j);
                 total += j;
             }
@@ -157,36 +156,12 @@ public final class WeightMatching {
     }
 
     private static double pairObjective(PermutationSpec spec, StatePair pair, int p, Permutations perms,
-                                        Backend backend, TermScale scale) {
+                                        TermScale scale) {
         double total = 0;
         for (String w : spec.parameters()) {
-            Tensor t = pair.target().get(w);
-            Tensor s = perms.isIdentity() ? pair.source().get(w)
-                    : PermutationApplier.permute(pair.source().get(w), spec.axes(w), perms, -1, backend);
-            total += scale.of(p, w) * dot(t, s);
+            total += scale.of(p, w) * PermutationApplier.permutedDot(pair.target().get(w), pair.source().get(w),
+                    spec.axes(w), perms);
         }
         return total;
-    }
-
-    /** {@code Σ x_i y_i} accumulated in double (float entries widened exactly). */
-    private static double dot(Tensor a, Tensor b) {
-        if (a.dtype() == DType.F32 && b.dtype() == DType.F32) {
-            float[] x = a.toFloats();
-            float[] y = b.toFloats();
-            double acc = 0;
-            for (int i = 0; i < x.length; i++) {
-                acc += (double) x[i] * y[i];
-            }
-            return acc;
-        }
-        return dot(a.toDoubles(), b.toDoubles());
-    }
-
-    private static double dot(double[] x, double[] y) {
-        double acc = 0;
-        for (int i = 0; i < x.length; i++) {
-            acc += x[i] * y[i];
-        }
-        return acc;
     }
 }

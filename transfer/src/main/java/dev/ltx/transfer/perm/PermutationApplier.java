@@ -1,6 +1,7 @@
 package dev.ltx.transfer.perm;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import java.util.Collections;
@@ -74,6 +75,50 @@ public final class PermutationApplier {
         Tensor flat = b.reshape(t, Shape.of(lead, rest));
         Tensor gathered = b.indexSelect(flat, 0, b.fromInts(index, Shape.of(lead)));
         return b.reshape(gathered, s);
+    }
+
+    /**
+     * {@code ⟨t, permute(s, axes, perms, -1)⟩} accumulated in double in index order (float
+     * entries widened exactly), without materializing the permuted tensor: the same value as the
+     * dot product of the two tensors' {@code toDoubles()} after {@link #permute}.
+     */
+    public static double permutedDot(Tensor t, Tensor s, List<PermutationGroup> axes, Permutations perms) {
+        if (!t.shape().equals(s.shape())) {
+            throw new IllegalArgumentException("permutedDot: shapes differ: " + t.shape() + " vs " + s.shape());
+        }
+        int last = -1;
+        for (int a = 0; a < axes.size(); a++) {
+            if (axes.get(a) != null) {
+                last = a;
+            }
+        }
+        Shape sh = t.shape();
+        int lead = last < 0 ? 1 : sh.product(0, last + 1);
+        int rest = t.numel() / Math.max(1, lead);
+        int[] index = last < 0 ? new int[] {0} : compositeIndex(sh, axes, perms, -1, last);
+        double acc = 0;
+        if (t.dtype() == DType.F32 && s.dtype() == DType.F32) {
+            float[] x = t.toFloats();
+            float[] y = s.toFloats();
+            for (int r = 0; r < lead; r++) {
+                int xo = r * rest;
+                int yo = index[r] * rest;
+                for (int j = 0; j < rest; j++) {
+                    acc += (double) x[xo + j] * y[yo + j];
+                }
+            }
+        } else {
+            double[] x = t.toDoubles();
+            double[] y = s.toDoubles();
+            for (int r = 0; r < lead; r++) {
+                int xo = r * rest;
+                int yo = index[r] * rest;
+                for (int j = 0; j < rest; j++) {
+                    acc += x[xo + j] * y[yo + j];
+                }
+            }
+        }
+        return acc;
     }
 
     /** The flat source row of each row of the {@code (d0·…·dLast, rest)} view. */
