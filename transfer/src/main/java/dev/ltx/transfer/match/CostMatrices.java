@@ -187,13 +187,19 @@ final class CostMatrices {
         if (last != null && Arrays.deepEquals(snapshot, lastDeps.get(group))) {
             return last;
         }
+        return build(group, current, snapshot);
+    }
+
+    /** A_p for the current permutations, always built afresh (a new array). */
+    double[] rebuild(String group, Permutations current) {
+        return build(group, current, null);
+    }
+
+    private double[] build(String group, Permutations current, int[][] snapshot) {
         int n = spec.group(group).size();
         Tensor c = constant.get(group);
         if (c != null && variable.get(group).isEmpty()) {
-            double[] flat = c.toDoubles();
-            lastCost.put(group, flat);
-            lastDeps.put(group, snapshot);
-            return flat;
+            return remember(group, c.toDoubles(), snapshot);
         }
         Tensor a = c == null ? b.zeros(Shape.of(n, n), dtype) : b.copy(c);
         for (Member m : variable.get(group)) {
@@ -204,9 +210,14 @@ final class CostMatrices {
                 accumulate(a, pair.target().get(m.param()), sTilde, m.axis(), scales.get(p).get(m.param()));
             }
         }
-        double[] flat = a.toDoubles();
-        lastCost.put(group, flat);
-        lastDeps.put(group, snapshot);
+        return remember(group, a.toDoubles(), snapshot);
+    }
+
+    private double[] remember(String group, double[] flat, int[][] snapshot) {
+        if (snapshot != null) {
+            lastCost.put(group, flat);
+            lastDeps.put(group, snapshot);
+        }
         return flat;
     }
 

@@ -17,7 +17,13 @@ import java.util.Map;
  * call adds only the new pairs' products ({@code A_t = A_{t−1} + contribution(pair t−1)}) instead
  * of rebuilding the sum from all t pairs; and the identity objective of every absorbed pair. The
  * sums are accumulated pair by pair in list order, the same order the uncached construction uses,
- * so the cost matrices and hence the permutations are bit-for-bit those of an uncached call.
+ * so the cost matrices are bit-for-bit those of an uncached call.
+ *
+ * <p>With {@link MatchOptions#warmStart()} it also carries each group's last column duals, from
+ * which the next call's first solve of that group starts (FGMT: A_t is A_{t−1} plus one pair's
+ * products, so its duals are close). That keeps every solve exact, but where A_t has several
+ * optimal assignments the one picked may differ from an uncached call's; with warm starts off the
+ * results are those of an uncached call bit for bit.
  *
  * <p>The cache is keyed by the identity of the pair objects: a call whose pair list does not start
  * with the pairs already absorbed (same objects, same order), or with another spec, option set
@@ -31,6 +37,8 @@ public final class MatchCache {
     private final List<StatePair> absorbed = new ArrayList<>();
     private final Map<String, Tensor> constantSums = new HashMap<>();
     private final List<Double> identityObjectives = new ArrayList<>();
+    /** Column duals of each group's last solve (only a warm-start hint: they survive {@link #clear}). */
+    private final Map<String, double[]> duals = new HashMap<>();
 
     /** An empty cache. */
     public MatchCache() {
@@ -79,7 +87,16 @@ public final class MatchCache {
         identityObjectives.add(identityObjective);
     }
 
-    /** Forgets everything. */
+    /** The last call's column duals per group (warm starts; never affect correctness). */
+    Map<String, double[]> duals() {
+        return duals;
+    }
+
+    void keepDuals(Map<String, double[]> last) {
+        duals.putAll(last);
+    }
+
+    /** Forgets the sums and absorbed pairs (the warm-start duals are kept as hints). */
     public void clear() {
         for (Tensor t : constantSums.values()) {
             t.close();

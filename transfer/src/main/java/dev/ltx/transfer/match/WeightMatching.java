@@ -29,7 +29,11 @@ import java.util.Map;
  * derived spec: a step on p then changes only the terms collected in A_p), giving
  * {@link MatchResult#objectivePerSweep()} without a pass over the tensors per sweep; the final
  * {@link MatchResult#objective()} is recomputed from the tensors. When a group's A_p is reused
- * (the permutations it depends on did not change), its previous assignment is reused too.
+ * (the permutations it depends on did not change), its previous assignment is reused too (the
+ * exact solver would return it again), so a single-group problem solves one LAP and confirms it.
+ * With {@link MatchOptions#warmStart()} a group solved again starts from its previous solve's
+ * column duals (and a {@link MatchCache} carries them to the next call), which saves most of the
+ * solver's work when A_p changed a little; every solve is still exact.
  *
  * <p>The result maximizes (locally, per group exactly) {@code Σ_pairs Σ_w ⟨target_w, π(source_w)⟩},
  * so applying it to the source side aligns the source with the target. With a planted
@@ -51,6 +55,16 @@ public final class WeightMatching {
      */
     public static MatchResult match(PermutationSpec spec, List<StatePair> pairs, MatchOptions o, Backend backend,
                                     MatchCache cache) {
+        return match(spec, pairs, o, backend, cache, true);
+    }
+
+    /**
+     * The coordinate descent; {@code reuseUnchanged} false rebuilds and re-solves every group at
+     * every visit even when the permutations its A_p depends on did not change (for the test that
+     * the reuse never changes a result).
+     */
+    static MatchResult match(PermutationSpec spec, List<StatePair> pairs, MatchOptions o, Backend backend,
+                             MatchCache cache, boolean reuseUnchanged) {
         long start = System.nanoTime();
         CostMatrices costs = new CostMatrices(spec, pairs, o.normalized(), backend, cache);
         List<PermutationGroup> groups = spec.groups();
@@ -66,6 +80,10 @@ public final class WeightMatching {
         double tracked = identityObjective(spec, costs, backend, cache);
         Map<String, double[]> solvedCost = new HashMap<>();
         Map<String, int[]> solvedCols = new HashMap<>();
+        Map<String, double[]> duals = new HashMap<>(); // of each group's last solve: warm starts
+        if (cache != null && o.warmStart()) {
+            duals.putAll(cache.duals());
+        }
         int sweeps = 0;
         boolean progress = true;
         while (progress && sweeps < o.maxSweeps()) {
@@ -75,15 +93,18 @@ public final class WeightMatching {
             for (int gi : order) {
                 PermutationGroup g = groups.get(gi);
                 int n = g.size();
-                double[] a = costs.cost(g.name(), current);
+                double[] a = reuseUnchanged ? costs.cost(g.name(), current) : costs.rebuild(g.name(), current);
                 int[] c;
-                if (solvedCost.get(g.name()) == a) {
+                if (reuseUnchanged && solvedCost.get(g.name()) == a) {
                     c = solvedCols.get(g.name()); // the same A_p as last time: the exact solver's answer is unchanged
                 } else {
-                    LapResult r = LinearAssignment.solve(a, n, n, true);
+                    double[] from = o.warmStart() ? duals.get(g.name()) : null;
+                    LapResult r = from != null && from.length == n ? LinearAssignment.solve(a, n, n, true, from)
+                            : LinearAssignment.solve(a, n, n, true);
                     c = r.rowToCol();
                     solvedCost.put(g.name(), a);
                     solvedCols.put(g.name(), c);
+                    duals.put(g.name(), r.v());
                 }
                 int[] old = perms.get(g.name());
                 double oldL = 0;
@@ -98,6 +119,9 @@ public final class WeightMatching {
                 current = Permutations.of(spec, perms);
             }
             perSweep.add(tracked);
+        }
+        if (cache != null && o.warmStart()) {
+            cache.keepDuals(duals);
         }
         double finalObjective = objective(spec, costs.pairs(), current, backend, costs::scale);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * A {@link MatchCache} carried across calls on a growing pair list (FGMT's use) gives exactly the
  * uncached results: the same permutations, sweeps and objectives bit for bit, on single-group and
  * multi-group specs (2-MLP, MLP with two hidden groups, Conv8), F32 and F64, many seeds; and it
- * starts over instead of going wrong when the list is not an extension of what it absorbed.
+ * starts over instead of going wrong when the list is not an extension of what it absorbed. With
+ * warm starts (duals carried across calls) the optima are those of cold solves.
  */
 class MatchCacheTest {
     private final Backend b = CpuBackend.create();
@@ -75,13 +76,37 @@ class MatchCacheTest {
                     List<StatePair> pairs = new ArrayList<>();
                     for (int step = 1; step <= 4; step++) {
                         pairs.add(randomPair(m, spec, rng));
-                        MatchOptions o = MatchOptions.defaults(rng.nextLong());
+                        MatchOptions o = MatchOptions.defaults(rng.nextLong()).withWarmStart(false);
                         String what = kind + " " + dtype + " seed " + seed + " step " + step;
                         MatchResult plain = WeightMatching.match(spec, pairs, o, b);
                         MatchResult cached = WeightMatching.match(spec, pairs, o, b, cache);
                         assertSame(plain, cached, what);
                         assertEquals(step, cache.absorbedPairs(), what);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void warmStartsCarriedByTheCacheReachTheSameOptimaOnContinuousData() {
+        // random continuous costs: every LAP has a unique optimum, so warm and cold solves agree
+        for (String kind : List.of("mlp", "mlp2")) {
+            for (long seed = 0; seed < 4; seed++) {
+                Module m = model(kind, DType.F32, 200 + seed);
+                PermutationSpec spec = PermutationSpec.of(m);
+                Rng rng = new Rng(seed);
+                MatchCache cache = new MatchCache();
+                List<StatePair> pairs = new ArrayList<>();
+                for (int step = 1; step <= 4; step++) {
+                    pairs.add(randomPair(m, spec, rng));
+                    MatchOptions o = MatchOptions.defaults(rng.nextLong()).withWarmStart(true);
+                    String what = kind + " seed " + seed + " step " + step;
+                    MatchResult cold = WeightMatching.match(spec, pairs, o.withWarmStart(false), b);
+                    MatchResult warm = WeightMatching.match(spec, pairs, o, b, cache);
+                    assertEquals(cold.permutations(), warm.permutations(), what);
+                    assertEquals(cold.sweeps(), warm.sweeps(), what);
+                    assertEquals(cold.objective(), warm.objective(), 0.0, what);
                 }
             }
         }
@@ -96,7 +121,7 @@ class MatchCacheTest {
         List<StatePair> pairs = new ArrayList<>();
         for (int step = 1; step <= 3; step++) {
             pairs.add(randomPair(m, spec, rng));
-            MatchOptions o = new MatchOptions(100, 1e-7, step, true);
+            MatchOptions o = new MatchOptions(100, 1e-7, step, true, false);
             assertSame(WeightMatching.match(spec, pairs, o, b), WeightMatching.match(spec, pairs, o, b, cache),
                     "normalized step " + step);
         }
@@ -111,7 +136,7 @@ class MatchCacheTest {
         StatePair p1 = randomPair(m, spec, rng);
         StatePair p2 = randomPair(m, spec, rng);
         MatchCache cache = new MatchCache();
-        MatchOptions o = MatchOptions.defaults(5);
+        MatchOptions o = MatchOptions.defaults(5).withWarmStart(false);
         WeightMatching.match(spec, List.of(p0, p1), o, b, cache);
         assertEquals(2, cache.absorbedPairs());
         // GMT-like: fresh pairs each step; a stale sum would add p0 and p1 to this problem
@@ -127,7 +152,7 @@ class MatchCacheTest {
         assertSame(WeightMatching.match(again, List.of(p2, p0), o, b),
                 WeightMatching.match(again, List.of(p2, p0), o, b, cache), "new spec");
         // the unnormalized sums are not reused for a normalized problem
-        MatchOptions norm = new MatchOptions(100, 1e-7, 5, true);
+        MatchOptions norm = new MatchOptions(100, 1e-7, 5, true, false);
         MatchResult n1 = WeightMatching.match(again, List.of(p2, p0), norm, b);
         MatchResult n2 = WeightMatching.match(again, List.of(p2, p0), norm, b, cache);
         assertSame(n1, n2, "normalized after unnormalized");
@@ -141,7 +166,7 @@ class MatchCacheTest {
         Rng rng = new Rng(4);
         StatePair p0 = randomPair(m, spec, rng);
         MatchCache cache = new MatchCache();
-        MatchOptions o = MatchOptions.defaults(1);
+        MatchOptions o = MatchOptions.defaults(1).withWarmStart(false);
         WeightMatching.match(spec, List.of(p0), o, b, cache);
         Map<String, Tensor> wrong = new LinkedHashMap<>(p0.source());
         String name = wrong.keySet().iterator().next();
