@@ -89,7 +89,8 @@ public final class TransferRunner {
      * ({@link MatchOptions#warmStart()}, carried by the {@link MatchCache}; default true: on the
      * MNIST 2-MLP it halves the auction's work per 4096 LAP). Every solve stays exact; where a cost
      * matrix has tied optima (dead units) the permutation picked may differ from a cold solve's.
-     * Off, cached and uncached FGMT agree bit for bit. GMT and the Oracle never warm-start.
+     * Off, cached and uncached FGMT agree bit for bit. GMT and the Oracle never warm-start (their
+     * results stay those of cold solves, as before).
      */
     TransferRunner warmStart(boolean on) {
         this.warmStart = on;
