@@ -44,6 +44,21 @@ public final class MatchCache {
     public MatchCache() {
     }
 
+    /**
+     * An independent copy (the sums copied, the absorbed pairs and duals shared read-only), e.g. to
+     * branch or to replay one step repeatedly in a benchmark.
+     */
+    public MatchCache copy() {
+        MatchCache c = new MatchCache();
+        c.spec = spec;
+        c.normalized = normalized;
+        c.absorbed.addAll(absorbed);
+        c.identityObjectives.addAll(identityObjectives);
+        constantSums.forEach((g, t) -> c.constantSums.put(g, t.backend().copy(t)));
+        duals.forEach((g, v) -> c.duals.put(g, v.clone()));
+        return c;
+    }
+
     /** Pairs whose contributions the sums hold. */
     public int absorbedPairs() {
         return absorbed.size();
