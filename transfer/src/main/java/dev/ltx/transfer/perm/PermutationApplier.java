@@ -78,9 +78,10 @@ public final class PermutationApplier {
     }
 
     /**
-     * {@code ⟨t, permute(s, axes, perms, -1)⟩} accumulated in double in index order (float
-     * entries widened exactly), without materializing the permuted tensor: the same value as the
-     * dot product of the two tensors' {@code toDoubles()} after {@link #permute}.
+     * {@code ⟨t, permute(s, axes, perms, -1)⟩} accumulated in double (float entries widened
+     * exactly, products exact; four interleaved partial sums), without materializing the permuted
+     * tensor: the dot product of the two tensors' {@code toDoubles()} after {@link #permute} up to
+     * the order of the double additions.
      */
     public static double permutedDot(Tensor t, Tensor s, List<PermutationGroup> axes, Permutations perms) {
         if (!t.shape().equals(s.shape())) {
@@ -96,15 +97,26 @@ public final class PermutationApplier {
         int lead = last < 0 ? 1 : sh.product(0, last + 1);
         int rest = t.numel() / Math.max(1, lead);
         int[] index = last < 0 ? new int[] {0} : compositeIndex(sh, axes, perms, -1, last);
-        double acc = 0;
+        // four partial sums (j mod 4) for instruction-level parallelism, combined at the end
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
         if (t.dtype() == DType.F32 && s.dtype() == DType.F32) {
             float[] x = t.toFloats();
             float[] y = s.toFloats();
             for (int r = 0; r < lead; r++) {
                 int xo = r * rest;
                 int yo = index[r] * rest;
-                for (int j = 0; j < rest; j++) {
-                    acc += (double) x[xo + j] * y[yo + j];
+                int j = 0;
+                for (; j + 3 < rest; j += 4) {
+                    a0 += (double) x[xo + j] * y[yo + j];
+                    a1 += (double) x[xo + j + 1] * y[yo + j + 1];
+                    a2 += (double) x[xo + j + 2] * y[yo + j + 2];
+                    a3 += (double) x[xo + j + 3] * y[yo + j + 3];
+                }
+                for (; j < rest; j++) {
+                    a0 += (double) x[xo + j] * y[yo + j];
                 }
             }
         } else {
@@ -113,12 +125,19 @@ public final class PermutationApplier {
             for (int r = 0; r < lead; r++) {
                 int xo = r * rest;
                 int yo = index[r] * rest;
-                for (int j = 0; j < rest; j++) {
-                    acc += x[xo + j] * y[yo + j];
+                int j = 0;
+                for (; j + 3 < rest; j += 4) {
+                    a0 += x[xo + j] * y[yo + j];
+                    a1 += x[xo + j + 1] * y[yo + j + 1];
+                    a2 += x[xo + j + 2] * y[yo + j + 2];
+                    a3 += x[xo + j + 3] * y[yo + j + 3];
+                }
+                for (; j < rest; j++) {
+                    a0 += x[xo + j] * y[yo + j];
                 }
             }
         }
-        return acc;
+        return (a0 + a1) + (a2 + a3);
     }
 
     /** The flat source row of each row of the {@code (d0·…·dLast, rest)} view. */
