@@ -34,7 +34,8 @@ import java.util.Map;
  * of two MLPs 784-512-512-10 (ReLU, biases) on MNIST, "trained" (3 epochs SGD lr 0.01, momentum
  * 0.9, weight decay 5e-4, batch 128, seeds 1 and 2, as the peer trains its own) and "init"; for
  * each, 1 and 2 threads: one warm-up and {@code reps} timed matchings (official options, seeds
- * 1..reps, cold or warm-started LAPs), the median wall time, the sweeps, the objective, and for
+ * 1..reps, cold or warm-started LAPs), the median wall time, the sweeps (min/median/max), the
+ * objective of the last run, and for
  * the trained models the test accuracy of A, B and the λ = 0.5 midpoint naive and permuted.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -Xmx4g -cp bench/target/benchmarks.jar
@@ -64,18 +65,21 @@ public final class RebasinPeerBench {
                 for (boolean warm : new boolean[] {false, true}) {
                     try (CpuBackend backend = new CpuBackend(CpuBackend.Mode.FAST, threads)) {
                         double[] ms = new double[reps];
+                        int[] sweeps = new int[reps];
                         MatchResult r = null;
                         for (int s = 0; s <= reps; s++) {
                             long q = System.nanoTime();
                             r = WeightMatching.match(spec, pairs, MatchOptions.defaults(s).withWarmStart(warm), backend);
                             if (s > 0) {
                                 ms[s - 1] = (System.nanoTime() - q) / 1e6;
+                                sweeps[s - 1] = r.sweeps();
                             }
                         }
                         Arrays.sort(ms);
+                        Arrays.sort(sweeps);
                         System.out.printf("ltx weight-matching %-7s F32 thr=%d warm=%-5b median %.1f ms (min %.1f max %.1f)"
-                                        + " | sweeps %d | obj %.1f -> %.1f%s%n", e.getKey(), threads, warm, ms[reps / 2],
-                                ms[0], ms[reps - 1], r.sweeps(),
+                                        + " | sweeps %d/%d/%d | obj %.1f -> %.1f%s%n", e.getKey(), threads, warm, ms[reps / 2],
+                                ms[0], ms[reps - 1], sweeps[0], sweeps[reps / 2], sweeps[reps - 1],
                                 WeightMatching.objective(spec, pairs, Permutations.identity(spec), backend),
                                 r.objective(), e.getKey().equals("trained") && threads == 2 && !warm
                                         ? accuracies(spec, r.permutations(), e.getValue(), d, backend) : "");
