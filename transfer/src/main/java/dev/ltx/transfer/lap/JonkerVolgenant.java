@@ -53,11 +53,11 @@ final class JonkerVolgenant {
      */
     private static final int WARM_SKIPPED_PHASES = 2;
 
-    private final int n;
-    private final double[][] rows;
-    private final int[] offs;
-    private final double s;
-    private final ErrorNames names;
+    final int n;
+    final double[][] rows;
+    final int[] offs;
+    final double s;
+    final ErrorNames names;
     private final boolean padded;
 
     final int[] x; // row -> col
@@ -140,7 +140,7 @@ final class JonkerVolgenant {
 
     private void augmentFreeRows() {
         int[] todo = Arrays.copyOf(free, numFree);
-        ShortestPath sap = new ShortestPath();
+        ShortestPath sap = new ShortestPath(this);
         for (int f : todo) {
             sap.augment(f);
         }
@@ -227,7 +227,7 @@ final class JonkerVolgenant {
     }
 
     /** Effective cost of (i, j). */
-    private double cost(int i, int j) {
+    double cost(int i, int j) {
         return s * rows[i][offs[i] + j];
     }
 
@@ -408,69 +408,6 @@ final class JonkerVolgenant {
             }
             x[i] = j1;
             y[j1] = i;
-        }
-    }
-
-    /** Workspace and procedure of the shortest augmenting path phase. */
-    private final class ShortestPath {
-        private final double[] d = new double[n];
-        private final double[] w = v.clone(); // v, with -inf on scanned columns
-        private final double[] pred = new double[n];
-        private final double[] dist = new double[n];
-        private final int[] scanned = new int[n];
-
-        /** Finds a shortest alternating path from free row f, updates v, and flips the path. */
-        void augment(int f) {
-            double level = SapKernel.init(rows[f], offs[f], s, w, d, pred, f, n);
-            int collected = 0;
-            int processed = 0;
-            int end = -1;
-            while (true) {
-                if (processed == collected) {
-                    if (level == INF) {
-                        restore(collected);
-                        throw new InfeasibleAssignmentException(names.row(f) + " cannot be "
-                                + "assigned: its forbidden entries leave no complete assignment");
-                    }
-                    int before = collected;
-                    collected = SapKernel.collect(level, d, w, dist, scanned, collected, n);
-                    for (int k = before; k < collected; k++) {
-                        if (y[scanned[k]] < 0) {
-                            end = scanned[k];
-                            break;
-                        }
-                    }
-                    if (end >= 0) {
-                        break;
-                    }
-                }
-                int j1 = scanned[processed++];
-                int i = y[j1];
-                double u1 = cost(i, j1) - v[j1] - dist[j1];
-                level = SapKernel.relax(rows[i], offs[i], s, w, u1, d, pred, i, n);
-            }
-            for (int k = 0; k < collected; k++) { // dual update on scanned columns
-                int j = scanned[k];
-                v[j] += dist[j] - level;
-            }
-            restore(collected);
-            int j = end;
-            while (true) {
-                int i = (int) pred[j];
-                y[j] = i;
-                int next = x[i];
-                x[i] = j;
-                if (i == f) {
-                    break;
-                }
-                j = next;
-            }
-        }
-
-        private void restore(int collected) {
-            for (int k = 0; k < collected; k++) {
-                w[scanned[k]] = v[scanned[k]];
-            }
         }
     }
 }

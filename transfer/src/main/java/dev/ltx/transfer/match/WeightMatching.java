@@ -66,7 +66,17 @@ public final class WeightMatching {
     static MatchResult match(PermutationSpec spec, List<StatePair> pairs, MatchOptions o, Backend backend,
                              MatchCache cache, boolean reuseUnchanged) {
         long start = System.nanoTime();
-        CostMatrices costs = new CostMatrices(spec, pairs, o.normalized(), backend, cache);
+        CostMatrices costs;
+        double tracked; // J = Σ ⟨T, π(S)⟩ at the identity; a step on group p changes only A_p's terms: J += newL − oldL
+        try {
+            costs = new CostMatrices(spec, pairs, o.normalized(), backend, cache);
+            tracked = identityObjective(spec, costs, backend, cache);
+        } catch (RuntimeException e) {
+            if (cache != null) {
+                cache.clear(); // never keep sums whose pairs were not all marked absorbed
+            }
+            throw e;
+        }
         List<PermutationGroup> groups = spec.groups();
         Map<String, int[]> perms = Permutations.identity(spec).asMap();
         Permutations current = Permutations.of(spec, perms);
@@ -76,8 +86,6 @@ public final class WeightMatching {
             order[i] = i;
         }
         List<Double> perSweep = new ArrayList<>();
-        // J = Σ ⟨T, π(S)⟩; a step on group p changes only the terms in A_p, so J += newL − oldL
-        double tracked = identityObjective(spec, costs, backend, cache);
         Map<String, double[]> solvedCost = new HashMap<>();
         Map<String, int[]> solvedCols = new HashMap<>();
         Map<String, double[]> duals = new HashMap<>(); // of each group's last solve: warm starts
