@@ -13,6 +13,7 @@ import dev.ltx.nn.data.Normalization;
 import dev.ltx.nn.models.Activation;
 import dev.ltx.nn.models.Mlp;
 import dev.ltx.transfer.TransferData;
+import dev.ltx.transfer.match.MatchCache;
 import dev.ltx.transfer.match.MatchOptions;
 import dev.ltx.transfer.match.MatchResult;
 import dev.ltx.transfer.match.StatePair;
@@ -48,7 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * ε 1e-7; one 4096-group LAP per sweep), and θ²_t = θ²_0 + π(θ¹_t − θ¹_0).
  *
  * <p>{@code pairs} = t is the step number: {@code pairs − 1} earlier pairs are precomputed in setup
- * (not timed). The data set holds 1,024 random 28×28 images with random labels.
+ * (not timed). The data set holds 1,024 random 28×28 images with random labels. {@code cache}:
+ * true runs the step as FGMT does (a {@link MatchCache} already holding the earlier pairs' sums and
+ * the previous duals, warm-started LAP; the cache is copied before each invocation, untimed);
+ * false rebuilds every pair's products and solves cold, as FGMT did before the cache.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar FgmtStepBench}
  * (add {@code -p pairs=1} to restrict, {@code -jvmArgsAppend -Dltx.threads=1} for one thread).
@@ -72,7 +76,13 @@ public class FgmtStepBench {
     private Map<String, Tensor> sourcePoint;
     private Map<String, Tensor> targetPoint;
     private Map<String, Tensor> displacement;
+    /** Whether the step runs as FGMT does now: a {@link MatchCache} holding the earlier pairs, warm-started LAP. */
+    @Param({"true", "false"})
+    public boolean cache;
+
     private List<StatePair> cached;
+    private MatchCache base;
+    private MatchCache stepCache;
     private long step;
 
     /** Models, random data, points and the cached pairs (not timed). */
@@ -98,6 +108,16 @@ public class FgmtStepBench {
         gradients = new GradientPairs(target, source, new BatchSampler(td, backend), 1, 0, 128);
         cached = new ArrayList<>();
         for (int i = 0; i < pairs - 1; i++) cached.add(gradients.compute(targetPoint, sourcePoint, rng));
+        base = new MatchCache();
+        if (cache && !cached.isEmpty()) {
+            WeightMatching.match(spec, cached, MatchOptions.defaults(0), backend, base);
+        }
+    }
+
+    /** A fresh copy of the cache as step t finds it (not timed). */
+    @Setup(Level.Invocation)
+    public void copyCache() {
+        stepCache = cache ? base.copy() : null;
     }
 
     private Module mlp(long seed) {
@@ -110,7 +130,8 @@ public class FgmtStepBench {
         Rng rng = new Rng(step++);
         List<StatePair> w = new ArrayList<>(cached);
         w.add(gradients.compute(targetPoint, sourcePoint, rng));
-        MatchResult m = WeightMatching.match(spec, w, MatchOptions.defaults(rng.nextLong()), backend);
+        MatchResult m = WeightMatching.match(spec, w, MatchOptions.defaults(rng.nextLong()).withWarmStart(cache), backend,
+                stepCache);
         Permutations pi = m.permutations();
         return ParameterMaps.add(targetInit, PermutationApplier.apply(spec, pi, displacement, backend));
     }

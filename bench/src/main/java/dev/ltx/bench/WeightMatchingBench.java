@@ -68,6 +68,10 @@ public class WeightMatchingBench {
     @Param({"F32"})
     public String dtype;
 
+    /** Warm-started assignments ({@link MatchOptions#warmStart()}); false solves every LAP from scratch. */
+    @Param({"true", "false"})
+    public boolean warm;
+
     private Backend backend;
     private PermutationSpec spec;
     private List<StatePair> pairs;
@@ -93,7 +97,7 @@ public class WeightMatchingBench {
             source = noisy(PermutationApplier.apply(spec, Permutations.of(spec, perms), target, backend), rng);
         }
         pairs = List.of(new StatePair(target, source));
-        MatchResult r = WeightMatching.match(spec, pairs, MatchOptions.defaults(0), backend);
+        MatchResult r = WeightMatching.match(spec, pairs, MatchOptions.defaults(0).withWarmStart(warm), backend);
         System.out.printf("%n[%s %s] sweeps %d, objective %.4f -> %.4f, %.1f ms (cold)%n", models, dtype, r.sweeps(),
                 WeightMatching.objective(spec, pairs, Permutations.identity(spec), backend), r.objective(),
                 r.seconds() * 1e3);
@@ -102,7 +106,7 @@ public class WeightMatchingBench {
     /** One complete weight matching. */
     @Benchmark
     public MatchResult match() {
-        return WeightMatching.match(spec, pairs, MatchOptions.defaults(seed++), backend);
+        return WeightMatching.match(spec, pairs, MatchOptions.defaults(seed++).withWarmStart(warm), backend);
     }
 
     @TearDown(Level.Trial)

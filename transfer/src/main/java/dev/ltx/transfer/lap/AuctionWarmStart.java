@@ -54,10 +54,12 @@ final class AuctionWarmStart {
      * Runs the auction from the duals {@code v} (updated in place) and writes its final
      * assignment to {@code x}/{@code y} (row to column and inverse, {@code -1} when unassigned).
      * Effective costs ({@code s * rows[i][offs[i] + j]}) must be finite, {@code lo} and {@code hi}
-     * their minimum and maximum, with {@link #applicable} true.
+     * their minimum and maximum, with {@link #applicable} true. {@code skipPhases}: coarse
+     * ε-scaling phases to leave out (0 from scratch; more when {@code v} is already close to
+     * optimal, as a warm start's duals are), never skipping the final ε.
      */
     static void run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
-                    int[] x, int[] y) {
+                    int[] x, int[] y, int skipPhases) {
         float[] c = new float[n * n];
         for (int i = 0; i < n; i++) {
             double[] row = rows[i];
@@ -76,6 +78,9 @@ final class AuctionWarmStart {
         double range = hi - lo;
         double finalEps = finalEps(lo, hi);
         double eps = range;
+        for (int k = 0; k < skipPhases && eps / THETA > finalEps; k++) {
+            eps /= THETA;
+        }
         do {
             eps /= THETA;
             float e = (float) eps;

@@ -21,6 +21,11 @@ import java.util.Arrays;
  * <p>Ties are broken deterministically (lowest index wins, see {@link JonkerVolgenant}); in
  * particular a constant square matrix yields the identity. Results carry dual potentials that
  * certify optimality (see {@link LapResult}).
+ *
+ * <p>Warm start: a square problem may start from given column potentials (typically
+ * {@link LapResult#v()} of a nearby matrix, as in consecutive weight-matching problems) instead of
+ * the column reduction; the answer is still an exact, certified optimum, deterministic given the
+ * start, but among several optimal assignments it may pick another one than a cold solve.
  */
 public final class LinearAssignment {
     private LinearAssignment() {
@@ -48,7 +53,7 @@ public final class LinearAssignment {
             }
         }
         if (n <= m) {
-            return solveWide(cost, new int[n], n, m, maximize, false);
+            return solveWide(cost, new int[n], n, m, maximize, false, null);
         }
         double[] t = new double[n * m];
         for (int i = 0; i < n; i++) {
@@ -69,7 +74,7 @@ public final class LinearAssignment {
                 r[i] = cost;
                 offs[i] = i * cols;
             }
-            return solveWide(r, offs, rows, cols, maximize, false);
+            return solveWide(r, offs, rows, cols, maximize, false, null);
         }
         double[] t = new double[rows * cols];
         for (int i = 0; i < rows; i++) {
@@ -78,6 +83,44 @@ public final class LinearAssignment {
             }
         }
         return solveTall(t, rows, cols, maximize);
+    }
+
+    /**
+     * Solves a square row-major {@code n x n} matrix starting from the column potentials
+     * {@code columnPotentials} (as {@link LapResult#v()} reports them for this direction, e.g. the
+     * duals of a previous solve of a nearby matrix) instead of the column reduction. The result
+     * is optimal and certified whatever the start; only the work depends on it. Ties may be
+     * broken differently from a cold {@link #solve(double[], int, int, boolean)} when the
+     * optimum is not unique.
+     *
+     * @throws IllegalArgumentException when the matrix is not square, or the potentials do not
+     *                                  have length n or are not finite
+     */
+    public static LapResult solve(double[] cost, int rows, int cols, boolean maximize, double[] columnPotentials) {
+        checkFlat(cost.length, rows, cols);
+        if (rows != cols) {
+            throw new IllegalArgumentException("a warm start needs a square matrix, got [" + rows + ", " + cols + "]");
+        }
+        if (columnPotentials.length != cols) {
+            throw new IllegalArgumentException("warm start: " + columnPotentials.length
+                    + " column potentials for " + cols + " columns");
+        }
+        double s = maximize ? -1.0 : 1.0;
+        double[] start = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            if (!Double.isFinite(columnPotentials[j])) {
+                throw new IllegalArgumentException("warm start: column potential " + j + " is "
+                        + columnPotentials[j] + "; potentials must be finite");
+            }
+            start[j] = s * columnPotentials[j];
+        }
+        double[][] r = new double[rows][];
+        int[] offs = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            r[i] = cost;
+            offs[i] = i * cols;
+        }
+        return solveWide(r, offs, rows, cols, maximize, false, start);
     }
 
     /** Solves a row-major {@code rows x cols} float matrix (computing in double). */
@@ -105,7 +148,7 @@ public final class LinearAssignment {
             r[j] = t;
             offs[j] = j * n;
         }
-        LapResult tr = solveWide(r, offs, m, n, maximize, true);
+        LapResult tr = solveWide(r, offs, m, n, maximize, true, null);
         int[] rowToCol = tr.colToRow();
         double total = 0; // re-summed in row order, as for the other layouts
         for (int i = 0; i < n; i++) {
@@ -118,10 +161,11 @@ public final class LinearAssignment {
 
     /**
      * Solves n x m with n <= m by padding m - n zero rows. When {@code transposed}, rows are the
-     * caller's columns (only error messages care).
+     * caller's columns (only error messages care). {@code start}: square problems only, column
+     * potentials in the effective-cost sign to start from, or null for a cold start.
      */
     private static LapResult solveWide(double[][] rows, int[] offs, int n, int m,
-                                       boolean maximize, boolean transposed) {
+                                       boolean maximize, boolean transposed, double[] start) {
         double[][] r = Arrays.copyOf(rows, m);
         int[] o = Arrays.copyOf(offs, m);
         if (m > n) {
@@ -144,7 +188,9 @@ public final class LinearAssignment {
             }
         };
         JonkerVolgenant jv = new JonkerVolgenant(m, r, o, maximize, m > n, names);
-        if (m > 0) {
+        if (m > 0 && start != null) {
+            jv.solveFrom(start);
+        } else if (m > 0) {
             jv.solve();
         }
         double s = maximize ? -1.0 : 1.0;

@@ -27,6 +27,13 @@
  * row-major data; no sentinel "large" constants are used: {@code +inf} is the only infinity and
  * forbidden pairs are handled exactly.
  *
+ * <p>Warm start ({@code LinearAssignment.solve(cost, n, n, maximize, columnPotentials)}): the
+ * column reduction is replaced by the given potentials; each row, in order, takes its
+ * lowest-index minimum reduced-cost column if still free; then the auction (skipping its two
+ * coarsest ε phases) or augmenting row reduction, then the exact shortest paths. On the FGMT
+ * gradient matrices (n = 4096, step t started from step t − 1's duals) this halves the auction's
+ * bids (46-76k instead of 100-145k per solve). Any start gives an optimum with a certificate.
+ *
  * <p>Ties: lowest index wins (column minima go to the lowest row; among equal reduced costs a
  * free column is preferred, then the lowest index; paths end at the lowest-index free column at
  * the final distance). A constant matrix yields the identity.

@@ -26,8 +26,10 @@ import java.util.Set;
  * ({@code Tᵀ·S̃}) instead of a copy, other axes are moved first with {@link Backend#permute}.
  *
  * <p>Caching: a member whose parameter has no other permuted axis contributes a constant, summed
- * once per group at construction; the rest is rebuilt on demand, except that the last A_p is
- * reused as long as the permutations of the groups it depends on are unchanged.
+ * once per group at construction (pair by pair; with a {@link MatchCache} only the pairs added
+ * since the previous call are summed into the cached running sum, giving the same bits); the rest
+ * is rebuilt on demand, except that the last A_p is reused as long as the permutations of the
+ * groups it depends on are unchanged.
  */
 final class CostMatrices {
     /** One (parameter, axis) member whose product depends on other groups' permutations. */
@@ -46,7 +48,11 @@ final class CostMatrices {
     private final Map<String, double[]> lastCost = new LinkedHashMap<>();
     private final Map<String, int[][]> lastDeps = new LinkedHashMap<>();
 
-    CostMatrices(PermutationSpec spec, List<StatePair> pairs, boolean normalized, Backend backend) {
+    /**
+     * @param cache running constant sums kept across calls on a growing pair list, or null; the
+     *              caller marks new pairs absorbed ({@link MatchCache#absorb}) after construction
+     */
+    CostMatrices(PermutationSpec spec, List<StatePair> pairs, boolean normalized, Backend backend, MatchCache cache) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("weight matching needs at least one state pair");
         }
@@ -61,10 +67,11 @@ final class CostMatrices {
             }
             scales.add(s);
         }
+        Map<String, List<AxisRef>> constantMembers = new LinkedHashMap<>();
         for (PermutationGroup g : spec.groups()) {
             List<Member> vars = new ArrayList<>();
+            List<AxisRef> consts = new ArrayList<>();
             Set<String> deps = new LinkedHashSet<>();
-            Tensor c = null;
             for (AxisRef m : spec.members(g.name())) {
                 List<PermutationGroup> axes = spec.axes(m.param());
                 Set<String> others = new LinkedHashSet<>();
@@ -74,25 +81,52 @@ final class CostMatrices {
                     }
                 }
                 if (others.isEmpty()) {
-                    if (c == null) {
-                        c = b.zeros(Shape.of(g.size(), g.size()), dtype);
-                    }
-                    for (int p = 0; p < this.pairs.size(); p++) {
-                        StatePair pair = this.pairs.get(p);
-                        accumulate(c, pair.target().get(m.param()), pair.source().get(m.param()), m.axis(),
-                                scales.get(p).get(m.param()));
-                    }
+                    consts.add(m);
                 } else {
                     vars.add(new Member(m.param(), m.axis()));
                     deps.addAll(others);
                 }
             }
-            if (c != null) {
-                constant.put(g.name(), c);
+            if (!consts.isEmpty()) {
+                constantMembers.put(g.name(), consts);
             }
             variable.put(g.name(), vars);
             dependsOn.put(g.name(), deps);
         }
+        int from = cache == null ? 0 : cache.prepare(spec, normalized, this.pairs);
+        try {
+            constantMembers.forEach((group, consts) -> constant.put(group, constantSum(group, consts, from, cache)));
+        } catch (RuntimeException e) {
+            if (cache != null) {
+                cache.clear(); // a half-updated sum must not survive
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Σ over pairs {@code from..} (pair by pair, members in spec order within a pair) of the
+     * constant members' products, added to the cached sum of the earlier pairs when there is one.
+     */
+    private Tensor constantSum(String group, List<AxisRef> consts, int from, MatchCache cache) {
+        int n = spec.group(group).size();
+        Tensor c = cache == null ? null : cache.constantSum(group);
+        int start = from;
+        if (c == null) {
+            c = b.zeros(Shape.of(n, n), dtype);
+            start = 0;
+            if (cache != null) {
+                cache.putConstantSum(group, c);
+            }
+        }
+        for (int p = start; p < pairs.size(); p++) {
+            StatePair pair = pairs.get(p);
+            for (AxisRef m : consts) {
+                accumulate(c, pair.target().get(m.param()), pair.source().get(m.param()), m.axis(),
+                        scales.get(p).get(m.param()));
+            }
+        }
+        return c;
     }
 
     /** Checks every pair holds every spec parameter with the spec's shape, all in one floating dtype. */
@@ -153,8 +187,20 @@ final class CostMatrices {
         if (last != null && Arrays.deepEquals(snapshot, lastDeps.get(group))) {
             return last;
         }
+        return build(group, current, snapshot);
+    }
+
+    /** A_p for the current permutations, always built afresh (a new array). */
+    double[] rebuild(String group, Permutations current) {
+        return build(group, current, null);
+    }
+
+    private double[] build(String group, Permutations current, int[][] snapshot) {
         int n = spec.group(group).size();
         Tensor c = constant.get(group);
+        if (c != null && variable.get(group).isEmpty()) {
+            return remember(group, c.toDoubles(), snapshot);
+        }
         Tensor a = c == null ? b.zeros(Shape.of(n, n), dtype) : b.copy(c);
         for (Member m : variable.get(group)) {
             List<PermutationGroup> axes = spec.axes(m.param());
@@ -164,9 +210,14 @@ final class CostMatrices {
                 accumulate(a, pair.target().get(m.param()), sTilde, m.axis(), scales.get(p).get(m.param()));
             }
         }
-        double[] flat = a.toDoubles();
-        lastCost.put(group, flat);
-        lastDeps.put(group, snapshot);
+        return remember(group, a.toDoubles(), snapshot);
+    }
+
+    private double[] remember(String group, double[] flat, int[][] snapshot) {
+        if (snapshot != null) {
+            lastCost.put(group, flat);
+            lastDeps.put(group, snapshot);
+        }
         return flat;
     }
 

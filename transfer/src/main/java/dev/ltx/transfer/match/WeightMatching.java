@@ -29,7 +29,11 @@ import java.util.Map;
  * derived spec: a step on p then changes only the terms collected in A_p), giving
  * {@link MatchResult#objectivePerSweep()} without a pass over the tensors per sweep; the final
  * {@link MatchResult#objective()} is recomputed from the tensors. When a group's A_p is reused
- * (the permutations it depends on did not change), its previous assignment is reused too.
+ * (the permutations it depends on did not change), its previous assignment is reused too (the
+ * exact solver would return it again), so a single-group problem solves one LAP and confirms it.
+ * With {@link MatchOptions#warmStart()} a group solved again starts from its previous solve's
+ * column duals (and a {@link MatchCache} carries them to the next call), which saves most of the
+ * solver's work when A_p changed a little; every solve is still exact.
  *
  * <p>The result maximizes (locally, per group exactly) {@code Σ_pairs Σ_w ⟨target_w, π(source_w)⟩},
  * so applying it to the source side aligns the source with the target. With a planted
@@ -41,8 +45,38 @@ public final class WeightMatching {
 
     /** Runs the coordinate descent; see the class comment. */
     public static MatchResult match(PermutationSpec spec, List<StatePair> pairs, MatchOptions o, Backend backend) {
+        return match(spec, pairs, o, backend, null);
+    }
+
+    /**
+     * As {@link #match(PermutationSpec, List, MatchOptions, Backend)}, reusing {@code cache} (null:
+     * none) across calls whose pair lists grow by appending, as FGMT's do: the work on the pairs
+     * seen before is not redone, and the result is exactly that of the uncached call.
+     */
+    public static MatchResult match(PermutationSpec spec, List<StatePair> pairs, MatchOptions o, Backend backend,
+                                    MatchCache cache) {
+        return match(spec, pairs, o, backend, cache, true);
+    }
+
+    /**
+     * The coordinate descent; {@code reuseUnchanged} false rebuilds and re-solves every group at
+     * every visit even when the permutations its A_p depends on did not change (for the test that
+     * the reuse never changes a result).
+     */
+    static MatchResult match(PermutationSpec spec, List<StatePair> pairs, MatchOptions o, Backend backend,
+                             MatchCache cache, boolean reuseUnchanged) {
         long start = System.nanoTime();
-        CostMatrices costs = new CostMatrices(spec, pairs, o.normalized(), backend);
+        CostMatrices costs;
+        double tracked; // J = Σ ⟨T, π(S)⟩ at the identity; a step on group p changes only A_p's terms: J += newL − oldL
+        try {
+            costs = new CostMatrices(spec, pairs, o.normalized(), backend, cache);
+            tracked = identityObjective(spec, costs, backend, cache);
+        } catch (RuntimeException e) {
+            if (cache != null) {
+                cache.clear(); // never keep sums whose pairs were not all marked absorbed
+            }
+            throw e;
+        }
         List<PermutationGroup> groups = spec.groups();
         Map<String, int[]> perms = Permutations.identity(spec).asMap();
         Permutations current = Permutations.of(spec, perms);
@@ -52,10 +86,12 @@ public final class WeightMatching {
             order[i] = i;
         }
         List<Double> perSweep = new ArrayList<>();
-        // J = Σ ⟨T, π(S)⟩; a step on group p changes only the terms in A_p, so J += newL − oldL
-        double tracked = objective(spec, costs.pairs(), current, backend, costs::scale);
         Map<String, double[]> solvedCost = new HashMap<>();
         Map<String, int[]> solvedCols = new HashMap<>();
+        Map<String, double[]> duals = new HashMap<>(); // of each group's last solve: warm starts
+        if (cache != null && o.warmStart()) {
+            duals.putAll(cache.duals());
+        }
         int sweeps = 0;
         boolean progress = true;
         while (progress && sweeps < o.maxSweeps()) {
@@ -65,15 +101,18 @@ public final class WeightMatching {
             for (int gi : order) {
                 PermutationGroup g = groups.get(gi);
                 int n = g.size();
-                double[] a = costs.cost(g.name(), current);
+                double[] a = reuseUnchanged ? costs.cost(g.name(), current) : costs.rebuild(g.name(), current);
                 int[] c;
-                if (solvedCost.get(g.name()) == a) {
+                if (reuseUnchanged && solvedCost.get(g.name()) == a) {
                     c = solvedCols.get(g.name()); // the same A_p as last time: the exact solver's answer is unchanged
                 } else {
-                    LapResult r = LinearAssignment.solve(a, n, n, true);
+                    double[] from = o.warmStart() ? duals.get(g.name()) : null;
+                    LapResult r = from != null && from.length == n ? LinearAssignment.solve(a, n, n, true, from)
+                            : LinearAssignment.solve(a, n, n, true);
                     c = r.rowToCol();
                     solvedCost.put(g.name(), a);
                     solvedCols.put(g.name(), c);
+                    duals.put(g.name(), r.v());
                 }
                 int[] old = perms.get(g.name());
                 double oldL = 0;
@@ -88,6 +127,9 @@ public final class WeightMatching {
                 current = Permutations.of(spec, perms);
             }
             perSweep.add(tracked);
+        }
+        if (cache != null && o.warmStart()) {
+            cache.keepDuals(duals);
         }
         double finalObjective = objective(spec, costs.pairs(), current, backend, costs::scale);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -111,24 +153,47 @@ public final class WeightMatching {
         double of(int pair, String param);
     }
 
+    /** The sum over pairs (in order) of each pair's objective. */
     private static double objective(PermutationSpec spec, List<StatePair> pairs, Permutations perms, Backend backend,
                                     TermScale scale) {
         double total = 0;
         for (int p = 0; p < pairs.size(); p++) {
-            StatePair pair = pairs.get(p);
-            for (String w : spec.parameters()) {
-                Tensor s = PermutationApplier.permute(pair.source().get(w), spec.axes(w), perms, -1, backend);
-                total += scale.of(p, w) * dot(pair.target().get(w).toDoubles(), s.toDoubles());
+            total += pairObjective(spec, pairs.get(p), p, perms, scale);
+        }
+        return total;
+    }
+
+    /**
+     * The objective at the identity, summed as {@link #objective} does; with a cache the terms of
+     * the pairs absorbed before are reused and the new pairs are marked absorbed.
+     */
+    private static double identityObjective(PermutationSpec spec, CostMatrices costs, Backend backend,
+                                            MatchCache cache) {
+        List<StatePair> pairs = costs.pairs();
+        Permutations identity = Permutations.identity(spec);
+        if (cache == null) {
+            return objective(spec, pairs, identity, backend, costs::scale);
+        }
+        double total = 0;
+        for (int p = 0; p < pairs.size(); p++) {
+            if (p < cache.absorbedPairs()) {
+                total += cache.identityObjective(p);
+            } else {
+                double j = pairObjective(spec, pairs.get(p), p, identity, costs::scale);
+                cache.absorb(pairs.get(p), j);
+                total += j;
             }
         }
         return total;
     }
 
-    private static double dot(double[] x, double[] y) {
-        double acc = 0;
-        for (int i = 0; i < x.length; i++) {
-            acc += x[i] * y[i];
+    private static double pairObjective(PermutationSpec spec, StatePair pair, int p, Permutations perms,
+                                        TermScale scale) {
+        double total = 0;
+        for (String w : spec.parameters()) {
+            total += scale.of(p, w) * PermutationApplier.permutedDot(pair.target().get(w), pair.source().get(w),
+                    spec.axes(w), perms);
         }
-        return acc;
+        return total;
     }
 }

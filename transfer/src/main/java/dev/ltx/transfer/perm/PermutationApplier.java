@@ -1,6 +1,7 @@
 package dev.ltx.transfer.perm;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import java.util.Collections;
@@ -74,6 +75,69 @@ public final class PermutationApplier {
         Tensor flat = b.reshape(t, Shape.of(lead, rest));
         Tensor gathered = b.indexSelect(flat, 0, b.fromInts(index, Shape.of(lead)));
         return b.reshape(gathered, s);
+    }
+
+    /**
+     * {@code ⟨t, permute(s, axes, perms, -1)⟩} accumulated in double (float entries widened
+     * exactly, products exact; four interleaved partial sums), without materializing the permuted
+     * tensor: the dot product of the two tensors' {@code toDoubles()} after {@link #permute} up to
+     * the order of the double additions.
+     */
+    public static double permutedDot(Tensor t, Tensor s, List<PermutationGroup> axes, Permutations perms) {
+        if (!t.shape().equals(s.shape())) {
+            throw new IllegalArgumentException("permutedDot: shapes differ: " + t.shape() + " vs " + s.shape());
+        }
+        int last = -1;
+        for (int a = 0; a < axes.size(); a++) {
+            if (axes.get(a) != null) {
+                last = a;
+            }
+        }
+        Shape sh = t.shape();
+        int lead = last < 0 ? 1 : sh.product(0, last + 1);
+        int rest = t.numel() / Math.max(1, lead);
+        int[] index = last < 0 ? new int[] {0} : compositeIndex(sh, axes, perms, -1, last);
+        // four partial sums (j mod 4) for instruction-level parallelism, combined at the end
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        if (t.dtype() == DType.F32 && s.dtype() == DType.F32) {
+            float[] x = t.toFloats();
+            float[] y = s.toFloats();
+            for (int r = 0; r < lead; r++) {
+                int xo = r * rest;
+                int yo = index[r] * rest;
+                int j = 0;
+                for (; j + 3 < rest; j += 4) {
+                    a0 += (double) x[xo + j] * y[yo + j];
+                    a1 += (double) x[xo + j + 1] * y[yo + j + 1];
+                    a2 += (double) x[xo + j + 2] * y[yo + j + 2];
+                    a3 += (double) x[xo + j + 3] * y[yo + j + 3];
+                }
+                for (; j < rest; j++) {
+                    a0 += (double) x[xo + j] * y[yo + j];
+                }
+            }
+        } else {
+            double[] x = t.toDoubles();
+            double[] y = s.toDoubles();
+            for (int r = 0; r < lead; r++) {
+                int xo = r * rest;
+                int yo = index[r] * rest;
+                int j = 0;
+                for (; j + 3 < rest; j += 4) {
+                    a0 += x[xo + j] * y[yo + j];
+                    a1 += x[xo + j + 1] * y[yo + j + 1];
+                    a2 += x[xo + j + 2] * y[yo + j + 2];
+                    a3 += x[xo + j + 3] * y[yo + j + 3];
+                }
+                for (; j < rest; j++) {
+                    a0 += x[xo + j] * y[yo + j];
+                }
+            }
+        }
+        return (a0 + a1) + (a2 + a3);
     }
 
     /** The flat source row of each row of the {@code (d0·…·dLast, rest)} view. */

@@ -33,7 +33,7 @@ class CostMatricesTest {
             Module m = arch.build(b, DType.F64, 1);
             PermutationSpec spec = PermutationSpec.of(m);
             List<StatePair> pairs = List.of(randomPair(spec, rng), randomPair(spec, rng));
-            CostMatrices costs = new CostMatrices(spec, pairs, false, b);
+            CostMatrices costs = new CostMatrices(spec, pairs, false, b, null);
             Permutations base = TestModels.randomPerms(spec, rng);
             for (PermutationGroup g : spec.groups()) {
                 double[] a = costs.cost(g.name(), base);

@@ -180,6 +180,45 @@ class WeightMatchingTest {
     }
 
     @Test
+    void reusingUnchangedCostMatricesNeverChangesTheResult() {
+        // the skip rule: a group whose dependencies did not change keeps its A_p and assignment
+        List<Module[]> models = List.of(new Module[] {mlp(DType.F32, 70), mlp(DType.F32, 71)},
+                new Module[] {conv8(DType.F32, 72), conv8(DType.F32, 73)},
+                new Module[] {TestModels.mlpChain(LayerInit.seeded(b, DType.F64, 74), 30, 16, 12, 8, 4),
+                        TestModels.mlpChain(LayerInit.seeded(b, DType.F64, 75), 30, 16, 12, 8, 4)});
+        for (Module[] m : models) {
+            PermutationSpec spec = PermutationSpec.of(m[0]);
+            List<StatePair> pairs = List.of(new StatePair(params(m[0], spec), params(m[1], spec)));
+            for (long seed = 0; seed < 4; seed++) {
+                MatchOptions o = MatchOptions.defaults(seed).withWarmStart(false);
+                MatchResult skip = WeightMatching.match(spec, pairs, o, b, null, true);
+                MatchResult full = WeightMatching.match(spec, pairs, o, b, null, false);
+                assertEquals(full.permutations(), skip.permutations(), m[0] + " seed " + seed);
+                assertEquals(full.sweeps(), skip.sweeps());
+                assertEquals(full.objectivePerSweep(), skip.objectivePerSweep());
+                assertEquals(full.objective(), skip.objective(), 0.0);
+            }
+        }
+    }
+
+    @Test
+    void warmStartedAssignmentsGiveTheColdResultsOnContinuousData() {
+        for (Module[] m : List.of(new Module[] {conv8(DType.F32, 80), conv8(DType.F32, 81)},
+                new Module[] {resnet(DType.F32, 82), resnet(DType.F32, 83)},
+                new Module[] {TestModels.mlpChain(LayerInit.seeded(b, DType.F32, 84), 30, 40, 24, 4),
+                        TestModels.mlpChain(LayerInit.seeded(b, DType.F32, 85), 30, 40, 24, 4)})) {
+            PermutationSpec spec = PermutationSpec.of(m[0]);
+            List<StatePair> pairs = List.of(new StatePair(params(m[0], spec), params(m[1], spec)));
+            for (long seed = 0; seed < 3; seed++) {
+                MatchResult cold = WeightMatching.match(spec, pairs, MatchOptions.defaults(seed).withWarmStart(false), b);
+                MatchResult warm = WeightMatching.match(spec, pairs, MatchOptions.defaults(seed).withWarmStart(true), b);
+                assertEquals(cold.permutations(), warm.permutations(), m[0] + " seed " + seed);
+                assertEquals(cold.objectivePerSweep(), warm.objectivePerSweep());
+            }
+        }
+    }
+
+    @Test
     void malformedProblemsAreRejected() {
         Module x = mlp(DType.F64, 1);
         PermutationSpec spec = PermutationSpec.of(x);

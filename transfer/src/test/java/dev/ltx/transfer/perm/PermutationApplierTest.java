@@ -72,6 +72,37 @@ class PermutationApplierTest {
     }
 
     @Test
+    void permutedDotEqualsTheDotWithTheMaterializedPermutation() {
+        Rng rng = new Rng(9);
+        for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+            PermutationSpec.Builder sb = PermutationSpec.builder();
+            PermutationGroup o = sb.group("out", 5);
+            PermutationGroup i = sb.group("in", 7);
+            PermutationSpec spec = sb.param("conv", Shape.of(5, 7, 3, 2), o, i, null, null)
+                    .param("inOnly", Shape.of(4, 7, 1, 1), null, i, null, null)
+                    .param("outOnly", Shape.of(5, 1), o, null).param("free", Shape.of(3, 2), null, null).build();
+            Permutations pi = TestModels.randomPerms(spec, rng);
+            for (String name : spec.parameters()) {
+                Tensor t = TestModels.randomLike(b.zeros(spec.shape(name), dtype), rng);
+                Tensor s = TestModels.randomLike(b.zeros(spec.shape(name), dtype), rng);
+                double[] x = t.toDoubles();
+                double[] y = PermutationApplier.permute(s, spec.axes(name), pi, -1, b).toDoubles();
+                double expected = 0;
+                double scale = 0;
+                for (int k = 0; k < x.length; k++) {
+                    expected += x[k] * y[k];
+                    scale += Math.abs(x[k] * y[k]);
+                }
+                assertEquals(expected, PermutationApplier.permutedDot(t, s, spec.axes(name), pi), 1e-14 * scale,
+                        name + " " + dtype);
+            }
+        }
+        Tensor a = b.zeros(Shape.of(2, 3), DType.F32);
+        assertThrows(IllegalArgumentException.class, () -> PermutationApplier.permutedDot(a, b.zeros(Shape.of(3, 2),
+                DType.F32), java.util.Arrays.asList(null, null), null));
+    }
+
+    @Test
     void permuteThenInverseIsExactIdentityOnEveryArchitecture() {
         for (TestModels.Arch arch : TestModels.all()) {
             Module m = arch.build(b, DType.F32, 4);
