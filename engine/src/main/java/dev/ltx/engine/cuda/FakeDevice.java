@@ -34,6 +34,7 @@ public final class FakeDevice implements CudaDriver {
     private final List<String> functions = new ArrayList<>();
     final List<Launch> launches = new ArrayList<>();
     final List<Long> freed = new ArrayList<>();
+    private final List<Long> downloads = new ArrayList<>();
     long used;
     int mallocs;
     private long next = BASE;
@@ -45,6 +46,24 @@ public final class FakeDevice implements CudaDriver {
     public static CudaBackend backend(long capacity) {
         byte[] image = KernelImage.load().orElse(new byte[0]);
         return CudaBackend.on(CudaRuntime.open(0, new FakeDevice(capacity), image), CudaBackend.GemmPath.TILED);
+    }
+
+    /** The fake device under {@code backend}, which {@link #backend} must have created. */
+    public static FakeDevice of(CudaBackend backend) {
+        if (!(backend.runtime().driver() instanceof FakeDevice f)) {
+            throw new IllegalArgumentException(backend.name() + " does not run on a fake device");
+        }
+        return f;
+    }
+
+    /** The size in bytes of every device-to-host copy so far, in order. */
+    public synchronized List<Long> downloads() {
+        return List.copyOf(downloads);
+    }
+
+    /** Forgets the recorded downloads (so that a test can count those of one phase). */
+    public synchronized void clearDownloads() {
+        downloads.clear();
     }
 
     FakeDevice(long capacity) {
@@ -97,6 +116,9 @@ public final class FakeDevice implements CudaDriver {
     @Override
     public void download(Object a, long src, long bytes) {
         ByteBuffer b = at(src, bytes);
+        synchronized (this) {
+            downloads.add(bytes);
+        }
         if (a instanceof float[] f) b.asFloatBuffer().get(f, 0, (int) (bytes / 4));
         else if (a instanceof int[] v) b.asIntBuffer().get(v, 0, (int) (bytes / 4));
         else if (a instanceof long[] v) b.asLongBuffer().get(v, 0, (int) (bytes / 8));
