@@ -1,7 +1,10 @@
 package dev.ltx.transfer.match;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.engine.BinaryOp;
 import dev.ltx.engine.DType;
+import dev.ltx.engine.Device;
+import dev.ltx.engine.ReduceOp;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.transfer.perm.AxisRef;
@@ -158,7 +161,14 @@ final class CostMatrices {
         return prod > 1e-12 ? 1.0 / prod : 1.0;
     }
 
+    /** Σ t², in double on the host; on a device summed there (its dtype) and read back as one scalar. */
     private static double sumSquares(Tensor t) {
+        if (t.device().kind() != Device.Kind.CPU) {
+            Backend b = t.backend();
+            try (Backend.Scope ignored = b.openScope()) {
+                return b.reduce(ReduceOp.SUM, b.binary(BinaryOp.MUL, t, t), new int[0], false).item();
+            }
+        }
         double acc = 0;
         for (double v : t.toDoubles()) {
             acc += v * v;
@@ -195,22 +205,28 @@ final class CostMatrices {
         return build(group, current, null);
     }
 
+    /**
+     * Builds A_p inside its own memory scope (its temporaries are released as soon as the n×n
+     * matrix, the only download, has been read back).
+     */
     private double[] build(String group, Permutations current, int[][] snapshot) {
         int n = spec.group(group).size();
         Tensor c = constant.get(group);
         if (c != null && variable.get(group).isEmpty()) {
             return remember(group, c.toDoubles(), snapshot);
         }
-        Tensor a = c == null ? b.zeros(Shape.of(n, n), dtype) : b.copy(c);
-        for (Member m : variable.get(group)) {
-            List<PermutationGroup> axes = spec.axes(m.param());
-            for (int p = 0; p < pairs.size(); p++) {
-                StatePair pair = pairs.get(p);
-                Tensor sTilde = PermutationApplier.permute(pair.source().get(m.param()), axes, current, m.axis(), b);
-                accumulate(a, pair.target().get(m.param()), sTilde, m.axis(), scales.get(p).get(m.param()));
+        try (Backend.Scope ignored = b.openScope()) {
+            Tensor a = c == null ? b.zeros(Shape.of(n, n), dtype) : b.copy(c);
+            for (Member m : variable.get(group)) {
+                List<PermutationGroup> axes = spec.axes(m.param());
+                for (int p = 0; p < pairs.size(); p++) {
+                    StatePair pair = pairs.get(p);
+                    Tensor sTilde = PermutationApplier.permute(pair.source().get(m.param()), axes, current, m.axis(), b);
+                    accumulate(a, pair.target().get(m.param()), sTilde, m.axis(), scales.get(p).get(m.param()));
+                }
             }
+            return remember(group, a.toDoubles(), snapshot);
         }
-        return remember(group, a.toDoubles(), snapshot);
     }
 
     private double[] remember(String group, double[] flat, int[][] snapshot) {

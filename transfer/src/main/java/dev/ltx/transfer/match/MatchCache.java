@@ -82,6 +82,14 @@ public final class MatchCache {
         return absorbed.size();
     }
 
+    /**
+     * The tensors the cache holds across calls (its running sums): a caller running each call in a
+     * {@linkplain dev.ltx.engine.Backend#openScope() memory scope} keeps these.
+     */
+    public List<Tensor> tensors() {
+        return List.copyOf(constantSums.values());
+    }
+
     /** The running constant sum of {@code group}, or null. */
     Tensor constantSum(String group) {
         return constantSums.get(group);

@@ -2,6 +2,7 @@ package dev.ltx.transfer.method;
 
 import dev.ltx.autograd.NoGrad;
 import dev.ltx.autograd.Var;
+import dev.ltx.engine.Backend;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.data.Batch;
 import dev.ltx.nn.layers.BatchNorm2d;
@@ -33,14 +34,18 @@ public final class BatchNormStats {
 
     /**
      * Puts {@code model} in training mode, resets its batch norms to the cumulative average and
-     * forwards {@code batches} without a graph; the model is left in training mode.
+     * forwards {@code batches} without a graph; the model is left in training mode. Each forward
+     * runs in its own {@linkplain Backend#openScope() memory scope} (the running statistics are
+     * updated in place, so nothing it creates is referenced afterwards).
      */
     public static void reestimate(Module model, List<Batch> batches) {
         model.train();
         resetCumulative(model);
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch b : batches) {
-                model.forward(Var.constant(b.images()));
+                try (Backend.Scope batchScope = b.images().backend().openScope()) {
+                    model.forward(Var.constant(b.images()));
+                }
             }
         }
     }

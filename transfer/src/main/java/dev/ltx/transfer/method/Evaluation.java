@@ -14,7 +14,9 @@ import dev.ltx.nn.metrics.Losses;
 /**
  * Accuracy and loss of a model on a dataset in evaluation mode without a graph, in order, with the
  * evaluation batch size. Accuracy is {@code 100·correct/total}; the loss is the official code's
- * mean of the per-batch mean cross-entropies (reference.md §8). Leaves the model in evaluation mode.
+ * mean of the per-batch mean cross-entropies (reference.md §8). Leaves the model in evaluation mode. Each batch runs in
+ * its own {@linkplain Backend#openScope() memory scope}: on a device only the scalars (loss, count)
+ * come back and nothing a batch creates outlives it.
  */
 public final class Evaluation {
     private Evaluation() {
@@ -41,7 +43,7 @@ public final class Evaluation {
              DataLoader loader = DataLoader.builder(data, backend, norm).batchSize(batchSize).prefetch(0).build();
              DataLoader.Epoch it = loader.epoch(0)) {
             while (it.hasNext()) {
-                try (Batch b = it.next()) {
+                try (Backend.Scope batchScope = backend.openScope(); Batch b = it.next()) {
                     Var logits = model.forward(Var.constant(b.images()));
                     correct += Accuracy.correct(logits.value(), b.labels());
                     Var l = Losses.crossEntropy(logits, b.labels());

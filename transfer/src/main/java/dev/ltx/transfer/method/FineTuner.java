@@ -2,6 +2,7 @@ package dev.ltx.transfer.method;
 
 import dev.ltx.autograd.Var;
 import dev.ltx.engine.Backend;
+import dev.ltx.engine.Tensor;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.data.Batch;
 import dev.ltx.nn.data.DataLoader;
@@ -24,7 +25,9 @@ import java.util.List;
  * The standard training loop used after a transfer (reference.md §3.6): per epoch, the learning rate
  * from the schedule, shuffled augmented training batches, mean cross-entropy, backward, optimizer
  * step; then validation accuracy and loss; finally one test evaluation. Batch norms keep whatever
- * momentum the caller set (the official fine-tuning keeps the cumulative average).
+ * momentum the caller set (the official fine-tuning keeps the cumulative average). Each optimizer
+ * step runs in its own {@linkplain Backend#openScope() memory scope} that keeps only the optimizer
+ * state (as the training loop's steps do), so device memory stays bounded.
  */
 public final class FineTuner {
     private FineTuner() {
@@ -51,7 +54,7 @@ public final class FineTuner {
                 try (DataLoader.Epoch it = loader.epoch(e)) {
                     while (it.hasNext()) {
                         if (c.schedule().perStep()) c.schedule().apply(opt, e, step);
-                        try (Batch b = it.next()) {
+                        try (Backend.Scope scope = backend.openScope(); Batch b = it.next()) {
                             opt.zeroGrad();
                             Var logits = model.forward(Var.constant(b.images()));
                             correct += Accuracy.correct(logits.value(), b.labels());
@@ -60,6 +63,8 @@ public final class FineTuner {
                             seen += b.size();
                             loss.backward();
                             opt.step();
+                            opt.zeroGrad(); // the gradients die with the scope: drop the references
+                            scope.keep(opt.stateTensors().toArray(Tensor[]::new));
                             step++;
                         }
                     }

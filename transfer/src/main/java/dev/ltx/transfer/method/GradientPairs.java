@@ -1,6 +1,7 @@
 package dev.ltx.transfer.method;
 
 import dev.ltx.autograd.Var;
+import dev.ltx.engine.Backend;
 import dev.ltx.engine.Rng;
 import dev.ltx.engine.Tensor;
 import dev.ltx.nn.Module;
@@ -27,6 +28,10 @@ import java.util.Map;
  * </ol>
  * Batches come from seeds drawn from the caller's {@link Rng} (two draws per pair, always), so a
  * transfer is deterministic given its seed. Holds two scratch models of the architecture.
+ *
+ * <p>Memory: {@link #compute} runs in its own {@linkplain Backend#openScope() memory scope} and
+ * keeps only the two gradient maps it returns (parameters are written in place, gradients
+ * dropped), so on a device nothing else it creates outlives it and nothing is downloaded.
  */
 public final class GradientPairs {
     private final Module target;
@@ -69,6 +74,16 @@ public final class GradientPairs {
     public StatePair compute(Map<String, Tensor> targetPoint, Map<String, Tensor> sourcePoint, Rng rng) {
         long bnSeed = rng.nextLong();
         long gradSeed = rng.nextLong();
+        try (Backend.Scope scope = sampler.backend().openScope()) {
+            StatePair pair = computeIn(targetPoint, sourcePoint, bnSeed, gradSeed);
+            scope.keep(pair.target().values().toArray(Tensor[]::new));
+            scope.keep(pair.source().values().toArray(Tensor[]::new));
+            return pair;
+        }
+    }
+
+    private StatePair computeIn(Map<String, Tensor> targetPoint, Map<String, Tensor> sourcePoint, long bnSeed,
+                                long gradSeed) {
         ModelState.setParameters(target, targetPoint);
         ModelState.setParameters(source, sourcePoint);
         target.train();

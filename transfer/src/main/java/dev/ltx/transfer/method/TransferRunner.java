@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +44,15 @@ import java.util.function.Supplier;
  *
  * All randomness (batches, BN batches, matching's group order) comes from one {@link Rng} seeded
  * with the config's seed, so a run is deterministic.
+ *
+ * <p>Memory (device backends): each step runs in its own {@linkplain Backend#openScope() memory
+ * scope} that keeps only what outlives it: θ²_t (the result's {@code current}, and {@code best}
+ * while it is the best), FGMT's new gradient pair and the {@link MatchCache}'s running sums. A
+ * replaced {@code current} or {@code best} that nothing references any more is closed, and GMT's
+ * pairs die with their step, so between steps device memory grows only by FGMT's one pair per
+ * step. The only downloads of a step are the matching's n×n cost matrices and scalars (losses,
+ * counts, objectives). The whole run has a scope too: when it returns, only the result's parameter
+ * maps are left (the scratch models, gradient pairs and cached sums are released).
  */
 public final class TransferRunner {
     private final Supplier<Module> modelFactory;
@@ -54,6 +64,7 @@ public final class TransferRunner {
     private final PrintStream log;
     private boolean cacheMatching = true;
     private boolean warmStart = true;
+    private IntConsumer afterStep = t -> { };
 
     /**
      * @param modelFactory             builds a model of the architecture (its initial values are overwritten)
@@ -97,8 +108,26 @@ public final class TransferRunner {
         return this;
     }
 
+    /**
+     * Calls {@code listener} with t after step t, once the step's memory scope is closed and the
+     * replaced parameters are released (tests measure device memory there).
+     */
+    TransferRunner afterStep(IntConsumer listener) {
+        this.afterStep = listener;
+        return this;
+    }
+
     /** Runs the transfer. */
     public TransferResult run(TransferConfig config) {
+        try (Backend.Scope runScope = backend.openScope()) {
+            TransferResult r = runSteps(config);
+            keep(runScope, r.bestParameters());
+            keep(runScope, r.finalParameters());
+            return r;
+        }
+    }
+
+    private TransferResult runSteps(TransferConfig config) {
         Method method = config.method();
         if (method == Method.ORACLE && oracleTargetDisplacement == null) {
             throw new IllegalArgumentException("the Oracle needs the real target run's displacement");
@@ -126,58 +155,73 @@ public final class TransferRunner {
         long matchings = 0;
         int total = source.steps();
         for (int t = 1; t <= total; t++) {
-            long t0 = System.nanoTime();
-            if (method == Method.GMT) {
-                pairs = new ArrayList<>();
-                for (int s = 0; s < t; s++) pairs.add(pairAt(s, pi, spec, gradients, rng));
-            } else if (method == Method.FGMT) {
-                pairs.add(pairAt(t - 1, pi, spec, gradients, rng));
+            Map<String, Tensor> previous = current;
+            Map<String, Tensor> previousBest = best;
+            try (Backend.Scope stepScope = backend.openScope()) {
+                long t0 = System.nanoTime();
+                if (method == Method.GMT) {
+                    pairs = new ArrayList<>();
+                    for (int s = 0; s < t; s++) pairs.add(pairAt(s, pi, spec, gradients, rng));
+                } else if (method == Method.FGMT) {
+                    StatePair added = pairAt(t - 1, pi, spec, gradients, rng);
+                    keep(stepScope, added.target());
+                    keep(stepScope, added.source());
+                    pairs.add(added);
+                }
+                long t1 = System.nanoTime();
+                int sweeps = 0;
+                double objective = Double.NaN;
+                MatchResult match = null;
+                if (method.matchesGradients()) {
+                    match = WeightMatching.match(spec, pairs, options(config, rng.nextLong()), backend, cache);
+                    if (cache != null) {
+                        stepScope.keep(cache.tensors().toArray(Tensor[]::new));
+                    }
+                } else if (method == Method.ORACLE && t == 1) {
+                    Map<String, Tensor> sourceDisplacement =
+                            ParameterMaps.subtract(source.checkpoint(1), source.checkpoint(0));
+                    match = WeightMatching.match(spec,
+                            List.of(new StatePair(oracleTargetDisplacement, sourceDisplacement)),
+                            options(config, rng.nextLong()), backend);
+                }
+                if (match != null) {
+                    pi = match.permutations();
+                    sweeps = match.sweeps();
+                    objective = match.objective();
+                    matchings++;
+                }
+                long t2 = System.nanoTime();
+                current = transferred(t, pi, spec);
+                keep(stepScope, current);
+                long t3 = System.nanoTime();
+                ModelState.setParameters(target, current);
+                List<Batch> bn = batchNorm ? sampler.first(config.bnStatsIters(), config.bnStatsBatch(), rng.nextLong())
+                        : List.of();
+                try {
+                    BatchNormStats.reestimate(target, bn);
+                } finally {
+                    BatchSampler.close(bn);
+                }
+                Evaluation.Metrics m = Evaluation.evaluate(target, data.validation(), data.normalization(),
+                        data.evalBatchSize(), backend);
+                long t4 = System.nanoTime();
+                StepRecord rec = new StepRecord(t, m.accuracy(), m.loss(), sweeps, objective, sec(t1 - t0),
+                        sec(t2 - t1), sec(t3 - t2), sec(t4 - t3));
+                steps.add(rec);
+                if (m.accuracy() > bestAccuracy) {
+                    bestAccuracy = m.accuracy();
+                    bestStep = t;
+                    bestPi = pi;
+                    best = current;
+                }
+                if (log != null) {
+                    log.printf("%s step %d/%d: val acc %.2f%%, val loss %.4f, sweeps %d, grad %.2fs, match %.2fs,"
+                                    + " eval %.2fs%n", method, t, total, m.accuracy(), m.loss(), sweeps,
+                            rec.gradientSeconds(), rec.matchingSeconds(), rec.evaluationSeconds());
+                }
             }
-            long t1 = System.nanoTime();
-            int sweeps = 0;
-            double objective = Double.NaN;
-            MatchResult match = null;
-            if (method.matchesGradients()) {
-                match = WeightMatching.match(spec, pairs, options(config, rng.nextLong()), backend, cache);
-            } else if (method == Method.ORACLE && t == 1) {
-                Map<String, Tensor> sourceDisplacement = ParameterMaps.subtract(source.checkpoint(1), source.checkpoint(0));
-                match = WeightMatching.match(spec, List.of(new StatePair(oracleTargetDisplacement, sourceDisplacement)),
-                        options(config, rng.nextLong()), backend);
-            }
-            if (match != null) {
-                pi = match.permutations();
-                sweeps = match.sweeps();
-                objective = match.objective();
-                matchings++;
-            }
-            long t2 = System.nanoTime();
-            current = transferred(t, pi, spec);
-            long t3 = System.nanoTime();
-            ModelState.setParameters(target, current);
-            List<Batch> bn = batchNorm ? sampler.first(config.bnStatsIters(), config.bnStatsBatch(), rng.nextLong())
-                    : List.of();
-            try {
-                BatchNormStats.reestimate(target, bn);
-            } finally {
-                BatchSampler.close(bn);
-            }
-            Evaluation.Metrics m = Evaluation.evaluate(target, data.validation(), data.normalization(),
-                    data.evalBatchSize(), backend);
-            long t4 = System.nanoTime();
-            StepRecord rec = new StepRecord(t, m.accuracy(), m.loss(), sweeps, objective, sec(t1 - t0), sec(t2 - t1),
-                    sec(t3 - t2), sec(t4 - t3));
-            steps.add(rec);
-            if (m.accuracy() > bestAccuracy) {
-                bestAccuracy = m.accuracy();
-                bestStep = t;
-                bestPi = pi;
-                best = current;
-            }
-            if (log != null) {
-                log.printf("%s step %d/%d: val acc %.2f%%, val loss %.4f, sweeps %d, grad %.2fs, match %.2fs, eval %.2fs%n",
-                        method, t, total, m.accuracy(), m.loss(), sweeps, rec.gradientSeconds(), rec.matchingSeconds(),
-                        rec.evaluationSeconds());
-            }
+            release(previous, previousBest, current, best);
+            afterStep.accept(t);
         }
         return new TransferResult(config, steps, bestStep, bestAccuracy, bestPi, pi, best, current, gradients.computed(),
                 matchings, sec(System.nanoTime() - start));
@@ -190,10 +234,41 @@ public final class TransferRunner {
         return ParameterMaps.add(targetInit, permuted);
     }
 
+    /**
+     * The gradient pair at step {@code s}, in a scope of its own: the two points it is computed at
+     * are released at once, the pair is kept (for the enclosing step's scope to decide).
+     */
     private StatePair pairAt(int s, Permutations pi, PermutationSpec spec, GradientPairs gradients, Rng rng) {
-        Map<String, Tensor> targetPoint = transferred(s, pi, spec);
-        Map<String, Tensor> sourcePoint = source.point(s);
-        return gradients.compute(targetPoint, sourcePoint, rng);
+        try (Backend.Scope scope = backend.openScope()) {
+            Map<String, Tensor> targetPoint = transferred(s, pi, spec);
+            Map<String, Tensor> sourcePoint = source.point(s);
+            StatePair pair = gradients.compute(targetPoint, sourcePoint, rng);
+            keep(scope, pair.target());
+            keep(scope, pair.source());
+            return pair;
+        }
+    }
+
+    private static void keep(Backend.Scope scope, Map<String, Tensor> state) {
+        if (state == null) {
+            return;
+        }
+        scope.keep(state.values().toArray(Tensor[]::new));
+    }
+
+    /**
+     * Closes the step's predecessors that nothing references any more: the previous θ²_{t−1}
+     * unless it is (still) the best, and a best that was replaced (unless it was θ²_{t−1}, closed
+     * by the first rule). The result's {@code current} and {@code best} are never closed.
+     */
+    private static void release(Map<String, Tensor> previous, Map<String, Tensor> previousBest,
+                                Map<String, Tensor> current, Map<String, Tensor> best) {
+        if (previous != null && previous != current && previous != best) {
+            ParameterMaps.close(previous);
+        }
+        if (previousBest != null && previousBest != best && previousBest != previous && previousBest != current) {
+            ParameterMaps.close(previousBest);
+        }
     }
 
     private MatchOptions options(TransferConfig c, long seed) {

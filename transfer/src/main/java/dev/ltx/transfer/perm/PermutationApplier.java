@@ -1,7 +1,10 @@
 package dev.ltx.transfer.perm;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.engine.BinaryOp;
 import dev.ltx.engine.DType;
+import dev.ltx.engine.Device;
+import dev.ltx.engine.ReduceOp;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import java.util.Collections;
@@ -81,11 +84,15 @@ public final class PermutationApplier {
      * {@code ⟨t, permute(s, axes, perms, -1)⟩} accumulated in double (float entries widened
      * exactly, products exact; four interleaved partial sums), without materializing the permuted
      * tensor: the dot product of the two tensors' {@code toDoubles()} after {@link #permute} up to
-     * the order of the double additions.
+     * the order of the double additions. On a device backend the tensors are not downloaded: the
+     * permuted product is summed there ({@link #deviceDot}) and only the scalar comes back.
      */
     public static double permutedDot(Tensor t, Tensor s, List<PermutationGroup> axes, Permutations perms) {
         if (!t.shape().equals(s.shape())) {
             throw new IllegalArgumentException("permutedDot: shapes differ: " + t.shape() + " vs " + s.shape());
+        }
+        if (t.device().kind() != Device.Kind.CPU) {
+            return deviceDot(t, s, axes, perms);
         }
         int last = -1;
         for (int a = 0; a < axes.size(); a++) {
@@ -138,6 +145,19 @@ public final class PermutationApplier {
             }
         }
         return (a0 + a1) + (a2 + a3);
+    }
+
+    /**
+     * {@code sum(t · permute(s))} with backend ops in the tensors' dtype (F32 on a GPU), inside a
+     * scope that releases the temporaries; one scalar is read back.
+     */
+    private static double deviceDot(Tensor t, Tensor s, List<PermutationGroup> axes, Permutations perms) {
+        Backend b = t.backend();
+        try (Backend.Scope ignored = b.openScope()) {
+            Tensor permuted = permute(s, axes, perms, -1, b);
+            Tensor sum = b.reduce(ReduceOp.SUM, b.binary(BinaryOp.MUL, t, permuted), new int[0], false);
+            return sum.item();
+        }
     }
 
     /** The flat source row of each row of the {@code (d0·…·dLast, rest)} view. */
