@@ -27,7 +27,8 @@ import java.util.List;
  * step; then validation accuracy and loss; finally one test evaluation. Batch norms keep whatever
  * momentum the caller set (the official fine-tuning keeps the cumulative average). Each optimizer
  * step runs in its own {@linkplain Backend#openScope() memory scope} that keeps only the optimizer
- * state (as the training loop's steps do), so device memory stays bounded.
+ * state (as the training loop's steps do), so device memory stays bounded; the whole run has a
+ * scope too, which keeps only the result's parameters (the optimizer state is released).
  */
 public final class FineTuner {
     private FineTuner() {
@@ -36,6 +37,15 @@ public final class FineTuner {
     /** Trains {@code model} in place from its current state. */
     public static FineTuneResult train(Module model, int startStep, FineTuneConfig c, TransferData data, Backend backend,
                                        PrintStream log) {
+        try (Backend.Scope run = backend.openScope()) {
+            FineTuneResult r = trainIn(model, startStep, c, data, backend, log);
+            run.keep(r.parameters().values().toArray(Tensor[]::new));
+            return r;
+        }
+    }
+
+    private static FineTuneResult trainIn(Module model, int startStep, FineTuneConfig c, TransferData data,
+                                          Backend backend, PrintStream log) {
         Optimizer opt = switch (c.optimizer()) {
             case SGD -> new Sgd(model.parameters(), new SgdConfig(c.schedule().lr(0, 0), c.momentum(), 0.0,
                     c.weightDecay(), false));

@@ -14,6 +14,8 @@ import dev.ltx.nn.data.Augmentation;
 import dev.ltx.nn.data.Dataset;
 import dev.ltx.nn.data.Normalization;
 import dev.ltx.nn.data.SyntheticDataset;
+import dev.ltx.transfer.FineTuneConfig;
+import dev.ltx.transfer.FineTuneResult;
 import dev.ltx.transfer.Method;
 import dev.ltx.transfer.TransferConfig;
 import dev.ltx.transfer.TransferData;
@@ -22,6 +24,8 @@ import dev.ltx.transfer.perm.TestModels;
 import dev.ltx.transfer.trajectory.AlphaSchedule;
 import dev.ltx.transfer.trajectory.ParameterMaps;
 import dev.ltx.transfer.trajectory.Trajectory;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * every value is meaningless, but every allocation, release, launch and download is real; the CPU
  * tests check the values). A transfer that releases something still used later fails where it
  * happens; one that leaks shows up as device memory growing by more than it must from step to
- * step; one that copies the model to the host shows up in the recorded downloads.
+ * step; one that copies the model to the host shows up in the recorded downloads. Covered: FGMT
+ * (cached and uncached) on a two-group MLP, GMT on a tiny ResNet with batch norms, fine-tuning.
  */
 class DeviceTransferMemoryTest {
     private static final int STEPS = 4;
@@ -157,6 +162,68 @@ class DeviceTransferMemoryTest {
             }
         }
         assertTrue(matrices >= 2 * STEPS, "each step's matching reads both groups' cost matrices: " + matrices);
+    }
+
+    /** GMT on a tiny ResNet (batch norms: BN warm-up in every gradient pair, re-estimation every step). */
+    @Test
+    void gmtWithBatchNormsHoldsNothingButCurrentAndBestBetweenSteps() {
+        TestModels.Arch arch = TestModels.all().stream().filter(a -> a.name().equals("resnet18-32")).findFirst()
+                .orElseThrow();
+        Supplier<Module> factory = () -> arch.build(gpu, DType.F32, 1);
+        Map<String, Tensor> init = ModelState.parameters(factory.get());
+        long empty = gpu.liveBytes();
+        Map<String, Tensor> probe = ParameterMaps.copy(init);
+        long p = gpu.liveBytes() - empty;
+        ParameterMaps.close(probe);
+        Map<String, Tensor> end = ParameterMaps.add(init, init);
+        Trajectory source = Trajectory.linear(new TreeMap<>(Map.of(-1, init, 0, end)), List.copyOf(init.keySet()),
+                3, AlphaSchedule.UNIFORM);
+        Map<String, Tensor> targetInit = ModelState.parameters(arch.build(gpu, DType.F32, 2));
+        Dataset train = SyntheticDataset.generate("tiny", 64, 3, 2, 8, 8, 11);
+        Dataset val = SyntheticDataset.generate("tiny-val", 24, 3, 2, 8, 8, 12);
+        TransferData data = new TransferData(train, val, val, Normalization.unitScale(2), Augmentation.identity(), 8, 16);
+        TransferConfig config = TransferConfig.defaults(Method.GMT, 4).withSplits(3).withBatchNormBatches(2, 8);
+
+        List<Long> live = new ArrayList<>();
+        long before = gpu.liveBytes();
+        TransferResult r = new TransferRunner(factory, source, targetInit, null, data, gpu, null)
+                .afterStep(t -> live.add(gpu.liveBytes())).run(config);
+        int[] sets = setsHeld(r);
+        assertEquals(6, r.gradientPairs(), "GMT recomputes 1 + 2 + 3 pairs");
+        for (int t = 1; t < sets.length; t++) {
+            assertEquals((sets[t] - sets[t - 1]) * p, live.get(t) - live.get(t - 1),
+                    "step " + (t + 1) + ": GMT's pairs die with their step: " + live + ", one parameter set " + p);
+        }
+        assertEquals(sets[sets.length - 1] * p, gpu.liveBytes() - before,
+                "after the run only the best and final parameters remain");
+    }
+
+    /** Fine-tuning: the same memory at every epoch's end, and only the result's parameters afterwards. */
+    @Test
+    void fineTuningKeepsOnlyTheOptimizerStateBetweenStepsAndReleasesItAtTheEnd() {
+        Module model = chain(1).get();
+        long empty = gpu.liveBytes();
+        Map<String, Tensor> probe = ModelState.parameters(model);
+        long p = gpu.liveBytes() - empty;
+        ParameterMaps.close(probe);
+        List<Long> atEpochEnd = new ArrayList<>();
+        PrintStream log = new PrintStream(OutputStream.nullOutputStream()) {
+            @Override
+            public PrintStream printf(String format, Object... args) {
+                atEpochEnd.add(gpu.liveBytes());
+                return this;
+            }
+        };
+        long before = gpu.liveBytes();
+        FineTuneResult r = FineTuner.train(model, 0, FineTuneConfig.mnist(3), data(), gpu, log);
+        assertEquals(3, atEpochEnd.size());
+        // model, and SGD's momentum buffers: one parameter set
+        assertEquals(before + p, atEpochEnd.get(0), "momentum buffers only: " + atEpochEnd);
+        assertEquals(atEpochEnd.get(0), atEpochEnd.get(1), "epoch 2: " + atEpochEnd);
+        assertEquals(atEpochEnd.get(0), atEpochEnd.get(2), "epoch 3: " + atEpochEnd);
+        assertEquals(before + p, gpu.liveBytes(), "the result's parameters only (momentum released)");
+        ParameterMaps.close(r.parameters());
+        assertEquals(before, gpu.liveBytes());
     }
 
     @Test
