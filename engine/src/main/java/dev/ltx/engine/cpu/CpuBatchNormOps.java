@@ -1,10 +1,10 @@
 package dev.ltx.engine.cpu;
 
+import dev.ltx.engine.BatchNormGeometry;
 import dev.ltx.engine.BatchNormGrads;
 import dev.ltx.engine.BatchNormResult;
 import dev.ltx.engine.Checks;
 import dev.ltx.engine.DType;
-import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 
 /**
@@ -16,38 +16,11 @@ final class CpuBatchNormOps {
     private CpuBatchNormOps() {
     }
 
-    /** The (N, C, plane) view of an input, plane = H·W or 1. */
-    private record Layout(int n, int c, int plane) {
-        static Layout of(Tensor x, String op) {
-            Checks.floating(x, op);
-            if (x.rank() != 2 && x.rank() != 4) {
-                throw new IllegalArgumentException(op + ": input must be (N, C) or (N, C, H, W), got shape " + x.shape());
-            }
-            if (x.dim(0) == 0) {
-                throw new IllegalArgumentException(op + ": batch statistics need at least one sample, got shape " + x.shape());
-            }
-            return new Layout(x.dim(0), x.dim(1), x.rank() == 4 ? x.dim(2) * x.dim(3) : 1);
-        }
-
-        Shape channels() {
-            return Shape.of(c);
-        }
-
-        /** Throws unless t (when required or present) is a (C) tensor of x's dtype. */
-        void requireChannels(Tensor x, Tensor t, String what, String op) {
-            if (t == null) return;
-            Checks.sameFloating(x, t, op + " " + what);
-            if (!t.shape().equals(channels())) {
-                throw new IllegalArgumentException(op + ": " + what + " shape " + t.shape() + " does not match the "
-                        + c + " channels of input " + x.shape());
-            }
-        }
-    }
-
     static BatchNormResult train(CpuBackend b, Tensor x, Tensor gamma, Tensor beta, double eps) {
         String op = "batchNormTrain";
-        Layout l = Layout.of(x, op);
-        requireAffinePair(gamma, beta, op);
+        Checks.floating(x, op);
+        BatchNormGeometry l = BatchNormGeometry.of(x, op);
+        BatchNormGeometry.requireAffinePair(gamma, beta, op);
         l.requireChannels(x, gamma, "gamma", op);
         l.requireChannels(x, beta, "beta", op);
         if (b.fast(x)) {
@@ -74,8 +47,9 @@ final class CpuBatchNormOps {
     static Tensor eval(CpuBackend b, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                        double eps) {
         String op = "batchNormEval";
-        Layout l = Layout.of(x, op);
-        requireAffinePair(gamma, beta, op);
+        Checks.floating(x, op);
+        BatchNormGeometry l = BatchNormGeometry.of(x, op);
+        BatchNormGeometry.requireAffinePair(gamma, beta, op);
         if (runningMean == null || runningVar == null) {
             throw new IllegalArgumentException(op + ": running mean and variance are required");
         }
@@ -95,7 +69,8 @@ final class CpuBatchNormOps {
 
     static BatchNormGrads backward(CpuBackend b, Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd) {
         String op = "batchNormBackward";
-        Layout l = Layout.of(x, op);
+        Checks.floating(x, op);
+        BatchNormGeometry l = BatchNormGeometry.of(x, op);
         Checks.sameFloating(x, gradOut, op);
         Checks.sameShape(gradOut, x, op);
         if (mean == null || invStd == null) {
@@ -124,13 +99,6 @@ final class CpuBatchNormOps {
         return new BatchNormGrads(CpuConvOps.result(b, gx, x.shape(), dt),
                 affine ? CpuConvOps.result(b, gg, l.channels(), dt) : null,
                 affine ? CpuConvOps.result(b, gb, l.channels(), dt) : null);
-    }
-
-    private static void requireAffinePair(Tensor gamma, Tensor beta, String op) {
-        if ((gamma == null) != (beta == null)) {
-            throw new IllegalArgumentException(op + ": gamma and beta must both be given (affine) or both be null, got "
-                    + (gamma == null ? "null" : gamma.shape()) + " and " + (beta == null ? "null" : beta.shape()));
-        }
     }
 
     private static float[] f32OrNull(Tensor t) {

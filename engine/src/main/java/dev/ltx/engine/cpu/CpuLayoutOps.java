@@ -1,6 +1,7 @@
 package dev.ltx.engine.cpu;
 
 import dev.ltx.engine.Shape;
+import dev.ltx.engine.ShapeRules;
 import dev.ltx.engine.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -56,23 +57,13 @@ final class CpuLayoutOps {
     }
 
     static Tensor concat(CpuBackend b, List<Tensor> xs, int axis) {
-        if (xs == null || xs.isEmpty()) throw new IllegalArgumentException("concat: no tensors given");
+        Shape outShape = ShapeRules.concat(xs, axis);
         Tensor first = xs.get(0);
         int a = first.shape().axis(axis);
-        int total = 0;
-        for (Tensor t : xs) {
-            boolean fits = t.dtype() == first.dtype() && t.rank() == first.rank();
-            for (int i = 0; fits && i < t.rank(); i++) fits = i == a || t.dim(i) == first.dim(i);
-            if (!fits) {
-                throw new IllegalArgumentException("concat along axis " + axis + ": " + t.dtype() + " " + t.shape()
-                        + " does not match " + first.dtype() + " " + first.shape());
-            }
-            total += t.dim(a);
-        }
-        Shape outShape = first.shape().withDim(a, total);
         Tensor out = b.empty(outShape, first.dtype());
         int outer = outShape.product(0, a);
         int inner = outShape.product(a + 1, outShape.rank());
+        int total = outShape.dim(a);
         Object dst = array(out);
         int offset = 0;
         for (Tensor t : xs) {

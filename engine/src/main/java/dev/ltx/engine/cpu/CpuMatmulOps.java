@@ -17,23 +17,10 @@ final class CpuMatmulOps {
     }
 
     static void gemm(CpuBackend b, Tensor c, Tensor a, Tensor x, boolean transA, boolean transB, double alpha, double beta) {
-        Checks.rank(a, 2, "gemm", "a");
-        Checks.rank(x, 2, "gemm", "b");
-        Checks.rank(c, 2, "gemm", "c");
-        Checks.sameFloating(a, x, "gemm");
-        Checks.sameFloating(a, c, "gemm");
-        int m = transA ? a.dim(1) : a.dim(0);
-        int ka = transA ? a.dim(0) : a.dim(1);
-        int kb = transB ? x.dim(1) : x.dim(0);
-        int n = transB ? x.dim(0) : x.dim(1);
-        if (ka != kb) {
-            throw new IllegalArgumentException("gemm: inner dimensions differ: a " + a.shape() + (transA ? "ᵀ" : "")
-                    + " vs b " + x.shape() + (transB ? "ᵀ" : "") + " (" + ka + " vs " + kb + ")");
-        }
-        if (c.dim(0) != m || c.dim(1) != n) {
-            throw new IllegalArgumentException("gemm: c has shape " + c.shape() + " but a " + a.shape()
-                    + (transA ? "ᵀ" : "") + " · b " + x.shape() + (transB ? "ᵀ" : "") + " is (" + m + ", " + n + ")");
-        }
+        int[] mnk = ShapeRules.gemm(c, a, x, transA, transB);
+        int m = mnk[0];
+        int n = mnk[1];
+        int ka = mnk[2];
         Matmul op = new Matmul(transA, transB, m, n, ka);
         if (a.dtype() == DType.F32) {
             float[] av = CpuStorage.f32(a);

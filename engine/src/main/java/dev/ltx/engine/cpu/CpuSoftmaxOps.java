@@ -1,6 +1,7 @@
 package dev.ltx.engine.cpu;
 
 import dev.ltx.engine.Checks;
+import dev.ltx.engine.ShapeRules;
 import dev.ltx.engine.Tensor;
 
 /**
@@ -49,21 +50,9 @@ final class CpuSoftmaxOps {
     static int[] checkCrossEntropy(Tensor logits, Tensor labels, Tensor gradLoss) {
         String op = gradLoss == null ? "crossEntropy" : "crossEntropyBackward";
         Checks.floating(logits, op);
-        Checks.rank(logits, 2, op, "logits");
-        Checks.integral(labels, op);
+        ShapeRules.crossEntropy(logits, labels, gradLoss, op);
         int n = logits.dim(0);
         int c = logits.dim(1);
-        if (labels.rank() != 1 || labels.dim(0) != n) {
-            throw new IllegalArgumentException(op + ": labels of shape " + labels.shape()
-                    + " do not match logits of shape " + logits.shape() + " (expected (" + n + ",))");
-        }
-        if (gradLoss != null) {
-            Checks.sameFloating(logits, gradLoss, op);
-            if (gradLoss.rank() != 1 || gradLoss.dim(0) != n) {
-                throw new IllegalArgumentException(op + ": gradLoss of shape " + gradLoss.shape()
-                        + " does not match logits of shape " + logits.shape() + " (expected (" + n + ",))");
-            }
-        }
         long[] raw = labels.toLongs();
         int[] lab = new int[n];
         for (int i = 0; i < n; i++) {

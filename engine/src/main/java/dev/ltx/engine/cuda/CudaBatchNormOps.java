@@ -1,10 +1,10 @@
 package dev.ltx.engine.cuda;
 
+import dev.ltx.engine.BatchNormGeometry;
 import dev.ltx.engine.BatchNormGrads;
 import dev.ltx.engine.BatchNormResult;
 import dev.ltx.engine.Checks;
 import dev.ltx.engine.DType;
-import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.kernels.Kernel;
 
@@ -13,48 +13,15 @@ final class CudaBatchNormOps {
     private CudaBatchNormOps() {
     }
 
-    /** (n, c, plane) view of (N, C) or (N, C, H, W) input. */
-    private record Layout(int n, int c, int plane) {
-        static Layout of(Tensor x, String op) {
-            CudaBackend.requireF32(x, op);
-            if (x.rank() != 2 && x.rank() != 4) {
-                throw new IllegalArgumentException(op + ": input must be (N, C) or (N, C, H, W), got shape " + x.shape());
-            }
-            if (x.dim(0) == 0) {
-                throw new IllegalArgumentException(op + ": batch statistics need at least one sample, got shape " + x.shape());
-            }
-            return new Layout(x.dim(0), x.dim(1), x.rank() == 4 ? x.dim(2) * x.dim(3) : 1);
-        }
-
-        Shape channels() {
-            return Shape.of(c);
-        }
-
-        void requireChannels(Tensor x, Tensor t, String what, String op) {
-            if (t == null) return;
-            Checks.sameFloating(x, t, op);
-            if (!t.shape().equals(channels())) {
-                throw new IllegalArgumentException(op + ": " + what + " has shape " + t.shape() + ", expected "
-                        + channels() + " for input " + x.shape());
-            }
-        }
-    }
-
-    private static void requireAffinePair(Tensor gamma, Tensor beta, String op) {
-        if ((gamma == null) != (beta == null)) {
-            throw new IllegalArgumentException(op + ": gamma and beta must both be given (affine) or both be null, got "
-                    + (gamma == null ? "null" : gamma.shape()) + " and " + (beta == null ? "null" : beta.shape()));
-        }
-    }
-
     private static KernelArgs optional(KernelArgs args, CudaBackend b, Tensor t) {
         return t == null ? args.nullPtr() : args.ptr(b.address(t));
     }
 
     static BatchNormResult train(CudaBackend b, Tensor x, Tensor gamma, Tensor beta, double eps) {
         String op = "batchNormTrain";
-        Layout l = Layout.of(x, op);
-        requireAffinePair(gamma, beta, op);
+        CudaBackend.requireF32(x, op);
+        BatchNormGeometry l = BatchNormGeometry.of(x, op);
+        BatchNormGeometry.requireAffinePair(gamma, beta, op);
         l.requireChannels(x, gamma, "gamma", op);
         l.requireChannels(x, beta, "beta", op);
         CudaRuntime rt = b.runtime();
@@ -74,8 +41,9 @@ final class CudaBatchNormOps {
     static Tensor eval(CudaBackend b, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                        double eps) {
         String op = "batchNormEval";
-        Layout l = Layout.of(x, op);
-        requireAffinePair(gamma, beta, op);
+        CudaBackend.requireF32(x, op);
+        BatchNormGeometry l = BatchNormGeometry.of(x, op);
+        BatchNormGeometry.requireAffinePair(gamma, beta, op);
         if (runningMean == null || runningVar == null) {
             throw new IllegalArgumentException(op + ": running mean and variance are required");
         }
@@ -96,7 +64,7 @@ final class CudaBatchNormOps {
     }
 
     private static void apply(CudaBackend b, Tensor y, Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inv,
-                              Layout l) {
+                              BatchNormGeometry l) {
         KernelArgs args = new KernelArgs().ptr(b.address(y)).ptr(b.address(x));
         optional(args, b, gamma);
         optional(args, b, beta);
@@ -106,7 +74,8 @@ final class CudaBatchNormOps {
 
     static BatchNormGrads backward(CudaBackend b, Tensor gy, Tensor x, Tensor gamma, Tensor mean, Tensor invStd) {
         String op = "batchNormBackward";
-        Layout l = Layout.of(x, op);
+        CudaBackend.requireF32(x, op);
+        BatchNormGeometry l = BatchNormGeometry.of(x, op);
         Checks.sameFloating(x, gy, op);
         Checks.sameShape(gy, x, op);
         if (mean == null || invStd == null) {

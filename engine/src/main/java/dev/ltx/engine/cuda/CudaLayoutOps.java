@@ -2,6 +2,7 @@ package dev.ltx.engine.cuda;
 
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
+import dev.ltx.engine.ShapeRules;
 import dev.ltx.engine.Tensor;
 import dev.ltx.kernels.Kernel;
 import java.util.Arrays;
@@ -88,20 +89,9 @@ final class CudaLayoutOps {
     }
 
     static Tensor concat(CudaBackend b, List<Tensor> xs, int axis) {
-        if (xs == null || xs.isEmpty()) throw new IllegalArgumentException("concat: no tensors given");
+        Shape shape = ShapeRules.concat(xs, axis);
         Tensor first = xs.get(0);
         int a = first.shape().axis(axis);
-        int total = 0;
-        for (Tensor t : xs) {
-            boolean fits = t.dtype() == first.dtype() && t.rank() == first.rank();
-            for (int i = 0; fits && i < t.rank(); i++) fits = i == a || t.dim(i) == first.dim(i);
-            if (!fits) {
-                throw new IllegalArgumentException("concat along axis " + axis + ": " + t.dtype() + " " + t.shape()
-                        + " does not match " + first.dtype() + " " + first.shape());
-            }
-            total += t.dim(a);
-        }
-        Shape shape = first.shape().withDim(a, total);
         int[] os = shape.strides();
         return b.runtime().call("concat", () -> {
             Tensor out = b.allocate(shape, first.dtype());

@@ -3,6 +3,7 @@ package dev.ltx.engine.cuda;
 import dev.ltx.engine.Checks;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
+import dev.ltx.engine.ShapeRules;
 import dev.ltx.engine.Tensor;
 import dev.ltx.kernels.Kernel;
 
@@ -19,24 +20,11 @@ final class CudaMatmulOps {
 
     static void gemm(CudaBackend b, Tensor c, Tensor a, Tensor x, boolean transA, boolean transB, double alpha,
                      double beta) {
-        Checks.rank(a, 2, "gemm", "a");
-        Checks.rank(x, 2, "gemm", "b");
-        Checks.rank(c, 2, "gemm", "c");
+        int[] mnk = ShapeRules.gemm(c, a, x, transA, transB);
         CudaBackend.requireF32(a, "gemm");
-        Checks.sameFloating(a, x, "gemm");
-        Checks.sameFloating(a, c, "gemm");
-        int m = transA ? a.dim(1) : a.dim(0);
-        int ka = transA ? a.dim(0) : a.dim(1);
-        int kb = transB ? x.dim(1) : x.dim(0);
-        int n = transB ? x.dim(0) : x.dim(1);
-        if (ka != kb) {
-            throw new IllegalArgumentException("gemm: inner dimensions differ: a " + a.shape() + (transA ? "ᵀ" : "")
-                    + " vs b " + x.shape() + (transB ? "ᵀ" : "") + " (" + ka + " vs " + kb + ")");
-        }
-        if (c.dim(0) != m || c.dim(1) != n) {
-            throw new IllegalArgumentException("gemm: c has shape " + c.shape() + " but a " + a.shape()
-                    + (transA ? "ᵀ" : "") + " · b " + x.shape() + (transB ? "ᵀ" : "") + " is (" + m + ", " + n + ")");
-        }
+        int m = mnk[0];
+        int n = mnk[1];
+        int ka = mnk[2];
         b.runtime().run("gemm", () -> {
             long ca = b.address(c);
             boolean alias = ca == b.address(a) || ca == b.address(x);

@@ -1,8 +1,8 @@
 package dev.ltx.engine.cuda;
 
-import dev.ltx.engine.Checks;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
+import dev.ltx.engine.ShapeRules;
 import dev.ltx.engine.Tensor;
 import dev.ltx.kernels.Kernel;
 
@@ -34,21 +34,9 @@ final class CudaSoftmaxOps {
     static Tensor crossEntropy(CudaBackend b, Tensor logits, Tensor labels, Tensor gradLoss) {
         String op = gradLoss == null ? "crossEntropy" : "crossEntropyBackward";
         CudaBackend.requireF32(logits, op);
-        Checks.rank(logits, 2, op, "logits");
-        Checks.integral(labels, op);
+        ShapeRules.crossEntropy(logits, labels, gradLoss, op);
         int n = logits.dim(0);
         int c = logits.dim(1);
-        if (labels.rank() != 1 || labels.dim(0) != n) {
-            throw new IllegalArgumentException(op + ": labels of shape " + labels.shape()
-                    + " do not match logits of shape " + logits.shape() + " (expected (" + n + ",))");
-        }
-        if (gradLoss != null) {
-            Checks.sameFloating(logits, gradLoss, op);
-            if (gradLoss.rank() != 1 || gradLoss.dim(0) != n) {
-                throw new IllegalArgumentException(op + ": gradLoss of shape " + gradLoss.shape()
-                        + " does not match logits of shape " + logits.shape() + " (expected (" + n + ",))");
-            }
-        }
         int wide = labels.dtype() == DType.I64 ? 1 : 0;
         CudaRuntime rt = b.runtime();
         return rt.call(op, () -> {
