@@ -1,5 +1,6 @@
 package dev.ltx.engine.cpu;
 
+import dev.ltx.engine.ConvGeometry;
 import dev.ltx.engine.cpu.gemm.Sgemm;
 
 /**

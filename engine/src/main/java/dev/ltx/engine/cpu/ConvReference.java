@@ -1,5 +1,6 @@
 package dev.ltx.engine.cpu;
 
+import dev.ltx.engine.ConvGeometry;
 /**
  * The scalar oracle for 2-D convolution: direct loops over NCHW/OIHW {@code double[]} arrays,
  * no tricks. Every fast path is tested against these.

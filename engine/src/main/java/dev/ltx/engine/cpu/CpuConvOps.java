@@ -1,5 +1,6 @@
 package dev.ltx.engine.cpu;
 
+import dev.ltx.engine.ConvGeometry;
 import dev.ltx.engine.Checks;
 import dev.ltx.engine.Conv2dParams;
 import dev.ltx.engine.DType;

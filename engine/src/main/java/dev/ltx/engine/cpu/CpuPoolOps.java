@@ -1,5 +1,6 @@
 package dev.ltx.engine.cpu;
 
+import dev.ltx.engine.PoolGeometry;
 import dev.ltx.engine.Checks;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.MaxPoolResult;

@@ -1,5 +1,6 @@
 package dev.ltx.engine.cpu;
 
+import dev.ltx.engine.PoolGeometry;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;

@@ -1,5 +1,6 @@
 package dev.ltx.engine.cpu;
 
+import dev.ltx.engine.PoolGeometry;
 /**
  * The scalar oracle for max and average pooling on NCHW {@code double[]} arrays. Max pooling
  * scans each window in row-major order and keeps the first maximum (a NaN wins over any number,

@@ -2,6 +2,7 @@ package dev.ltx.engine.cuda;
 
 import dev.ltx.engine.Checks;
 import dev.ltx.engine.Conv2dParams;
+import dev.ltx.engine.ConvGeometry;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
@@ -22,62 +23,21 @@ final class CudaConvOps {
     private CudaConvOps() {
     }
 
-    /** Validated geometry: input (n, c, h, w), weight (o, c, kh, kw), output (n, o, oh, ow). */
-    private record Geom(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow, Conv2dParams p) {
-        static Geom of(Shape x, Shape wt, Conv2dParams p, String op) {
-            if (x.rank() != 4 || wt.rank() != 4) {
-                throw new IllegalArgumentException(op + ": input must be (N, C, H, W) and weight (O, C, KH, KW), got input "
-                        + x + " and weight " + wt);
-            }
-            if (x.dim(1) != wt.dim(1)) {
-                throw new IllegalArgumentException(op + ": input channels " + x.dim(1) + " do not match weight channels "
-                        + wt.dim(1) + ": input " + x + ", weight " + wt);
-            }
-            int kh = wt.dim(2);
-            int kw = wt.dim(3);
-            if (kh < 1 || kw < 1 || x.dim(2) + 2 * p.padH() < kh || x.dim(3) + 2 * p.padW() < kw) {
-                throw new IllegalArgumentException(op + ": kernel does not fit the padded input: input " + x
-                        + ", weight " + wt + ", " + p);
-            }
-            return new Geom(x.dim(0), x.dim(1), x.dim(2), x.dim(3), wt.dim(0), kh, kw, p.outH(x.dim(2), kh),
-                    p.outW(x.dim(3), kw), p);
-        }
+    /** Images per im2col chunk, so the column buffer stays under {@link #COL_LIMIT} floats. */
+    private static int chunk(ConvGeometry g) {
+        long perImage = Math.max(1L, (long) g.colRows() * g.outPlane());
+        return (int) Math.max(1, Math.min(g.n(), COL_LIMIT / perImage));
+    }
 
-        Shape outShape() {
-            return Shape.of(n, o, oh, ow);
-        }
-
-        int plane() {
-            return oh * ow;
-        }
-
-        int rows() {
-            return c * kh * kw;
-        }
-
-        /** Images per chunk. */
-        int chunk() {
-            long perImage = Math.max(1L, (long) rows() * plane());
-            return (int) Math.max(1, Math.min(n, COL_LIMIT / perImage));
-        }
-
-        /** The ConvGeom struct of conv.cu. */
-        int[] struct() {
-            return new int[] {c, h, w, kh, kw, p.strideH(), p.strideW(), p.padH(), p.padW(), oh, ow};
-        }
-
-        void requireOutput(Shape gy, String op) {
-            if (!gy.equals(outShape())) {
-                throw new IllegalArgumentException(op + ": gradOut has shape " + gy + " but the convolution output is "
-                        + outShape());
-            }
-        }
+    /** The ConvGeom struct of conv.cu. */
+    private static int[] struct(ConvGeometry g) {
+        return new int[] {g.c(), g.h(), g.w(), g.kh(), g.kw(), g.strideH(), g.strideW(), g.padH(), g.padW(), g.oh(), g.ow()};
     }
 
     static Tensor conv2d(CudaBackend b, Tensor x, Tensor w, Tensor bias, Conv2dParams p) {
         CudaBackend.requireF32(x, "conv2d");
         Checks.sameFloating(x, w, "conv2d");
-        Geom g = Geom.of(x.shape(), w.shape(), p, "conv2d");
+        ConvGeometry g = ConvGeometry.of(x.shape(), w.shape(), p, "conv2d");
         if (bias != null) {
             Checks.sameFloating(x, bias, "conv2d bias");
             if (bias.rank() != 1 || bias.dim(0) != g.o()) {
@@ -88,9 +48,9 @@ final class CudaConvOps {
         CudaRuntime rt = b.runtime();
         return rt.call("conv2d", () -> {
             Tensor y = b.allocate(g.outShape(), DType.F32);
-            int chunk = g.chunk();
-            int pl = g.plane();
-            try (DeviceBuffer col = rt.alloc(4L * g.rows() * chunk * pl);
+            int chunk = chunk(g);
+            int pl = g.outPlane();
+            try (DeviceBuffer col = rt.alloc(4L * g.colRows() * chunk * pl);
                  DeviceBuffer tmp = rt.alloc(4L * g.o() * chunk * pl)) {
                 for (int n0 = 0; n0 < g.n(); n0 += chunk) {
                     int imgs = Math.min(chunk, g.n() - n0);
@@ -98,7 +58,7 @@ final class CudaConvOps {
                     long yChunk = b.address(y) + 4L * n0 * g.o() * pl;
                     // (O, imgs·P) result, written straight into y when it has that layout already
                     long dst = imgs == 1 ? yChunk : tmp.address();
-                    CudaMatmulOps.launch(b, dst, b.address(w), col.address(), g.o(), imgs * pl, g.rows(), false, false,
+                    CudaMatmulOps.launch(b, dst, b.address(w), col.address(), g.o(), imgs * pl, g.colRows(), false, false,
                             1.0, 0.0, 1, 0, 0, 0);
                     if (imgs > 1) {
                         // (O, imgs, P) → (imgs, O, P)
@@ -118,23 +78,23 @@ final class CudaConvOps {
     static Tensor backwardInput(CudaBackend b, Tensor gy, Tensor w, Shape xShape, Conv2dParams p) {
         CudaBackend.requireF32(gy, "conv2dBackwardInput");
         Checks.sameFloating(gy, w, "conv2dBackwardInput");
-        Geom g = Geom.of(xShape, w.shape(), p, "conv2dBackwardInput");
+        ConvGeometry g = ConvGeometry.of(xShape, w.shape(), p, "conv2dBackwardInput");
         g.requireOutput(gy.shape(), "conv2dBackwardInput");
         CudaRuntime rt = b.runtime();
         return rt.call("conv2dBackwardInput", () -> {
             Tensor gx = b.allocate(xShape, DType.F32);
-            int chunk = g.chunk();
-            int pl = g.plane();
-            try (DeviceBuffer col = rt.alloc(4L * g.rows() * chunk * pl);
+            int chunk = chunk(g);
+            int pl = g.outPlane();
+            try (DeviceBuffer col = rt.alloc(4L * g.colRows() * chunk * pl);
                  DeviceBuffer gyT = rt.alloc(4L * g.o() * chunk * pl)) {
                 for (int n0 = 0; n0 < g.n(); n0 += chunk) {
                     int imgs = Math.min(chunk, g.n() - n0);
                     long src = gradChunk(b, gy, gyT, n0, imgs, g);
-                    CudaMatmulOps.launch(b, col.address(), b.address(w), src, g.rows(), imgs * pl, g.o(), true, false,
+                    CudaMatmulOps.launch(b, col.address(), b.address(w), src, g.colRows(), imgs * pl, g.o(), true, false,
                             1.0, 0.0, 1, 0, 0, 0);
                     rt.launch1d(Kernel.COL2IM_F32, (long) imgs * g.c() * g.h() * g.w(), new KernelArgs()
                             .ptr(b.address(gx) + 4L * n0 * g.c() * g.h() * g.w()).ptr(col.address()).i32(imgs)
-                            .struct(g.struct()));
+                            .struct(struct(g)));
                 }
             }
             return gx;
@@ -144,24 +104,24 @@ final class CudaConvOps {
     static Tensor backwardWeight(CudaBackend b, Tensor gy, Tensor x, Shape wShape, Conv2dParams p) {
         CudaBackend.requireF32(gy, "conv2dBackwardWeight");
         Checks.sameFloating(gy, x, "conv2dBackwardWeight");
-        Geom g = Geom.of(x.shape(), wShape, p, "conv2dBackwardWeight");
+        ConvGeometry g = ConvGeometry.of(x.shape(), wShape, p, "conv2dBackwardWeight");
         g.requireOutput(gy.shape(), "conv2dBackwardWeight");
         CudaRuntime rt = b.runtime();
         return rt.call("conv2dBackwardWeight", () -> {
             Tensor gw = b.allocate(wShape, DType.F32);
-            if (g.n() == 0 || g.plane() == 0) {
+            if (g.n() == 0 || g.outPlane() == 0) {
                 CudaElementwiseOps.zero(b, gw);
                 return gw;
             }
-            int chunk = g.chunk();
-            int pl = g.plane();
-            try (DeviceBuffer col = rt.alloc(4L * g.rows() * chunk * pl);
+            int chunk = chunk(g);
+            int pl = g.outPlane();
+            try (DeviceBuffer col = rt.alloc(4L * g.colRows() * chunk * pl);
                  DeviceBuffer gyT = rt.alloc(4L * g.o() * chunk * pl)) {
                 for (int n0 = 0; n0 < g.n(); n0 += chunk) {
                     int imgs = Math.min(chunk, g.n() - n0);
                     im2col(b, col.address(), b.address(x) + 4L * n0 * g.c() * g.h() * g.w(), imgs, g);
                     long src = gradChunk(b, gy, gyT, n0, imgs, g);
-                    CudaMatmulOps.launch(b, b.address(gw), src, col.address(), g.o(), g.rows(), imgs * pl, false, true,
+                    CudaMatmulOps.launch(b, b.address(gw), src, col.address(), g.o(), g.colRows(), imgs * pl, false, true,
                             1.0, n0 == 0 ? 0.0 : 1.0, 1, 0, 0, 0);
                 }
             }
@@ -186,14 +146,14 @@ final class CudaConvOps {
         });
     }
 
-    private static void im2col(CudaBackend b, long col, long x, int imgs, Geom g) {
-        b.runtime().launch1d(Kernel.IM2COL_F32, (long) g.rows() * imgs * g.plane(),
-                new KernelArgs().ptr(col).ptr(x).i32(imgs).struct(g.struct()));
+    private static void im2col(CudaBackend b, long col, long x, int imgs, ConvGeometry g) {
+        b.runtime().launch1d(Kernel.IM2COL_F32, (long) g.colRows() * imgs * g.outPlane(),
+                new KernelArgs().ptr(col).ptr(x).i32(imgs).struct(struct(g)));
     }
 
     /** The gradient of images [n0, n0 + imgs) as an (O, imgs·P) matrix: in place for one image, else copied into tmp. */
-    private static long gradChunk(CudaBackend b, Tensor gy, DeviceBuffer tmp, int n0, int imgs, Geom g) {
-        int pl = g.plane();
+    private static long gradChunk(CudaBackend b, Tensor gy, DeviceBuffer tmp, int n0, int imgs, ConvGeometry g) {
+        int pl = g.outPlane();
         long src = b.address(gy) + 4L * n0 * g.o() * pl;
         if (imgs == 1) return src;
         // (imgs, O, P) → (O, imgs, P)

@@ -1,17 +1,14 @@
-package dev.ltx.engine.cpu;
-
-import dev.ltx.engine.Conv2dParams;
-import dev.ltx.engine.Shape;
+package dev.ltx.engine;
 
 /**
  * The sizes of one 2-D convolution, validated once: input (N, C, H, W), weight (O, C, KH, KW),
- * output (N, O, OH, OW). Shared by the reference and the fast paths.
+ * output (N, O, OH, OW). Shared by every backend (and by the CPU reference and fast paths).
  */
-record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow,
+public record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow,
                     int strideH, int strideW, int padH, int padW) {
 
     /** Validates the input and weight shapes against each other and the params. */
-    static ConvGeometry of(Shape x, Shape wt, Conv2dParams p, String op) {
+    public static ConvGeometry of(Shape x, Shape wt, Conv2dParams p, String op) {
         if (x.rank() != 4 || wt.rank() != 4) {
             throw new IllegalArgumentException(op + ": input must be (N, C, H, W) and weight (O, C, KH, KW), got input "
                     + x + " and weight " + wt);
@@ -31,47 +28,47 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, i
     }
 
     /** Throws unless {@code gradOut} has this convolution's output shape. */
-    void requireOutput(Shape gradOut, String op) {
+    public void requireOutput(Shape gradOut, String op) {
         if (!gradOut.equals(outShape())) {
             throw new IllegalArgumentException(op + ": gradOut shape " + gradOut + " does not match the expected output shape "
                     + outShape() + " of input " + inShape() + " and weight " + weightShape());
         }
     }
 
-    Shape inShape() {
+    public Shape inShape() {
         return Shape.of(n, c, h, w);
     }
 
-    Shape weightShape() {
+    public Shape weightShape() {
         return Shape.of(o, c, kh, kw);
     }
 
-    Shape outShape() {
+    public Shape outShape() {
         return Shape.of(n, o, oh, ow);
     }
 
     /** Rows of the im2col matrix: C · KH · KW. */
-    int colRows() {
+    public int colRows() {
         return c * kh * kw;
     }
 
     /** Output pixels per image: OH · OW. */
-    int outPlane() {
+    public int outPlane() {
         return oh * ow;
     }
 
     /** Input pixels per image plane: H · W. */
-    int inPlane() {
+    public int inPlane() {
         return h * w;
     }
 
     /** Whether im2col is the identity (1x1 kernel, stride 1, no padding). */
-    boolean isPointwise() {
+    public boolean isPointwise() {
         return kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0;
     }
 
     /** Multiply-adds of the forward pass (each gradient costs the same). */
-    long macs() {
+    public long macs() {
         return (long) n * o * outPlane() * colRows();
     }
 }
