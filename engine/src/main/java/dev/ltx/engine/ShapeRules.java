@@ -1,5 +1,6 @@
 package dev.ltx.engine;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,6 +35,30 @@ public final class ShapeRules {
                     + (transA ? "ᵀ" : "") + " · b " + b.shape() + (transB ? "ᵀ" : "") + " is (" + m + ", " + n + ")");
         }
         return new int[] {m, n, ka};
+    }
+
+    /**
+     * Checks {@code op(a_i)·op(b_i)} for rank-3 a and b of one floating dtype (equal batch, matching
+     * inner dimensions) and returns {batch, m, n, k}.
+     */
+    public static int[] batchedMatmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+        Checks.rank(a, 3, "batchedMatmul", "a");
+        Checks.rank(b, 3, "batchedMatmul", "b");
+        Checks.sameFloating(a, b, "batchedMatmul");
+        int batch = a.dim(0);
+        if (b.dim(0) != batch) {
+            throw new IllegalArgumentException("batchedMatmul: batch sizes differ: a " + a.shape() + " vs b " + b.shape());
+        }
+        int m = transA ? a.dim(2) : a.dim(1);
+        int ka = transA ? a.dim(1) : a.dim(2);
+        int kb = transB ? b.dim(2) : b.dim(1);
+        int n = transB ? b.dim(1) : b.dim(2);
+        if (ka != kb) {
+            throw new IllegalArgumentException("batchedMatmul: inner dimensions differ: a " + a.shape()
+                    + (transA ? " (transposed)" : "") + " vs b " + b.shape() + (transB ? " (transposed)" : "")
+                    + " (" + ka + " vs " + kb + ")");
+        }
+        return new int[] {batch, m, n, ka};
     }
 
     /** The shape of {@code xs} concatenated along {@code axis}; throws unless all agree off that axis in dtype and dims. */
@@ -73,5 +98,34 @@ public final class ShapeRules {
                         + " does not match logits of shape " + logits.shape() + " (expected (" + n + ",))");
             }
         }
+    }
+
+    /** Throws unless [start, end) lies within axis {@code a} of {@code s}. */
+    public static void sliceRange(String op, Shape s, int a, int start, int end) {
+        if (start < 0 || end < start || end > s.dim(a)) {
+            throw new IllegalArgumentException(op + ": range [" + start + ", " + end + ") is outside axis " + a
+                    + " of size " + s.dim(a) + " in shape " + s);
+        }
+    }
+
+    /** {@code perm} with negative axes resolved; throws unless it is a permutation of {@code s}'s axes. */
+    public static int[] permutation(Shape s, int[] perm) {
+        int rank = s.rank();
+        boolean ok = perm != null && perm.length == rank;
+        int[] p = new int[rank];
+        boolean[] seen = new boolean[rank];
+        for (int i = 0; ok && i < rank; i++) {
+            int a = perm[i] < 0 ? perm[i] + rank : perm[i];
+            ok = a >= 0 && a < rank && !seen[a];
+            if (ok) {
+                seen[a] = true;
+                p[i] = a;
+            }
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(perm)
+                    + " is not a permutation of the axes of shape " + s);
+        }
+        return p;
     }
 }

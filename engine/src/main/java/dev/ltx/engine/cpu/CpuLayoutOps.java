@@ -3,7 +3,6 @@ package dev.ltx.engine.cpu;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.ShapeRules;
 import dev.ltx.engine.Tensor;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +18,7 @@ final class CpuLayoutOps {
     static Tensor permute(CpuBackend b, Tensor x, int[] perm) {
         Shape in = x.shape();
         int rank = in.rank();
-        int[] p = checkPermutation(in, perm);
+        int[] p = ShapeRules.permutation(in, perm);
         int[] inDims = in.dims();
         int[] inStrides = in.strides();
         int[] outDims = new int[rank];
@@ -79,7 +78,7 @@ final class CpuLayoutOps {
 
     static Tensor slice(CpuBackend b, Tensor x, int axis, int start, int end) {
         int a = x.shape().axis(axis);
-        checkRange("slice", x.shape(), a, start, end);
+        ShapeRules.sliceRange("slice", x.shape(), a, start, end);
         Shape outShape = x.shape().withDim(a, end - start);
         Tensor out = b.empty(outShape, x.dtype());
         copyBlocks(array(x), x.shape(), array(out), a, start, end - start, false);
@@ -93,7 +92,7 @@ final class CpuLayoutOps {
             throw new IllegalArgumentException("sliceScatter along axis " + axis + ": source of shape " + src.shape()
                     + " does not fit target shape " + shape);
         }
-        checkRange("sliceScatter", shape, a, start, start + len);
+        ShapeRules.sliceRange("sliceScatter", shape, a, start, start + len);
         Tensor out = b.zeros(shape, src.dtype());
         copyBlocks(array(src), shape, array(out), a, start, len, true);
         return out;
@@ -117,34 +116,6 @@ final class CpuLayoutOps {
                 System.arraycopy(from, f, to, p, block);
             }
         }
-    }
-
-    private static void checkRange(String op, Shape s, int a, int start, int end) {
-        if (start < 0 || end < start || end > s.dim(a)) {
-            throw new IllegalArgumentException(op + ": range [" + start + ", " + end + ") is outside axis " + a
-                    + " of size " + s.dim(a) + " in shape " + s);
-        }
-    }
-
-    /** Validates {@code perm} as a permutation of {@code s}'s axes (negative axes allowed). */
-    private static int[] checkPermutation(Shape s, int[] perm) {
-        int rank = s.rank();
-        boolean ok = perm != null && perm.length == rank;
-        int[] p = new int[rank];
-        boolean[] seen = new boolean[rank];
-        for (int i = 0; ok && i < rank; i++) {
-            int a = perm[i] < 0 ? perm[i] + rank : perm[i];
-            ok = a >= 0 && a < rank && !seen[a];
-            if (ok) {
-                seen[a] = true;
-                p[i] = a;
-            }
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("permute: " + Arrays.toString(perm)
-                    + " is not a permutation of the axes of shape " + s);
-        }
-        return p;
     }
 
     /** The backing array of a CPU tensor of any dtype. */

@@ -47,22 +47,11 @@ final class CpuMatmulOps {
     }
 
     static Tensor batchedMatmul(CpuBackend b, Tensor a, Tensor x, boolean transA, boolean transB) {
-        Checks.rank(a, 3, "batchedMatmul", "a");
-        Checks.rank(x, 3, "batchedMatmul", "b");
-        Checks.sameFloating(a, x, "batchedMatmul");
-        int batch = a.dim(0);
-        if (x.dim(0) != batch) {
-            throw new IllegalArgumentException("batchedMatmul: batch sizes differ: a " + a.shape() + " vs b " + x.shape());
-        }
-        int m = transA ? a.dim(2) : a.dim(1);
-        int ka = transA ? a.dim(1) : a.dim(2);
-        int kb = transB ? x.dim(2) : x.dim(1);
-        int n = transB ? x.dim(1) : x.dim(2);
-        if (ka != kb) {
-            throw new IllegalArgumentException("batchedMatmul: inner dimensions differ: a " + a.shape()
-                    + (transA ? " (transposed)" : "") + " vs b " + x.shape() + (transB ? " (transposed)" : "")
-                    + " (" + ka + " vs " + kb + ")");
-        }
+        int[] bmnk = ShapeRules.batchedMatmul(a, x, transA, transB);
+        int batch = bmnk[0];
+        int m = bmnk[1];
+        int n = bmnk[2];
+        int ka = bmnk[3];
         Tensor c = b.empty(Shape.of(batch, m, n), a.dtype());
         Matmul op = new Matmul(transA, transB, m, n, ka);
         int aStride = m * ka;

@@ -5,7 +5,6 @@ import dev.ltx.engine.Shape;
 import dev.ltx.engine.ShapeRules;
 import dev.ltx.engine.Tensor;
 import dev.ltx.kernels.Kernel;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,7 +42,7 @@ final class CudaLayoutOps {
     }
 
     static Tensor permute(CudaBackend b, Tensor x, int[] perm) {
-        int[] p = checkPermutation(x.shape(), perm);
+        int[] p = ShapeRules.permutation(x.shape(), perm);
         int[] dims = new int[p.length];
         int[] inStrides = new int[p.length];
         int[] xs = x.shape().strides();
@@ -61,7 +60,7 @@ final class CudaLayoutOps {
 
     static Tensor slice(CudaBackend b, Tensor x, int axis, int start, int end) {
         int a = x.shape().axis(axis);
-        checkRange("slice", x.shape(), a, start, end);
+        ShapeRules.sliceRange("slice", x.shape(), a, start, end);
         Shape shape = x.shape().withDim(a, end - start);
         int[] xs = x.shape().strides();
         return b.runtime().call("slice", () -> {
@@ -78,7 +77,7 @@ final class CudaLayoutOps {
             throw new IllegalArgumentException("sliceScatter along axis " + axis + ": source of shape " + src.shape()
                     + " does not fit target shape " + shape);
         }
-        checkRange("sliceScatter", shape, a, start, start + len);
+        ShapeRules.sliceRange("sliceScatter", shape, a, start, start + len);
         int[] os = shape.strides();
         return b.runtime().call("sliceScatter", () -> {
             Tensor out = b.allocate(shape, src.dtype());
@@ -102,32 +101,5 @@ final class CudaLayoutOps {
             }
             return out;
         });
-    }
-
-    private static void checkRange(String op, Shape s, int a, int start, int end) {
-        if (start < 0 || end < start || end > s.dim(a)) {
-            throw new IllegalArgumentException(op + ": range [" + start + ", " + end + ") is outside axis " + a
-                    + " of size " + s.dim(a) + " in shape " + s);
-        }
-    }
-
-    static int[] checkPermutation(Shape s, int[] perm) {
-        int rank = s.rank();
-        boolean ok = perm != null && perm.length == rank;
-        int[] p = new int[rank];
-        boolean[] seen = new boolean[rank];
-        for (int i = 0; ok && i < rank; i++) {
-            int a = perm[i] < 0 ? perm[i] + rank : perm[i];
-            ok = a >= 0 && a < rank && !seen[a];
-            if (ok) {
-                seen[a] = true;
-                p[i] = a;
-            }
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("permute: " + Arrays.toString(perm)
-                    + " is not a permutation of the axes of shape " + s);
-        }
-        return p;
     }
 }

@@ -1,6 +1,5 @@
 package dev.ltx.engine.cuda;
 
-import dev.ltx.engine.Checks;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.ShapeRules;
@@ -42,23 +41,12 @@ final class CudaMatmulOps {
     }
 
     static Tensor batchedMatmul(CudaBackend b, Tensor a, Tensor x, boolean transA, boolean transB) {
-        Checks.rank(a, 3, "batchedMatmul", "a");
-        Checks.rank(x, 3, "batchedMatmul", "b");
+        int[] bmnk = ShapeRules.batchedMatmul(a, x, transA, transB);
         CudaBackend.requireF32(a, "batchedMatmul");
-        Checks.sameFloating(a, x, "batchedMatmul");
-        int batch = a.dim(0);
-        if (x.dim(0) != batch) {
-            throw new IllegalArgumentException("batchedMatmul: batch sizes differ: a " + a.shape() + " vs b " + x.shape());
-        }
-        int m = transA ? a.dim(2) : a.dim(1);
-        int ka = transA ? a.dim(1) : a.dim(2);
-        int kb = transB ? x.dim(2) : x.dim(1);
-        int n = transB ? x.dim(1) : x.dim(2);
-        if (ka != kb) {
-            throw new IllegalArgumentException("batchedMatmul: inner dimensions differ: a " + a.shape()
-                    + (transA ? " (transposed)" : "") + " vs b " + x.shape() + (transB ? " (transposed)" : "")
-                    + " (" + ka + " vs " + kb + ")");
-        }
+        int batch = bmnk[0];
+        int m = bmnk[1];
+        int n = bmnk[2];
+        int ka = bmnk[3];
         if (batch > 65535) {
             throw new UnsupportedOperationException("cuda batchedMatmul: batch " + batch + " exceeds the grid limit 65535");
         }
