@@ -128,4 +128,28 @@ public final class ShapeRules {
         }
         return p;
     }
+
+    /**
+     * Checks that {@code src} fits into {@code shape} along axis {@code axis} from {@code start}
+     * (same shape off the axis, inside the axis) and returns its length along the axis.
+     */
+    public static int sliceScatter(Shape shape, int axis, int start, Tensor src) {
+        int a = shape.axis(axis);
+        int len = src.rank() == shape.rank() ? src.dim(a) : -1;
+        if (len < 0 || !src.shape().equals(shape.withDim(a, len))) {
+            throw new IllegalArgumentException("sliceScatter along axis " + axis + ": source of shape " + src.shape()
+                    + " does not fit target shape " + shape);
+        }
+        sliceRange("sliceScatter", shape, a, start, start + len);
+        return len;
+    }
+
+    /** Throws unless {@code indices} is a 1-D integer tensor (index values are the backend's to check). */
+    public static void indices(String op, Tensor indices, Shape s) {
+        Checks.integral(indices, op);
+        if (indices.rank() != 1) {
+            throw new IllegalArgumentException(op + ": indices must have rank 1, got shape " + indices.shape()
+                    + " (indexing shape " + s + ")");
+        }
+    }
 }

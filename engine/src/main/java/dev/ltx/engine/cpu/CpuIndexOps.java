@@ -1,8 +1,8 @@
 package dev.ltx.engine.cpu;
 
-import dev.ltx.engine.Checks;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
+import dev.ltx.engine.ShapeRules;
 import dev.ltx.engine.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -112,11 +112,7 @@ final class CpuIndexOps {
 
     /** Checks that {@code indices} is a 1-D integer tensor of valid positions along axis {@code a} of {@code s}. */
     static int[] checkIndices(String op, Tensor indices, Shape s, int a) {
-        Checks.integral(indices, op);
-        if (indices.rank() != 1) {
-            throw new IllegalArgumentException(op + ": indices must have rank 1, got shape " + indices.shape()
-                    + " (indexing shape " + s + ")");
-        }
+        ShapeRules.indices(op, indices, s);
         long[] raw = indices.toLongs();
         int size = s.dim(a);
         int[] idx = new int[raw.length];

@@ -87,12 +87,7 @@ final class CpuLayoutOps {
 
     static Tensor sliceScatter(CpuBackend b, Shape shape, int axis, int start, Tensor src) {
         int a = shape.axis(axis);
-        int len = src.rank() == shape.rank() ? src.dim(a) : -1;
-        if (len < 0 || !src.shape().equals(shape.withDim(a, len))) {
-            throw new IllegalArgumentException("sliceScatter along axis " + axis + ": source of shape " + src.shape()
-                    + " does not fit target shape " + shape);
-        }
-        ShapeRules.sliceRange("sliceScatter", shape, a, start, start + len);
+        int len = ShapeRules.sliceScatter(shape, axis, start, src);
         Tensor out = b.zeros(shape, src.dtype());
         copyBlocks(array(src), shape, array(out), a, start, len, true);
         return out;

@@ -1,8 +1,8 @@
 package dev.ltx.engine.cuda;
 
-import dev.ltx.engine.Checks;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
+import dev.ltx.engine.ShapeRules;
 import dev.ltx.engine.Tensor;
 import dev.ltx.kernels.Kernel;
 
@@ -14,18 +14,10 @@ final class CudaIndexOps {
     private CudaIndexOps() {
     }
 
-    private static void checkIndices(String op, Tensor indices, Shape s) {
-        Checks.integral(indices, op);
-        if (indices.rank() != 1) {
-            throw new IllegalArgumentException(op + ": indices must have rank 1, got shape " + indices.shape()
-                    + " (indexing shape " + s + ")");
-        }
-    }
-
     /** Works for every dtype: the kernel moves 32-bit words, two per element of an 8-byte dtype. */
     static Tensor indexSelect(CudaBackend b, Tensor x, int axis, Tensor indices) {
         int a = x.shape().axis(axis);
-        checkIndices("indexSelect", indices, x.shape());
+        ShapeRules.indices("indexSelect", indices, x.shape());
         int count = indices.dim(0);
         Shape out = x.shape().withDim(a, count);
         int outer = x.shape().product(0, a);
@@ -51,7 +43,7 @@ final class CudaIndexOps {
     static Tensor indexAdd(CudaBackend b, Shape shape, int axis, Tensor indices, Tensor src) {
         int a = shape.axis(axis);
         CudaBackend.requireF32(src, "indexAdd");
-        checkIndices("indexAdd", indices, shape);
+        ShapeRules.indices("indexAdd", indices, shape);
         int count = indices.dim(0);
         if (!src.shape().equals(shape.withDim(a, count))) {
             throw new IllegalArgumentException("indexAdd along axis " + a + ": source of shape " + src.shape()

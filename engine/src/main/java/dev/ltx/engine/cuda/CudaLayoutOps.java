@@ -72,12 +72,7 @@ final class CudaLayoutOps {
 
     static Tensor sliceScatter(CudaBackend b, Shape shape, int axis, int start, Tensor src) {
         int a = shape.axis(axis);
-        int len = src.rank() == shape.rank() ? src.dim(a) : -1;
-        if (len < 0 || !src.shape().equals(shape.withDim(a, len))) {
-            throw new IllegalArgumentException("sliceScatter along axis " + axis + ": source of shape " + src.shape()
-                    + " does not fit target shape " + shape);
-        }
-        ShapeRules.sliceRange("sliceScatter", shape, a, start, start + len);
+        int len = ShapeRules.sliceScatter(shape, axis, start, src);
         int[] os = shape.strides();
         return b.runtime().call("sliceScatter", () -> {
             Tensor out = b.allocate(shape, src.dtype());
