@@ -18,10 +18,7 @@ run() { echo "== $(date +%T) $*"; "$@" 2>&1 | grep -v "^WARNING: Using incubator
 {
 run "$PY" "$PEERS/bench_gemm.py"
 run "${JMH[@]}" -rff "$OUT/gemm.json" GemmBench
-run "${JAVA[@]}" -cp bench/target/benchmarks.jar dev.ltx.bench.SideBySide mlp 1024 1,2 3
-run "$PY" "$PEERS/bench_mlp.py" --widths 1024 --threads 1,2 --epochs 3
-run "${JAVA[@]}" -cp bench/target/benchmarks.jar dev.ltx.bench.SideBySide cnn 1,2 3
-run "$PY" "$PEERS/bench_cnn.py" --threads 1,2 --formats contiguous
+bench/scripts/training-side-by-side.sh "$OUT/training"   # MLP/Conv8 ratios and 2-MLP epoch times
 run "${JMH[@]}" -rff "$OUT/conv.json" ConvBench
 run "${JMH[@]}" -rff "$OUT/lap.json" -p kind=uniform,wm_indep,wm_perm -p n=512,1024,2048,4096 LapBench
 run "$PY" "$PEERS/bench_lap.py" --sizes 512,1024,2048,4096 --skip-b
