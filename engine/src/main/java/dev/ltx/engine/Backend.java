@@ -132,6 +132,18 @@ public interface Backend extends AutoCloseable {
      */
     Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims);
 
+    /**
+     * {@code Σ a·b} over all elements (same shape) as one double, for scalars such as objectives
+     * and norms that are read on the host. The default sums on this backend in the tensors' dtype
+     * and reads back only the scalar; the CPU backend sums in double in index order.
+     */
+    default double dot(Tensor a, Tensor b) {
+        Checks.sameShape(a, b, "dot");
+        try (Scope ignored = openScope()) {
+            return reduce(ReduceOp.SUM, binary(BinaryOp.MUL, a, b), new int[0], false).item();
+        }
+    }
+
     /** I64 indices of the maxima along {@code axis} (first one on ties, the first NaN wins); the axis is removed. */
     Tensor argmax(Tensor x, int axis);
 

@@ -195,6 +195,19 @@ public final class CpuBackend implements Backend {
         CpuElementwiseOps.axpby(this, alpha, x, beta, y);
     }
 
+    /** Sums in double on the host in index order (no temporary tensors). */
+    @Override
+    public double dot(Tensor a, Tensor b) {
+        Checks.sameShape(a, b, "dot");
+        double[] x = a.toDoubles();
+        double[] y = a == b ? x : b.toDoubles();
+        double acc = 0;
+        for (int i = 0; i < x.length; i++) {
+            acc += x[i] * y[i];
+        }
+        return acc;
+    }
+
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
         return CpuReduceOps.reduce(this, op, x, axes, keepDims);

@@ -1,10 +1,7 @@
 package dev.ltx.transfer.match;
 
 import dev.ltx.engine.Backend;
-import dev.ltx.engine.BinaryOp;
 import dev.ltx.engine.DType;
-import dev.ltx.engine.Device;
-import dev.ltx.engine.ReduceOp;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.transfer.perm.AxisRef;
@@ -161,19 +158,9 @@ final class CostMatrices {
         return prod > 1e-12 ? 1.0 / prod : 1.0;
     }
 
-    /** Σ t², in double on the host; on a device summed there (its dtype) and read back as one scalar. */
+    /** Σ t² (summed by the tensor's backend; only the scalar is read back from a device). */
     private static double sumSquares(Tensor t) {
-        if (t.device().kind() != Device.Kind.CPU) {
-            Backend b = t.backend();
-            try (Backend.Scope ignored = b.openScope()) {
-                return b.reduce(ReduceOp.SUM, b.binary(BinaryOp.MUL, t, t), new int[0], false).item();
-            }
-        }
-        double acc = 0;
-        for (double v : t.toDoubles()) {
-            acc += v * v;
-        }
-        return acc;
+        return t.backend().dot(t, t);
     }
 
     /** Scale of parameter {@code w} in pair {@code p}. */

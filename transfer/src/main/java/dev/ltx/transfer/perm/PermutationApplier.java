@@ -1,10 +1,8 @@
 package dev.ltx.transfer.perm;
 
 import dev.ltx.engine.Backend;
-import dev.ltx.engine.BinaryOp;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Device;
-import dev.ltx.engine.ReduceOp;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import java.util.Collections;
@@ -154,9 +152,7 @@ public final class PermutationApplier {
     private static double deviceDot(Tensor t, Tensor s, List<PermutationGroup> axes, Permutations perms) {
         Backend b = t.backend();
         try (Backend.Scope ignored = b.openScope()) {
-            Tensor permuted = permute(s, axes, perms, -1, b);
-            Tensor sum = b.reduce(ReduceOp.SUM, b.binary(BinaryOp.MUL, t, permuted), new int[0], false);
-            return sum.item();
+            return b.dot(t, permute(s, axes, perms, -1, b));
         }
     }
 
