@@ -56,16 +56,25 @@ final class AuctionWarmStart {
      * Effective costs ({@code s * rows[i][offs[i] + j]}) must be finite, {@code lo} and {@code hi}
      * their minimum and maximum, with {@link #applicable} true. {@code skipPhases}: coarse
      * ε-scaling phases to leave out (0 from scratch; more when {@code v} is already close to
-     * optimal, as a warm start's duals are), never skipping the final ε.
+     * optimal, as a warm start's duals are), never skipping the final ε. {@code source}: the same
+     * matrix as a row-major n×n float array in the caller's sign, from which the auction's
+     * effective-cost copy is made (half the bytes read of {@code rows}), or null.
      */
     static void run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
-                    int[] x, int[] y, int skipPhases) {
+                    int[] x, int[] y, int skipPhases, float[] source) {
         float[] c = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            double[] row = rows[i];
-            int off = offs[i];
-            for (int j = 0; j < n; j++) {
-                c[i * n + j] = (float) (s * row[off + j]);
+        if (source != null) {
+            float sign = (float) s;
+            for (int k = 0; k < c.length; k++) {
+                c[k] = sign * source[k];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double[] row = rows[i];
+                int off = offs[i];
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] = (float) (s * row[off + j]);
+                }
             }
         }
         float[] p = new float[n];

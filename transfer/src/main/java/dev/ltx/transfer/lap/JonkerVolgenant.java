@@ -60,6 +60,12 @@ final class JonkerVolgenant {
     final ErrorNames names;
     private final boolean padded;
 
+    /**
+     * The matrix as the caller's row-major n×n float array (the rows are its exact widening), from
+     * which the auction makes its float copy instead of from the rows; null when the input was double.
+     */
+    private float[] floatSource;
+
     final int[] x; // row -> col
     final int[] y; // col -> row
     final double[] v;
@@ -99,11 +105,20 @@ final class JonkerVolgenant {
         Arrays.fill(y, -1);
     }
 
+    /** Lets the auction read {@code source} (see {@link #floatSource}); returns this. */
+    JonkerVolgenant withFloatSource(float[] source) {
+        if (source != null && (long) source.length != (long) n * n) {
+            throw new IllegalArgumentException("float source of length " + source.length + " for n = " + n);
+        }
+        this.floatSource = source;
+        return this;
+    }
+
     /** Runs every phase; on return {@code x, y, v} hold an optimal assignment and column duals. */
     void solve() {
         int[] matches = columnReduction();
         if (useAuction()) {
-            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, 0);
+            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, 0, floatSource);
             keepTightAssignments();
         } else {
             reductionTransfer(matches);
@@ -128,7 +143,7 @@ final class JonkerVolgenant {
         System.arraycopy(start, 0, v, 0, n);
         greedyFromDuals();
         if (useAuction()) {
-            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, WARM_SKIPPED_PHASES);
+            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, WARM_SKIPPED_PHASES, floatSource);
             keepTightAssignments();
         } else {
             for (int pass = 0; pass < ARR_PASSES && numFree > 0; pass++) {

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * side of an {@code n x m} matrix. Inputs may be {@code double[][]} (rectangular, not ragged), or
  * row-major flat {@code double[]} / {@code float[]}; everything is computed in double. Neither
  * double layout is copied (maximization reads the negation on the fly); {@code float[]} input is
- * widened once, and a tall matrix ({@code n > m}) is solved through its transpose (one copy).
+ * widened once (a square one is also the source of the auction warm start's float copy), and a tall matrix ({@code n > m}) is solved through its
+ * transpose (one copy).
  * Wide matrices are padded with shared zero rows.
  *
  * <p>Entries: for minimization {@code +inf} forbids a pair, NaN and {@code -inf} are rejected with
@@ -53,7 +54,7 @@ public final class LinearAssignment {
             }
         }
         if (n <= m) {
-            return solveWide(cost, new int[n], n, m, maximize, false, null);
+            return solveWide(cost, new int[n], n, m, maximize, false, null, null);
         }
         double[] t = new double[n * m];
         for (int i = 0; i < n; i++) {
@@ -74,7 +75,7 @@ public final class LinearAssignment {
                 r[i] = cost;
                 offs[i] = i * cols;
             }
-            return solveWide(r, offs, rows, cols, maximize, false, null);
+            return solveWide(r, offs, rows, cols, maximize, false, null, null);
         }
         double[] t = new double[rows * cols];
         for (int i = 0; i < rows; i++) {
@@ -97,6 +98,20 @@ public final class LinearAssignment {
      *                                  have length n or are not finite
      */
     public static LapResult solve(double[] cost, int rows, int cols, boolean maximize, double[] columnPotentials) {
+        return solveWarm(cost, null, rows, cols, maximize, columnPotentials);
+    }
+
+    /**
+     * As {@link #solve(double[], int, int, boolean, double[])} on a float matrix (computing in double;
+     * the auction warm start copies the floats rather than the widened doubles).
+     */
+    public static LapResult solve(float[] cost, int rows, int cols, boolean maximize, double[] columnPotentials) {
+        checkFlat(cost.length, rows, cols);
+        return solveWarm(widen(cost), cost, rows, cols, maximize, columnPotentials);
+    }
+
+    private static LapResult solveWarm(double[] cost, float[] floatSource, int rows, int cols, boolean maximize,
+                                       double[] columnPotentials) {
         checkFlat(cost.length, rows, cols);
         if (rows != cols) {
             throw new IllegalArgumentException("a warm start needs a square matrix, got [" + rows + ", " + cols + "]");
@@ -120,17 +135,31 @@ public final class LinearAssignment {
             r[i] = cost;
             offs[i] = i * cols;
         }
-        return solveWide(r, offs, rows, cols, maximize, false, start);
+        return solveWide(r, offs, rows, cols, maximize, false, start, floatSource);
     }
 
     /** Solves a row-major {@code rows x cols} float matrix (computing in double). */
     public static LapResult solve(float[] cost, int rows, int cols, boolean maximize) {
         checkFlat(cost.length, rows, cols);
+        double[] c = widen(cost);
+        if (rows != cols) {
+            return solve(c, rows, cols, maximize);
+        }
+        double[][] r = new double[rows][];
+        int[] offs = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            r[i] = c;
+            offs[i] = i * cols;
+        }
+        return solveWide(r, offs, rows, cols, maximize, false, null, cost);
+    }
+
+    private static double[] widen(float[] cost) {
         double[] c = new double[cost.length];
         for (int k = 0; k < c.length; k++) {
             c[k] = cost[k];
         }
-        return solve(c, rows, cols, maximize);
+        return c;
     }
 
     private static void checkFlat(int length, int rows, int cols) {
@@ -148,7 +177,7 @@ public final class LinearAssignment {
             r[j] = t;
             offs[j] = j * n;
         }
-        LapResult tr = solveWide(r, offs, m, n, maximize, true, null);
+        LapResult tr = solveWide(r, offs, m, n, maximize, true, null, null);
         int[] rowToCol = tr.colToRow();
         double total = 0; // re-summed in row order, as for the other layouts
         for (int i = 0; i < n; i++) {
@@ -165,7 +194,7 @@ public final class LinearAssignment {
      * potentials in the effective-cost sign to start from, or null for a cold start.
      */
     private static LapResult solveWide(double[][] rows, int[] offs, int n, int m,
-                                       boolean maximize, boolean transposed, double[] start) {
+                                       boolean maximize, boolean transposed, double[] start, float[] floatSource) {
         double[][] r = Arrays.copyOf(rows, m);
         int[] o = Arrays.copyOf(offs, m);
         if (m > n) {
@@ -187,7 +216,8 @@ public final class LinearAssignment {
                 return transposed ? "column " + i : "row " + i;
             }
         };
-        JonkerVolgenant jv = new JonkerVolgenant(m, r, o, maximize, m > n, names);
+        JonkerVolgenant jv = new JonkerVolgenant(m, r, o, maximize, m > n, names)
+                .withFloatSource(m == n ? floatSource : null);
         if (m > 0 && start != null) {
             jv.solveFrom(start);
         } else if (m > 0) {

@@ -45,7 +45,7 @@ final class CostMatrices {
     private final Map<String, Tensor> constant = new LinkedHashMap<>();
     private final Map<String, List<Member>> variable = new LinkedHashMap<>();
     private final Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
-    private final Map<String, double[]> lastCost = new LinkedHashMap<>();
+    private final Map<String, GroupCost> lastCost = new LinkedHashMap<>();
     private final Map<String, int[][]> lastDeps = new LinkedHashMap<>();
 
     /**
@@ -173,14 +173,14 @@ final class CostMatrices {
     }
 
     /** A_p for the current permutations, row-major n×n (callers must not modify it). */
-    double[] cost(String group, Permutations current) {
+    GroupCost cost(String group, Permutations current) {
         Set<String> deps = dependsOn.get(group);
         int[][] snapshot = new int[deps.size()][];
         int k = 0;
         for (String d : deps) {
             snapshot[k++] = current.perm(d);
         }
-        double[] last = lastCost.get(group);
+        GroupCost last = lastCost.get(group);
         if (last != null && Arrays.deepEquals(snapshot, lastDeps.get(group))) {
             return last;
         }
@@ -188,7 +188,7 @@ final class CostMatrices {
     }
 
     /** A_p for the current permutations, always built afresh (a new array). */
-    double[] rebuild(String group, Permutations current) {
+    GroupCost rebuild(String group, Permutations current) {
         return build(group, current, null);
     }
 
@@ -196,11 +196,11 @@ final class CostMatrices {
      * Builds A_p inside its own memory scope (its temporaries are released as soon as the n×n
      * matrix, the only download, has been read back).
      */
-    private double[] build(String group, Permutations current, int[][] snapshot) {
+    private GroupCost build(String group, Permutations current, int[][] snapshot) {
         int n = spec.group(group).size();
         Tensor c = constant.get(group);
         if (c != null && variable.get(group).isEmpty()) {
-            return remember(group, c.toDoubles(), snapshot);
+            return remember(group, GroupCost.of(c), snapshot);
         }
         try (Backend.Scope ignored = b.openScope()) {
             Tensor a = c == null ? b.zeros(Shape.of(n, n), dtype) : b.copy(c);
@@ -212,11 +212,11 @@ final class CostMatrices {
                     accumulate(a, pair.target().get(m.param()), sTilde, m.axis(), scales.get(p).get(m.param()));
                 }
             }
-            return remember(group, a.toDoubles(), snapshot);
+            return remember(group, GroupCost.of(a), snapshot);
         }
     }
 
-    private double[] remember(String group, double[] flat, int[][] snapshot) {
+    private GroupCost remember(String group, GroupCost flat, int[][] snapshot) {
         if (snapshot != null) {
             lastCost.put(group, flat);
             lastDeps.put(group, snapshot);

@@ -28,7 +28,9 @@ import java.util.Map;
  * {@code J += newL − oldL} (exact when no parameter carries one group on two axes, true of every
  * derived spec: a step on p then changes only the terms collected in A_p), giving
  * {@link MatchResult#objectivePerSweep()} without a pass over the tensors per sweep; the final
- * {@link MatchResult#objective()} is recomputed from the tensors. When a group's A_p is reused
+ * {@link MatchResult#objective()} is recomputed from the tensors, except with a {@link MatchCache},
+ * where it is the tracked value (equal up to the rounding of the cost matrices' sums: float ones
+ * for float tensors), so that a call costs no pass over the pairs seen before. When a group's A_p is reused
  * (the permutations it depends on did not change), its previous assignment is reused too (the
  * exact solver would return it again), so a single-group problem solves one LAP and confirms it.
  * With {@link MatchOptions#warmStart()} a group solved again starts from its previous solve's
@@ -86,7 +88,7 @@ public final class WeightMatching {
             order[i] = i;
         }
         List<Double> perSweep = new ArrayList<>();
-        Map<String, double[]> solvedCost = new HashMap<>();
+        Map<String, GroupCost> solvedCost = new HashMap<>();
         Map<String, int[]> solvedCols = new HashMap<>();
         Map<String, double[]> duals = new HashMap<>(); // of each group's last solve: warm starts
         if (cache != null && o.warmStart()) {
@@ -101,26 +103,20 @@ public final class WeightMatching {
             for (int gi : order) {
                 PermutationGroup g = groups.get(gi);
                 int n = g.size();
-                double[] a = reuseUnchanged ? costs.cost(g.name(), current) : costs.rebuild(g.name(), current);
+                GroupCost a = reuseUnchanged ? costs.cost(g.name(), current) : costs.rebuild(g.name(), current);
                 int[] c;
                 if (reuseUnchanged && solvedCost.get(g.name()) == a) {
                     c = solvedCols.get(g.name()); // the same A_p as last time: the exact solver's answer is unchanged
                 } else {
                     double[] from = o.warmStart() ? duals.get(g.name()) : null;
-                    LapResult r = from != null && from.length == n ? LinearAssignment.solve(a, n, n, true, from)
-                            : LinearAssignment.solve(a, n, n, true);
+                    LapResult r = a.maximize(from != null && from.length == n ? from : null);
                     c = r.rowToCol();
                     solvedCost.put(g.name(), a);
                     solvedCols.put(g.name(), c);
                     duals.put(g.name(), r.v());
                 }
-                int[] old = perms.get(g.name());
-                double oldL = 0;
-                double newL = 0;
-                for (int i = 0; i < n; i++) {
-                    oldL += a[i * n + old[i]];
-                    newL += a[i * n + c[i]];
-                }
+                double oldL = a.assignedSum(perms.get(g.name()));
+                double newL = a.assignedSum(c);
                 progress |= newL > oldL + o.epsilon();
                 tracked += newL - oldL;
                 perms.put(g.name(), c.clone());
@@ -131,7 +127,9 @@ public final class WeightMatching {
         if (cache != null && o.warmStart()) {
             cache.keepDuals(duals);
         }
-        double finalObjective = objective(spec, costs.pairs(), current, backend, costs::scale);
+        // with a cache (FGMT) the tracked J is kept: recomputing it from every pair's tensors would cost
+        // a pass over all t pairs at every step, which the cache exists to avoid
+        double finalObjective = cache != null ? tracked : objective(spec, costs.pairs(), current, backend, costs::scale);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new MatchResult(current, sweeps, finalObjective, perSweep, seconds);
     }

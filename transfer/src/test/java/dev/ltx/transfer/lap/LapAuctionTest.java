@@ -148,6 +148,18 @@ class LapAuctionTest {
             }
         }
         assertEquals(r, LinearAssignment.solve(f, n, n, true), "float layout, same result");
+        // warm starts (the auction route at this size) read the float source the same way
+        double[] start = r.v().clone();
+        for (int j = 0; j < n; j++) {
+            start[j] += 0.05 * rnd.nextGaussian();
+        }
+        double[] widened = new double[n * n];
+        for (int k = 0; k < widened.length; k++) {
+            widened[k] = f[k];
+        }
+        LapResult warm = LinearAssignment.solve(f, n, n, true, start);
+        Certificate.check(c, warm);
+        assertEquals(LinearAssignment.solve(widened, n, n, true, start), warm, "float warm start, same result");
     }
 
     @Test

@@ -36,7 +36,7 @@ class CostMatricesTest {
             CostMatrices costs = new CostMatrices(spec, pairs, false, b, null);
             Permutations base = TestModels.randomPerms(spec, rng);
             for (PermutationGroup g : spec.groups()) {
-                double[] a = costs.cost(g.name(), base);
+                GroupCost a = costs.cost(g.name(), base);
                 assertSame(a, costs.cost(g.name(), base), "unchanged dependencies reuse A_p");
                 int[] q1 = rng.permutation(g.size());
                 int[] q2 = rng.permutation(g.size());
@@ -44,7 +44,7 @@ class CostMatricesTest {
                         - WeightMatching.objective(spec, pairs, with(spec, base, g.name(), q2), b);
                 double rhs = 0;
                 for (int i = 0; i < g.size(); i++) {
-                    rhs += a[i * g.size() + q1[i]] - a[i * g.size() + q2[i]];
+                    rhs += a.at(i * g.size() + q1[i]) - a.at(i * g.size() + q2[i]);
                 }
                 assertEquals(lhs, rhs, 1e-9 * (1 + Math.abs(lhs)), arch + " group " + g.name());
             }

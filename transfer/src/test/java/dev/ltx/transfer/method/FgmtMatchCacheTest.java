@@ -72,8 +72,8 @@ class FgmtMatchCacheTest {
         TransferResult warm = new TransferRunner(factory1, source, targetInit, null, data(), b, null).run(config);
         TransferResult again = new TransferRunner(factory1, source, targetInit, null, data(), b, null).run(config);
         assertSameTrajectory(warm, again, names, "warm twice, seed " + seed);
-        assertEquals(plain.steps().get(0).objective(), warm.steps().get(0).objective(), 1e-9
-                * Math.abs(plain.steps().get(0).objective()), "warm step 1 objective");
+        assertEquals(plain.steps().get(0).objective(), warm.steps().get(0).objective(), 1e-5
+                * Math.abs(plain.steps().get(0).objective()), "warm step 1 objective (tracked with a cache)");
     }
 
     private static void assertSameTrajectory(TransferResult plain, TransferResult cached, List<String> names,
@@ -83,7 +83,8 @@ class FgmtMatchCacheTest {
             StepRecord p = plain.steps().get(t);
             StepRecord c = cached.steps().get(t);
             String what = label + " step " + p.step();
-            assertEquals(p.objective(), c.objective(), 0.0, what + ": matching objective");
+            // cached matching reports the tracked objective (float cost-matrix rounding)
+            assertEquals(p.objective(), c.objective(), 1e-5 * Math.abs(p.objective()), what + ": matching objective");
             assertEquals(p.sweeps(), c.sweeps(), what + ": sweeps");
             assertEquals(p.validationLoss(), c.validationLoss(), 0.0, what + ": loss at the transferred point");
             assertEquals(p.validationAccuracy(), c.validationAccuracy(), 0.0, what + ": accuracy");

@@ -1,0 +1,51 @@
+package dev.ltx.transfer.match;
+
+import dev.ltx.engine.DType;
+import dev.ltx.engine.Tensor;
+import dev.ltx.transfer.lap.LapResult;
+import dev.ltx.transfer.lap.LinearAssignment;
+
+/**
+ * One group's n×n cost matrix A_p as read back from the backend, row-major, in the precision of the
+ * problem's tensors: float tensors give a float array (no widened copy kept here; the solver reads
+ * the floats), double tensors a double array. Immutable by convention: callers must not modify it.
+ */
+final class GroupCost {
+    private final int n;
+    private final float[] f;
+    private final double[] d;
+
+    private GroupCost(int n, float[] f, double[] d) {
+        this.n = n;
+        this.f = f;
+        this.d = d;
+    }
+
+    /** Reads {@code a} (shape [n, n]) back in its own precision (F32: floats; otherwise doubles). */
+    static GroupCost of(Tensor a) {
+        int n = a.dim(0);
+        return a.dtype() == DType.F32 ? new GroupCost(n, a.toFloats(), null) : new GroupCost(n, null, a.toDoubles());
+    }
+
+    /** Entry {@code k} of the row-major matrix. */
+    double at(int k) {
+        return f != null ? f[k] : d[k];
+    }
+
+    /** {@code Σ_i A[i, cols[i]]}, summed in double in row order. */
+    double assignedSum(int[] cols) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += at(i * n + cols[i]);
+        }
+        return sum;
+    }
+
+    /** The maximizing assignment, cold or from column potentials {@code from} (null: cold). */
+    LapResult maximize(double[] from) {
+        if (f != null) {
+            return from != null ? LinearAssignment.solve(f, n, n, true, from) : LinearAssignment.solve(f, n, n, true);
+        }
+        return from != null ? LinearAssignment.solve(d, n, n, true, from) : LinearAssignment.solve(d, n, n, true);
+    }
+}
