@@ -88,4 +88,57 @@ final class AuctionKernel {
         }
         throw new IllegalStateException("no entry at most the row minimum " + t);
     }
+
+    /** Writes {@code h[j] = c[off+j] - p[j]} for every j and returns the minimum. */
+    static float reducedRow(float[] c, int off, float[] p, int n, float[] h) {
+        int len = S.length();
+        FloatVector m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        int bound = S.loopBound(n);
+        int j = 0;
+        for (; j < bound; j += len) {
+            FloatVector v = FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, p, j));
+            v.intoArray(h, j);
+            m = m.blend(v, v.lt(m));
+        }
+        float min = m.reduceLanes(VectorOperators.MIN);
+        for (; j < n; j++) {
+            h[j] = c[off + j] - p[j];
+            if (h[j] < min) {
+                min = h[j];
+            }
+        }
+        return min;
+    }
+
+    /**
+     * Writes to {@code out[outOff..]}, in increasing order, the indices j with {@code h[j] < t};
+     * returns their count, or {@code cap + 1} as soon as there are more than {@code cap}.
+     */
+    static int collectBelow(float[] h, int n, float t, int[] out, int outOff, int cap) {
+        int len = S.length();
+        int count = 0;
+        int bound = S.loopBound(n);
+        int j = 0;
+        for (; j < bound; j += len) {
+            if (FloatVector.fromArray(S, h, j).lt(t).anyTrue()) {
+                for (int q = j; q < j + len; q++) {
+                    if (h[q] < t) {
+                        if (count == cap) {
+                            return cap + 1;
+                        }
+                        out[outOff + count++] = q;
+                    }
+                }
+            }
+        }
+        for (; j < n; j++) {
+            if (h[j] < t) {
+                if (count == cap) {
+                    return cap + 1;
+                }
+                out[outOff + count++] = j;
+            }
+        }
+        return count;
+    }
 }

@@ -1,0 +1,140 @@
+package dev.ltx.transfer.lap;
+
+/**
+ * Per-row candidate lists that make most bids of {@link AuctionWarmStart} read a few dozen entries
+ * instead of a whole row, with exactly the answer of the full scan ({@link AuctionKernel#bid}).
+ *
+ * <p>Why it is exact: within one auction prices only fall, so every reduced cost
+ * {@code h[j] = c[i][j] - p[j]} only rises. A row's list holds, in increasing index order with
+ * their costs, every column whose {@code h} was below a threshold {@code tau} when the list was
+ * built; every other column has had {@code h >= tau} since. So when the list's best value
+ * {@code a} is below {@code tau} and its second {@code b} is at most {@code tau}, the best column
+ * overall is the list's (the lowest index among equals: no outside column can tie at {@code a}),
+ * and the second smallest value overall is {@code b}. Otherwise the row's list is rebuilt at the
+ * current prices and tried again; if even that fails, the bid falls back to the full scan.
+ *
+ * <p>A rebuild is one vectorized pass over the row (as a full bid) plus threshold passes over that
+ * row's reduced costs in cache: {@code tau} is the row minimum plus a per-row margin, halved when
+ * the list would exceed its capacity and doubled while it would hold less than a quarter of it
+ * (at least two columns are needed; after an overshoot any count from two is taken). The
+ * lists keep the candidates' costs beside their indices, so a bid reads the list and the prices
+ * of its columns, not a row of the n×n matrix.
+ */
+final class CandidateLists {
+    /** Threshold attempts per rebuild before giving up on the row's list (then: full scans). */
+    private static final int MAX_TRIES = 40;
+
+    private final float[] c;
+    private final int n;
+    private final int cap;
+    private final int[] idx;
+    private final float[] cost;
+    private final int[] len;
+    private final float[] tau;
+    private final float[] margin;
+    private final float[] h;
+    private long rebuilds;
+
+    /** Lists of up to {@code cap} columns (2 ≤ cap ≤ n) over the effective costs {@code c} (n×n, row-major). */
+    CandidateLists(float[] c, int n, int cap) {
+        if (cap < 2 || cap > n) {
+            throw new IllegalArgumentException("need 2 <= cap <= n, got cap = " + cap + ", n = " + n);
+        }
+        this.c = c;
+        this.n = n;
+        this.cap = cap;
+        this.idx = new int[n * cap];
+        this.cost = new float[n * cap];
+        this.len = new int[n]; // 0: no list yet (or given up)
+        this.tau = new float[n];
+        this.margin = new float[n];
+        this.h = new float[n];
+    }
+
+    /** Lists (re)built so far. */
+    long rebuilds() {
+        return rebuilds;
+    }
+
+    /**
+     * The bid of row {@code i} at prices {@code p}: as {@link AuctionKernel#bid} (same column, same
+     * {@code out[0]} and {@code out[1]}), valid as long as prices have only fallen since the row's
+     * list was built.
+     */
+    int bid(int i, float[] p, float[] lanes, float[] out) {
+        int j1 = fromList(i, p, out);
+        if (j1 >= 0) {
+            return j1;
+        }
+        if (rebuild(i, p)) {
+            j1 = fromList(i, p, out);
+            if (j1 >= 0) {
+                return j1;
+            }
+        }
+        return AuctionKernel.bid(c, i * n, p, n, lanes, out);
+    }
+
+    /** The list's answer, or −1 when the row has no list or the list cannot vouch for it. */
+    private int fromList(int i, float[] p, float[] out) {
+        int base = i * cap;
+        int size = len[i];
+        float a = Float.POSITIVE_INFINITY;
+        float b = Float.POSITIVE_INFINITY;
+        int j1 = -1;
+        for (int t = 0; t < size; t++) {
+            int j = idx[base + t];
+            float v = cost[base + t] - p[j];
+            if (v < a) {
+                b = a;
+                a = v;
+                j1 = j;
+            } else if (v < b) {
+                b = v;
+            }
+        }
+        float limit = tau[i];
+        if (j1 >= 0 && a < limit && b <= limit) {
+            out[0] = a;
+            out[1] = b;
+            return j1;
+        }
+        return -1;
+    }
+
+    /** Rebuilds row i's list at {@code p}; false when no threshold gave 2..cap columns. */
+    private boolean rebuild(int i, float[] p) {
+        rebuilds++;
+        int off = i * n;
+        int base = i * cap;
+        float min = AuctionKernel.reducedRow(c, off, p, n, h);
+        float d = margin[i];
+        if (!(d > 0) || !Float.isFinite(d)) {
+            d = Math.max(Math.abs(min), Float.MIN_NORMAL) * 1e-3f;
+        }
+        boolean overshot = false;
+        for (int tries = 0; tries < MAX_TRIES; tries++) {
+            float t = min + d;
+            if (!Float.isFinite(t)) {
+                break;
+            }
+            int count = t > min ? AuctionKernel.collectBelow(h, n, t, idx, base, cap) : 1;
+            if (count > cap) {
+                d *= 0.5f;
+                overshot = true;
+            } else if (count < 2 || (count < cap / 4 && !overshot)) {
+                d *= 2f;
+            } else {
+                len[i] = count;
+                tau[i] = t;
+                margin[i] = d;
+                for (int q = 0; q < count; q++) {
+                    cost[base + q] = c[off + idx[base + q]];
+                }
+                return true;
+            }
+        }
+        len[i] = 0;
+        return false;
+    }
+}

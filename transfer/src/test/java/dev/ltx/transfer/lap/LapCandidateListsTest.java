@@ -1,0 +1,80 @@
+package dev.ltx.transfer.lap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link CandidateLists} answers every bid exactly as the full-row scan {@link AuctionKernel#bid}
+ * does while prices only fall, and the auction gives the same prices and assignment with and
+ * without the lists.
+ */
+class LapCandidateListsTest {
+
+    @Test
+    void everyBidEqualsTheFullScanWhilePricesFall() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        float[] lanes = new float[AuctionKernel.scratchLength()];
+        float[] full = new float[2];
+        float[] listed = new float[2];
+        for (int trial = 0; trial < 60; trial++) {
+            int n = 3 + rnd.nextInt(trial < 40 ? 60 : 400);
+            boolean ties = trial % 3 == 0;
+            float[] c = new float[n * n];
+            for (int k = 0; k < c.length; k++) {
+                c[k] = ties ? rnd.nextInt(4) : (float) rnd.nextGaussian();
+            }
+            float[] p = new float[n];
+            for (int j = 0; j < n; j++) {
+                p[j] = ties ? rnd.nextInt(3) : (float) rnd.nextGaussian();
+            }
+            int cap = 2 + rnd.nextInt(Math.min(n, 70) - 1);
+            CandidateLists lists = new CandidateLists(c, n, cap);
+            for (int step = 0; step < 40 * n; step++) {
+                int i = rnd.nextInt(n);
+                int expected = AuctionKernel.bid(c, i * n, p, n, lanes, full);
+                int got = lists.bid(i, p, lanes, listed);
+                String what = "trial " + trial + " n " + n + " cap " + cap + " step " + step;
+                assertEquals(expected, got, what + ": column");
+                assertEquals(full[0], listed[0], what + ": best value");
+                assertEquals(full[1], listed[1], what + ": second value");
+                // an auction-like price fall: the winner's price, sometimes by 0, sometimes a lot
+                float drop = rnd.nextInt(5) == 0 ? 0f : (full[1] - full[0]) + (float) rnd.nextDouble() * (ties ? 1 : 0.1f);
+                p[got] -= drop;
+            }
+        }
+    }
+
+    @Test
+    void auctionWithListsGivesTheFullScanAuctionsPricesAndAssignment() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        for (int n : new int[] {40, 300, 700}) {
+            double[][] c = LapAuctionTest.gradientLike(rnd, n, 8, 0.2);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            int[] offs = new int[n];
+            for (double[] row : c) {
+                for (double e : row) {
+                    lo = Math.min(lo, -e);
+                    hi = Math.max(hi, -e);
+                }
+            }
+            for (int skip : new int[] {0, 2}) {
+                double[] v1 = new double[n];
+                double[] v2 = new double[n];
+                int[] x1 = new int[n];
+                int[] y1 = new int[n];
+                int[] x2 = new int[n];
+                int[] y2 = new int[n];
+                AuctionWarmStart.run(n, c, offs, -1.0, lo, hi, v1, x1, y1, skip, null, false);
+                AuctionWarmStart.run(n, c, offs, -1.0, lo, hi, v2, x2, y2, skip, null, true);
+                String what = "n " + n + " skip " + skip;
+                assertArrayEquals(v1, v2, what + ": prices");
+                assertArrayEquals(x1, x2, what + ": rows to columns");
+                assertArrayEquals(y1, y2, what + ": columns to rows");
+            }
+        }
+    }
+}
