@@ -97,6 +97,12 @@ public record MnistMlpSetup(String name, DatasetKind dataset, Path dataDir, Acti
                 List.of(new SeedPair(101, 102), new SeedPair(201, 202)), 4, 1, 1, 1, threads);
     }
 
+    /** These settings with {@code n} gradient batches per GMT/FGMT gradient pair (the paper's knob; official MNIST: 1). */
+    public MnistMlpSetup withGradientBatches(int n) {
+        return new MnistMlpSetup(name, dataset, dataDir, activation, width, epochs, batchSize, pairs, steps, n,
+                finetuneEpochs, transferSeed, threads);
+    }
+
     private static String suffix(Activation a) {
         return a == Activation.NONE ? "-linear" : "";
     }

@@ -40,6 +40,10 @@ class ReproduceCommandTest {
         assertEquals(DatasetKind.MNIST, quick.dataset());
         assertTrue(quick.width() < full.width() && quick.epochs() < full.epochs());
         assertEquals("mnist-mlp-quick-linear", quick.name());
+        assertEquals(1, full.gmIters());
+        MnistMlpSetup two = parse("reproduce", "mnist-mlp", "--grad-batches", "2");
+        assertEquals(MnistMlpSetup.full(Activation.RELU, null, 0).withGradientBatches(2), two);
+        assertEquals(2, two.transferConfig(dev.ltx.transfer.Method.FGMT).gmIters());
     }
 
     @Test
@@ -49,6 +53,7 @@ class ReproduceCommandTest {
         assertUsage(ltx("reproduce", "mnist-mlp", "--activation", "tanh"), "tanh");
         assertUsage(ltx("reproduce", "mnist-mlp", "--threads", "-1"), "--threads");
         assertUsage(ltx("reproduce", "mnist-mlp", "--fast"), "--fast");
+        assertUsage(ltx("reproduce", "mnist-mlp", "--grad-batches", "0"), "--grad-batches");
     }
 
     @Test
