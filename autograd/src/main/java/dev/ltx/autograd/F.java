@@ -208,6 +208,14 @@ public final class F {
         return IndexSelectRule.apply(x, axis, indices);
     }
 
+    /**
+     * {@code x} itself in the forward pass; in the backward pass {@code observer} receives (a copy of)
+     * the gradient with respect to it, which then flows on to {@code x} unchanged.
+     */
+    public static Var tap(Var x, java.util.function.Consumer<Tensor> observer) {
+        return TapRule.apply(x, observer);
+    }
+
     public static Var reshape(Var x, Shape shape) {
         return ReshapeRule.apply(x, shape);
     }

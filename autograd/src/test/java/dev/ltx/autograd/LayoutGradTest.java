@@ -46,6 +46,19 @@ class LayoutGradTest {
     }
 
     @Test
+    void tapPassesTheGradientOnAndShowsIt() {
+        Rng rng = new Rng(64);
+        Tensor x = normal(rng, 3, 4);
+        assertGradients("tap", v -> F.tap(v, g -> g.close()), x);
+        // the observer sees exactly the gradient with respect to the tapped value: here d(sum(w * y))/dy = w
+        Tensor w = normal(rng, 3, 4);
+        Var v = Var.param(x);
+        Tensor[] seen = new Tensor[1];
+        F.sum(F.mul(Var.constant(w), F.tap(F.mul(v, v), g -> seen[0] = g))).backward();
+        assertArrayEquals(w.toDoubles(), seen[0].toDoubles());
+    }
+
+    @Test
     void concatAlongEachAxis() {
         Rng rng = new Rng(62);
         int[] axes = {0, 1, -1};

@@ -3,6 +3,7 @@ package dev.ltx.nn.layers;
 import dev.ltx.autograd.F;
 import dev.ltx.autograd.Var;
 import dev.ltx.engine.Shape;
+import dev.ltx.engine.Tensor;
 import dev.ltx.nn.LayerInit;
 import dev.ltx.nn.Module;
 
@@ -15,6 +16,7 @@ public final class Linear extends Module {
     private final int outFeatures;
     private final Var weight;
     private final Var bias;
+    private LinearFactorSink factorSink;
 
     /** A layer with PyTorch's default init; {@code bias} false leaves the bias out. */
     public Linear(LayerInit init, int inFeatures, int outFeatures, boolean bias) {
@@ -34,7 +36,21 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(" + inFeatures + " -> " + outFeatures + ") expects input (N, "
                     + inFeatures + "), got " + x.shape() + " (weight " + weight.shape() + ")");
         }
-        return F.linear(x, weight, bias);
+        Var y = F.linear(x, weight, bias);
+        LinearFactorSink sink = factorSink;
+        if (sink == null || !y.requiresGrad()) {
+            return y;
+        }
+        Tensor input = x.value();
+        return F.tap(y, g -> sink.record(input, g));
+    }
+
+    /**
+     * While {@code sink} is set (null: off), every backward pass through a forward pass made meanwhile
+     * hands it this layer's input and output gradient ({@link LinearFactorSink}).
+     */
+    public void recordFactors(LinearFactorSink sink) {
+        this.factorSink = sink;
     }
 
     public int inFeatures() {

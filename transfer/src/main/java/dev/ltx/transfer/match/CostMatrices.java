@@ -122,11 +122,47 @@ final class CostMatrices {
         for (int p = start; p < pairs.size(); p++) {
             StatePair pair = pairs.get(p);
             for (AxisRef m : consts) {
-                accumulate(c, pair.target().get(m.param()), pair.source().get(m.param()), m.axis(),
-                        scales.get(p).get(m.param()));
+                double scale = scales.get(p).get(m.param());
+                RankFactors ft = pair.targetFactors().get(m.param());
+                RankFactors fs = pair.sourceFactors().get(m.param());
+                if (!accumulateFactored(c, ft, fs, m.axis(), scale)) {
+                    accumulate(c, pair.target().get(m.param()), pair.source().get(m.param()), m.axis(), scale);
+                }
             }
         }
         return c;
+    }
+
+    /**
+     * {@code acc += scale · T(axis) · S(axis)ᵀ} through the factors {@code T = Lₜᵀ Rₜ}, {@code S = Lₛᵀ Rₛ}
+     * when both exist and it takes fewer multiply-adds than the direct product: axis 0 is
+     * {@code Lₜᵀ (Rₜ Rₛᵀ) Lₛ}, axis 1 is {@code Rₜᵀ (Lₜ Lₛᵀ) Rₛ}. Returns false (nothing done) otherwise.
+     */
+    private boolean accumulateFactored(Tensor acc, RankFactors ft, RankFactors fs, int axis, double scale) {
+        if (ft == null || fs == null || axis > 1) {
+            return false;
+        }
+        Tensor outerT = axis == 0 ? ft.left() : ft.right();   // (r, n)
+        Tensor innerT = axis == 0 ? ft.right() : ft.left(); // (r, rest)
+        Tensor outerS = axis == 0 ? fs.left() : fs.right();
+        Tensor innerS = axis == 0 ? fs.right() : fs.left();
+        long n = outerT.dim(1);
+        long rest = innerT.dim(1);
+        long rt = ft.rank();
+        long rs = fs.rank();
+        long direct = n * n * rest;
+        long factored = rt * rs * rest + rt * rs * n + n * n * rt;
+        if (factored >= direct || outerT.dtype() != acc.dtype() || innerT.dtype() != acc.dtype()) {
+            return false;
+        }
+        try (Backend.Scope ignored = b.openScope()) {
+            Tensor m = b.zeros(Shape.of((int) rt, (int) rs), acc.dtype());
+            b.gemm(m, innerT, innerS, false, true, 1.0, 0.0);
+            Tensor k = b.zeros(Shape.of((int) rt, (int) n), acc.dtype());
+            b.gemm(k, m, outerS, false, false, 1.0, 0.0);
+            b.gemm(acc, outerT, k, true, false, scale, 1.0);
+        }
+        return true;
     }
 
     /** Checks every pair holds every spec parameter with the spec's shape, all in one floating dtype. */

@@ -29,6 +29,10 @@ import java.util.Map;
  * Batches come from seeds drawn from the caller's {@link Rng} (two draws per pair, always), so a
  * transfer is deterministic given its seed. Holds two scratch models of the architecture.
  *
+ * <p>Each linear layer's weight gradient also comes as {@link dev.ltx.transfer.match.RankFactors}
+ * (its output gradients and inputs over the batches, {@link LinearFactors}), which make the
+ * matching's products of wide layers cheaper: rank {@code gmIters × batch} instead of the input width.
+ *
  * <p>Memory: {@link #compute} runs in its own {@linkplain Backend#openScope() memory scope} and
  * keeps only the two gradient maps it returns (parameters are written in place, gradients
  * dropped), so on a device nothing else it creates outlives it and nothing is downloaded.
@@ -76,8 +80,7 @@ public final class GradientPairs {
         long gradSeed = rng.nextLong();
         try (Backend.Scope scope = sampler.backend().openScope()) {
             StatePair pair = computeIn(targetPoint, sourcePoint, bnSeed, gradSeed);
-            scope.keep(pair.target().values().toArray(Tensor[]::new));
-            scope.keep(pair.source().values().toArray(Tensor[]::new));
+            scope.keep(pair.tensors());
             return pair;
         }
     }
@@ -98,16 +101,20 @@ public final class GradientPairs {
         ModelState.clearGradients(target);
         ModelState.clearGradients(source);
         List<Batch> batches = sampler.first(gmIters, sampler.data().batchSize(), gradSeed);
+        LinearFactors targetFactors = new LinearFactors(target, gmIters);
+        LinearFactors sourceFactors = new LinearFactors(source, gmIters);
         try {
             for (Batch b : batches) {
                 backward(target, b);
                 backward(source, b);
             }
         } finally {
+            targetFactors.stop();
+            sourceFactors.stop();
             BatchSampler.close(batches);
         }
         computed++;
-        return new StatePair(gradients(target), gradients(source));
+        return new StatePair(gradients(target), gradients(source), targetFactors.factors(), sourceFactors.factors());
     }
 
     private static void backward(Module model, Batch b) {

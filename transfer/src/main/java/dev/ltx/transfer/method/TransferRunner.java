@@ -164,8 +164,7 @@ public final class TransferRunner {
                     for (int s = 0; s < t; s++) pairs.add(pairAt(s, pi, spec, gradients, rng));
                 } else if (method == Method.FGMT) {
                     StatePair added = pairAt(t - 1, pi, spec, gradients, rng);
-                    keep(stepScope, added.target());
-                    keep(stepScope, added.source());
+                    stepScope.keep(added.tensors());
                     pairs.add(added);
                 }
                 long t1 = System.nanoTime();
@@ -243,8 +242,7 @@ public final class TransferRunner {
             Map<String, Tensor> targetPoint = transferred(s, pi, spec);
             Map<String, Tensor> sourcePoint = source.point(s);
             StatePair pair = gradients.compute(targetPoint, sourcePoint, rng);
-            keep(scope, pair.target());
-            keep(scope, pair.source());
+            scope.keep(pair.tensors());
             return pair;
         }
     }

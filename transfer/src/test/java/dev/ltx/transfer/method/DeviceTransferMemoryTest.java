@@ -65,7 +65,24 @@ class DeviceTransferMemoryTest {
 
     /** What one FGMT run on the fake device measured. */
     private record Run(TransferResult result, long before, List<Long> livePerStep, List<List<Long>> downloadsPerStep,
-                       long after, long parameterBytes) {
+                       long after, long parameterBytes, long factorBytes) {
+    }
+
+    /**
+     * Device bytes of one side's linear-layer gradient factors (per layer: output gradients (N, out)
+     * and inputs (N, in) over the one batch of N = 16) as the allocator counts them.
+     */
+    private long factorBytes() {
+        int[] dims = {64, H1, H2, 4};
+        long empty = gpu.liveBytes();
+        List<Tensor> probe = new ArrayList<>();
+        for (int l = 0; l + 1 < dims.length; l++) {
+            probe.add(gpu.zeros(dev.ltx.engine.Shape.of(16, dims[l + 1]), DType.F32));
+            probe.add(gpu.zeros(dev.ltx.engine.Shape.of(16, dims[l]), DType.F32));
+        }
+        long bytes = gpu.liveBytes() - empty;
+        probe.forEach(Tensor::close);
+        return bytes;
     }
 
     private Run fgmt(boolean cached) {
@@ -101,7 +118,7 @@ class DeviceTransferMemoryTest {
                     device.clearDownloads();
                 })
                 .run(config);
-        return new Run(r, before, live, downloads, gpu.liveBytes(), parameterBytes);
+        return new Run(r, before, live, downloads, gpu.liveBytes(), parameterBytes, factorBytes());
     }
 
     /**
@@ -131,12 +148,13 @@ class DeviceTransferMemoryTest {
             List<Long> live = run.livePerStep();
             assertEquals(STEPS, live.size(), "one measurement per step");
             long p = run.parameterBytes();
+            long f = run.factorBytes();
             int[] sets = setsHeld(run.result());
-            // step 1: two scratch models, the first gradient pair (two sets), θ²_1, the cached sums
-            assertEquals(2 * p + 2 * p + p + (cached ? sums : 0), live.get(0) - run.before(),
-                    label + "after step 1: " + live + ", one parameter set " + p);
+            // step 1: two scratch models, the first gradient pair (two sets and their factors), θ²_1, the cached sums
+            assertEquals(2 * p + 2 * p + 2 * f + p + (cached ? sums : 0), live.get(0) - run.before(),
+                    label + "after step 1: " + live + ", one parameter set " + p + ", one side's factors " + f);
             for (int t = 1; t < STEPS; t++) {
-                assertEquals(2 * p + (sets[t] - sets[t - 1]) * p, live.get(t) - live.get(t - 1),
+                assertEquals(2 * p + 2 * f + (sets[t] - sets[t - 1]) * p, live.get(t) - live.get(t - 1),
                         label + "step " + (t + 1) + " keeps one more gradient pair, and best/current as they are: "
                                 + live + ", one parameter set " + p);
             }
