@@ -69,13 +69,7 @@ public final class LinearAssignment {
     public static LapResult solve(double[] cost, int rows, int cols, boolean maximize) {
         checkFlat(cost.length, rows, cols);
         if (rows <= cols) {
-            double[][] r = new double[rows][];
-            int[] offs = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                r[i] = cost;
-                offs[i] = i * cols;
-            }
-            return solveWide(r, offs, rows, cols, maximize, false, null, null);
+            return solveRowViews(cost, rows, cols, maximize, null, null);
         }
         double[] t = new double[rows * cols];
         for (int i = 0; i < rows; i++) {
@@ -129,13 +123,7 @@ public final class LinearAssignment {
             }
             start[j] = s * columnPotentials[j];
         }
-        double[][] r = new double[rows][];
-        int[] offs = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            r[i] = cost;
-            offs[i] = i * cols;
-        }
-        return solveWide(r, offs, rows, cols, maximize, false, start, floatSource);
+        return solveRowViews(cost, rows, cols, maximize, start, floatSource);
     }
 
     /** Solves a row-major {@code rows x cols} float matrix (computing in double). */
@@ -145,13 +133,19 @@ public final class LinearAssignment {
         if (rows != cols) {
             return solve(c, rows, cols, maximize);
         }
+        return solveRowViews(c, rows, cols, maximize, null, cost);
+    }
+
+    /** A flat row-major {@code rows <= cols} matrix solved through row views of it (no copy). */
+    private static LapResult solveRowViews(double[] cost, int rows, int cols, boolean maximize, double[] start,
+                                           float[] floatSource) {
         double[][] r = new double[rows][];
         int[] offs = new int[rows];
         for (int i = 0; i < rows; i++) {
-            r[i] = c;
+            r[i] = cost;
             offs[i] = i * cols;
         }
-        return solveWide(r, offs, rows, cols, maximize, false, null, cost);
+        return solveWide(r, offs, rows, cols, maximize, false, start, floatSource);
     }
 
     private static double[] widen(float[] cost) {
