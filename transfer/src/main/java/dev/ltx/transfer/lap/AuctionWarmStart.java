@@ -71,10 +71,15 @@ final class AuctionWarmStart {
      */
     static void run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
                     int[] x, int[] y, int skipPhases, float[] source) {
-        run(n, rows, offs, s, lo, hi, v, x, y, skipPhases, source, n >= LISTS_MIN_N);
+        run(n, rows, offs, s, lo, hi, v, x, y, skipPhases, source, true);
     }
 
-    /** As above; {@code lists} chooses candidate-list bids or full-row bids (the same results). */
+    /**
+     * As above; {@code lists} allows candidate-list bids (from n = {@link #LISTS_MIN_N}), which give
+     * the same results as full-row bids. Warm starts use them; cold solves do not: from scratch a row
+     * bids only a few times per phase on some matrices (near-permutations: 3.5 times slower with
+     * lists at n = 2048 and 4096), so a list rarely pays for its building there.
+     */
     static void run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
                     int[] x, int[] y, int skipPhases, float[] source, boolean lists) {
         float[] c = new float[n * n];
@@ -101,7 +106,7 @@ final class AuctionWarmStart {
         int[] queue = new int[n];
         // bids through per-row candidate lists: the same answers as full-row scans, mostly reading
         // a few dozen entries (exact because prices only fall during the auction)
-        CandidateLists candidates = lists && n > 2 ? new CandidateLists(c, n, Math.min(CANDIDATES, n)) : null;
+        CandidateLists candidates = lists && n >= LISTS_MIN_N ? new CandidateLists(c, n, Math.min(CANDIDATES, n)) : null;
         double range = hi - lo;
         double finalEps = finalEps(lo, hi);
         double eps = range;

@@ -118,7 +118,7 @@ final class JonkerVolgenant {
     void solve() {
         int[] matches = columnReduction();
         if (useAuction()) {
-            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, 0, floatSource);
+            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, 0, floatSource, false);
             keepTightAssignments();
         } else {
             reductionTransfer(matches);

@@ -23,8 +23,8 @@
  * near-optimal duals the remaining paths are short: on the real MNIST 2-MLP gradient matrices
  * (n = 4096) the solve went from about 30 s (scipy's {@code linear_sum_assignment}: 28-31 s) to
  * about 0.5-0.7 s; uniform n = 2048 and 4096 also got faster. Zero rows and columns need no
- * special case: they are ties like any other, which the auction's ε resolves. From n = 256 the
- * bids go through per-row candidate lists ({@code CandidateLists}): the columns whose reduced cost
+ * special case: they are ties like any other, which the auction's ε resolves. In warm starts from
+ * n = 256 the bids go through per-row candidate lists ({@code CandidateLists}): the columns whose reduced cost
  * was below a threshold when the list was built, valid while prices only fall (they do, within an
  * auction), so a bid reads a few dozen entries instead of a row and gives exactly the full scan's
  * answer; a row whose list can no longer vouch for its best two columns is rebuilt from one
