@@ -76,9 +76,9 @@ final class AuctionWarmStart {
 
     /**
      * As above; {@code lists} allows candidate-list bids (from n = {@link #LISTS_MIN_N}), which give
-     * the same results as full-row bids. Warm starts use them; cold solves do not: from scratch a row
-     * bids only a few times per phase on some matrices (near-permutations: 3.5 times slower with
-     * lists at n = 2048 and 4096), so a list rarely pays for its building there.
+     * the same results as full-row bids. Warm starts use them; cold solves only when the column
+     * reduction left most rows free (low rank, as gradient matrices): on near-permutation matrices a
+     * row bids only a few times per phase and lists made the solve 3.5 times slower (n = 2048, 4096).
      */
     static void run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
                     int[] x, int[] y, int skipPhases, float[] source, boolean lists) {

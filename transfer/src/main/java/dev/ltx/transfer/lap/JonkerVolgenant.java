@@ -118,7 +118,9 @@ final class JonkerVolgenant {
     void solve() {
         int[] matches = columnReduction();
         if (useAuction()) {
-            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, 0, floatSource, false);
+            // candidate lists only on the low-rank signature (column minima on few rows): there rows bid
+            // many times; on near-permutation matrices they bid a few times and lists do not pay
+            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, 0, floatSource, numFree > n / 2);
             keepTightAssignments();
         } else {
             reductionTransfer(matches);
