@@ -21,6 +21,30 @@ public record BatchNormGeometry(int n, int c, int plane) {
         return new BatchNormGeometry(x.dim(0), x.dim(1), x.rank() == 4 ? x.dim(2) * x.dim(3) : 1);
     }
 
+    /**
+     * The view of {@code x} for batch-norm training, after the operand checks every backend shares:
+     * gamma and beta both given or both null, each a (C) tensor of x's dtype.
+     */
+    public static BatchNormGeometry forTrain(Tensor x, Tensor gamma, Tensor beta, String op) {
+        BatchNormGeometry l = of(x, op);
+        requireAffinePair(gamma, beta, op);
+        l.requireChannels(x, gamma, "gamma", op);
+        l.requireChannels(x, beta, "beta", op);
+        return l;
+    }
+
+    /** As {@link #forTrain}, plus the running mean and variance, both required (C) tensors. */
+    public static BatchNormGeometry forEval(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                            String op) {
+        BatchNormGeometry l = forTrain(x, gamma, beta, op);
+        if (runningMean == null || runningVar == null) {
+            throw new IllegalArgumentException(op + ": running mean and variance are required");
+        }
+        l.requireChannels(x, runningMean, "running mean", op);
+        l.requireChannels(x, runningVar, "running var", op);
+        return l;
+    }
+
     /** The (C) shape of per-channel tensors. */
     public Shape channels() {
         return Shape.of(c);

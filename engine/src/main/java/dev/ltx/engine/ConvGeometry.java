@@ -8,6 +8,23 @@ public record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, in
                     int strideH, int strideW, int padH, int padW) {
 
     /** Validates the input and weight shapes against each other and the params. */
+    /**
+     * The geometry of a forward convolution after the operand checks every backend shares: x, w and
+     * the optional bias of one floating dtype, the bias a (O) vector.
+     */
+    public static ConvGeometry forward(Tensor x, Tensor w, Tensor bias, Conv2dParams p, String op) {
+        Checks.sameFloating(x, w, op);
+        ConvGeometry g = of(x.shape(), w.shape(), p, op);
+        if (bias != null) {
+            Checks.sameFloating(x, bias, op + " bias");
+            if (bias.rank() != 1 || bias.dim(0) != g.o()) {
+                throw new IllegalArgumentException(op + ": bias shape " + bias.shape() + " does not match weight "
+                        + w.shape() + " (expected " + Shape.of(g.o()) + ")");
+            }
+        }
+        return g;
+    }
+
     public static ConvGeometry of(Shape x, Shape wt, Conv2dParams p, String op) {
         if (x.rank() != 4 || wt.rank() != 4) {
             throw new IllegalArgumentException(op + ": input must be (N, C, H, W) and weight (O, C, KH, KW), got input "

@@ -19,10 +19,7 @@ final class CpuBatchNormOps {
     static BatchNormResult train(CpuBackend b, Tensor x, Tensor gamma, Tensor beta, double eps) {
         String op = "batchNormTrain";
         Checks.floating(x, op);
-        BatchNormGeometry l = BatchNormGeometry.of(x, op);
-        BatchNormGeometry.requireAffinePair(gamma, beta, op);
-        l.requireChannels(x, gamma, "gamma", op);
-        l.requireChannels(x, beta, "beta", op);
+        BatchNormGeometry l = BatchNormGeometry.forTrain(x, gamma, beta, op);
         if (b.fast(x)) {
             float[] y = new float[x.numel()];
             float[] mean = new float[l.c()];
@@ -48,15 +45,7 @@ final class CpuBatchNormOps {
                        double eps) {
         String op = "batchNormEval";
         Checks.floating(x, op);
-        BatchNormGeometry l = BatchNormGeometry.of(x, op);
-        BatchNormGeometry.requireAffinePair(gamma, beta, op);
-        if (runningMean == null || runningVar == null) {
-            throw new IllegalArgumentException(op + ": running mean and variance are required");
-        }
-        l.requireChannels(x, gamma, "gamma", op);
-        l.requireChannels(x, beta, "beta", op);
-        l.requireChannels(x, runningMean, "running mean", op);
-        l.requireChannels(x, runningVar, "running var", op);
+        BatchNormGeometry l = BatchNormGeometry.forEval(x, gamma, beta, runningMean, runningVar, op);
         if (b.fast(x)) {
             float[] y = BatchNormFast.eval(b.pool(), l.n(), l.c(), l.plane(), CpuStorage.f32(x), f32OrNull(gamma),
                     f32OrNull(beta), CpuStorage.f32(runningMean), CpuStorage.f32(runningVar), eps);

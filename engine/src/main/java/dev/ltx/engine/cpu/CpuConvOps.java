@@ -17,15 +17,7 @@ final class CpuConvOps {
     }
 
     static Tensor conv2d(CpuBackend b, Tensor x, Tensor w, Tensor bias, Conv2dParams p) {
-        Checks.sameFloating(x, w, "conv2d");
-        ConvGeometry g = ConvGeometry.of(x.shape(), w.shape(), p, "conv2d");
-        if (bias != null) {
-            Checks.sameFloating(x, bias, "conv2d bias");
-            if (bias.rank() != 1 || bias.dim(0) != g.o()) {
-                throw new IllegalArgumentException("conv2d: bias shape " + bias.shape() + " does not match weight "
-                        + w.shape() + " (expected " + Shape.of(g.o()) + ")");
-            }
-        }
+        ConvGeometry g = ConvGeometry.forward(x, w, bias, p, "conv2d");
         if (b.fast(x)) {
             float[] y = ConvFast.forward(b.pool(), g, CpuStorage.f32(x), CpuStorage.f32(w),
                     bias == null ? null : CpuStorage.f32(bias));

@@ -20,10 +20,7 @@ final class CudaBatchNormOps {
     static BatchNormResult train(CudaBackend b, Tensor x, Tensor gamma, Tensor beta, double eps) {
         String op = "batchNormTrain";
         CudaBackend.requireF32(x, op);
-        BatchNormGeometry l = BatchNormGeometry.of(x, op);
-        BatchNormGeometry.requireAffinePair(gamma, beta, op);
-        l.requireChannels(x, gamma, "gamma", op);
-        l.requireChannels(x, beta, "beta", op);
+        BatchNormGeometry l = BatchNormGeometry.forTrain(x, gamma, beta, op);
         CudaRuntime rt = b.runtime();
         return rt.call(op, () -> {
             Tensor mean = b.allocate(l.channels(), DType.F32);
@@ -42,15 +39,7 @@ final class CudaBatchNormOps {
                        double eps) {
         String op = "batchNormEval";
         CudaBackend.requireF32(x, op);
-        BatchNormGeometry l = BatchNormGeometry.of(x, op);
-        BatchNormGeometry.requireAffinePair(gamma, beta, op);
-        if (runningMean == null || runningVar == null) {
-            throw new IllegalArgumentException(op + ": running mean and variance are required");
-        }
-        l.requireChannels(x, gamma, "gamma", op);
-        l.requireChannels(x, beta, "beta", op);
-        l.requireChannels(x, runningMean, "running mean", op);
-        l.requireChannels(x, runningVar, "running var", op);
+        BatchNormGeometry l = BatchNormGeometry.forEval(x, gamma, beta, runningMean, runningVar, op);
         CudaRuntime rt = b.runtime();
         return rt.call(op, () -> {
             Tensor y = b.allocate(x.shape(), DType.F32);

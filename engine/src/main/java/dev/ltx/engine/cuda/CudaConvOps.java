@@ -36,15 +36,7 @@ final class CudaConvOps {
 
     static Tensor conv2d(CudaBackend b, Tensor x, Tensor w, Tensor bias, Conv2dParams p) {
         CudaBackend.requireF32(x, "conv2d");
-        Checks.sameFloating(x, w, "conv2d");
-        ConvGeometry g = ConvGeometry.of(x.shape(), w.shape(), p, "conv2d");
-        if (bias != null) {
-            Checks.sameFloating(x, bias, "conv2d bias");
-            if (bias.rank() != 1 || bias.dim(0) != g.o()) {
-                throw new IllegalArgumentException("conv2d: bias shape " + bias.shape() + " does not match weight "
-                        + w.shape() + " (expected " + Shape.of(g.o()) + ")");
-            }
-        }
+        ConvGeometry g = ConvGeometry.forward(x, w, bias, p, "conv2d");
         CudaRuntime rt = b.runtime();
         return rt.call("conv2d", () -> {
             Tensor y = b.allocate(g.outShape(), DType.F32);

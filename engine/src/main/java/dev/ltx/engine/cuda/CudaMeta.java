@@ -19,13 +19,7 @@ final class CudaMeta {
 
     /** Row-major strides of {@code dims}. */
     static int[] contiguous(int[] dims) {
-        int[] s = new int[dims.length];
-        int acc = 1;
-        for (int i = dims.length - 1; i >= 0; i--) {
-            s[i] = acc;
-            acc *= dims[i];
-        }
-        return s;
+        return Shape.of(dims).strides();
     }
 
     /**
