@@ -16,7 +16,7 @@ export PEERS_OUT="$OUT/peers" PEERS_REPEATS=${PEERS_REPEATS:-3} MNIST_DIR=${MNIS
 JAVA=(java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx6g)
 run() { echo "== $(date +%T) load $(cut -d' ' -f1 /proc/loadavg): $*"; "$@" 2>&1 | grep -v "^WARNING: Using incubator"; }
 [ -f bench/target/benchmarks.jar ] || mvn -B -q -ntp -DskipTests package -pl bench -am
-[ -f transfer/target/ltx.jar ] || mvn -B -q -ntp -DskipTests package -pl transfer -am
+[ -f transfer/app/target/ltx.jar ] || mvn -B -q -ntp -DskipTests package -pl transfer/app -am
 {
 run "${JAVA[@]}" -cp bench/target/benchmarks.jar dev.ltx.bench.SideBySide mlp 1024 1,2 3
 run "$PY" "$PEERS/bench_mlp.py" --widths 1024 --threads 1,2 --epochs 3
@@ -24,7 +24,7 @@ run "${JAVA[@]}" -cp bench/target/benchmarks.jar dev.ltx.bench.SideBySide cnn 1,
 run "$PY" "$PEERS/bench_cnn.py" --threads 1,2 --formats contiguous
 for t in 1 2; do
     rm -rf "$OUT/mlp4096-t$t"
-    run "${JAVA[@]}" -jar transfer/target/ltx.jar train --model mlp --dataset mnist --epochs 2 --lr 0.01 \
+    run "${JAVA[@]}" -jar transfer/app/target/ltx.jar train --model mlp --dataset mnist --epochs 2 --lr 0.01 \
         --momentum 0.9 --seed 101 --threads "$t" --checkpoint-epochs none --log-every 0 --out "$OUT/mlp4096-t$t"
     echo "mlp 784-4096-10 epoch seconds at $t thread(s): $(cut -d, -f8 "$OUT/mlp4096-t$t/metrics.csv" | tail -n +2 | tr '\n' ' ')"
 done

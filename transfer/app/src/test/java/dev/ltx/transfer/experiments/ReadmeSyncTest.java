@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
  * (which compiles and runs it), and its two commands are the ones {@code .ci/run} runs.
  */
 class ReadmeSyncTest {
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();  // transfer/app -> repo
 
     @Test
     void javaExampleIsTheOneTheTestRuns() throws IOException {
-        String test = Files.readString(ROOT.resolve("transfer/src/test/java/dev/ltx/transfer/ReadmeExampleTest.java"));
+        String test = Files.readString(ROOT.resolve("transfer/core/src/test/java/dev/ltx/transfer/ReadmeExampleTest.java"));
         int a = test.indexOf("// --- README example start\n");
         int b = test.indexOf("// --- README example end");
         assertTrue(a >= 0 && b > a, "markers in ReadmeExampleTest");
