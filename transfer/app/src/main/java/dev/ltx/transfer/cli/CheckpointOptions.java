@@ -27,12 +27,12 @@ import picocli.CommandLine.ParameterException;
  * named on the command line. Every file is checked against the model before the data is loaded.
  */
 final class CheckpointOptions {
-    @Option(names = "--source-checkpoints", paramLabel = "FILE,FILE...", split = ",",
+    @Option(names = "--source-checkpoints", paramLabel = "FILE", split = ",",
             description = "Source trajectory as safetensors files θ_0,θ_1,...,θ_T (instead of --source); needs --model"
                     + " and --dataset.")
     List<Path> sourceCheckpoints;
 
-    @Option(names = "--target-checkpoints", paramLabel = "FILE,FILE...", split = ",",
+    @Option(names = "--target-checkpoints", paramLabel = "FILE", split = ",",
             description = "The trained target's trajectory as files, paired with the source's by position (Oracle).")
     List<Path> targetCheckpoints;
 
@@ -56,6 +56,12 @@ final class CheckpointOptions {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
+
+    /** Whether any option of this mode other than the source files is set (an error with a run folder). */
+    boolean anySet() {
+        return targetCheckpoints != null || model != null || dataset != null || dataDir != null || classSubset != null
+                || modelOptions.anySet();
+    }
 
     /** Whether the command runs in checkpoint-file mode. */
     boolean active() {

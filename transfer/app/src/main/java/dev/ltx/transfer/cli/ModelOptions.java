@@ -34,6 +34,11 @@ final class ModelOptions {
     @Option(names = "--bias", negatable = true, description = "MLP layers with biases (default off, as official).")
     Boolean bias;
 
+    /** Whether any setting was given. */
+    boolean anySet() {
+        return width != null || widthFactor != null || activation != null || bias != null;
+    }
+
     /** Whether {@code text} names a description file rather than a built-in kind. */
     static boolean isFile(String text) {
         return text.endsWith(".json") || Files.isRegularFile(Path.of(text));

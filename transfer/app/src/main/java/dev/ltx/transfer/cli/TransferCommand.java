@@ -80,7 +80,7 @@ final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-epochs", paramLabel = "LIST", converter = CliValues.Epochs.class,
             description = "Source checkpoints forming the trajectory, starting at -1, e.g. -1,4,9 or all (default: -1 and"
-                    + " the final one).")
+                    + " the final one; with --source-checkpoints: every file, file k being epoch k-1).")
     CliValues.EpochList checkpointEpochs;
 
     @Option(names = "--finetune-epochs", paramLabel = "N",
@@ -151,6 +151,11 @@ final class TransferCommand implements Callable<Integer> {
     private TransferConfig runModeConfig() {
         if (targetInit == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--target-init=RUN_DIR|CHECKPOINT'");
+        }
+        if (checkpoints.anySet()) {
+            throw new ParameterException(spec.commandLine(), "--model, its settings (--width, ...), --dataset, --data-dir,"
+                    + " --class-subset and --target-checkpoints go with --source-checkpoints; a run folder's config names"
+                    + " its model and data");
         }
         if (!RunFolder.exists(source)) {
             throw invalid("--source", source, "not a run folder: config.json is missing");

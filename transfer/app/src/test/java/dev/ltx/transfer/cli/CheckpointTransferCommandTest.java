@@ -100,6 +100,8 @@ class CheckpointTransferCommandTest {
         assertUsage(ltx("transfer", "--source-checkpoints", src, "--model", "mlp", "--width", "16", "--dataset",
                 "synthetic", "--target-init", tgtInit, "--method", "fgmt", "--checkpoint-epochs", "-1,3", "--out", o),
                 "--checkpoint-epochs");
+        assertUsage(ltx("transfer", "--source", tmp.resolve("run-1").toString(), "--target-init", tgtInit, "--width",
+                "8", "--method", "fgmt", "--out", o), "go with --source-checkpoints");
         Path junk = Files.writeString(tmp.resolve("junk.safetensors"), "not safetensors at all");
         assertUsage(ltx("transfer", "--source-checkpoints", src, "--model", "mlp", "--width", "16", "--dataset",
                 "synthetic", "--target-init", junk.toString(), "--method", "fgmt", "--out", o), "junk.safetensors");
