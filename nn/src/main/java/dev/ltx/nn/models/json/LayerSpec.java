@@ -78,7 +78,8 @@ public sealed interface LayerSpec {
         }
 
         public long parameterCount() {
-            return (long) out * in * kernel * kernel + (bias ? out : 0);
+            long weights = Shapes.saturatingProduct(out, in, kernel, kernel);
+            return weights == Long.MAX_VALUE ? weights : weights + (bias ? out : 0);
         }
 
         public Module build(LayerInit init) {

@@ -44,8 +44,9 @@ public record ModelDescription(String name, int channels, int height, int width,
             } catch (IllegalArgumentException e) {
                 throw new ModelDescriptionException(where(i, l) + ": " + e.getMessage());
             }
-            total += l.parameterCount();
-            if (l.parameterCount() > MAX_PARAMETERS || total > MAX_PARAMETERS) {
+            long count = l.parameterCount();
+            total += Math.min(count, MAX_PARAMETERS + 1);
+            if (count > MAX_PARAMETERS || total > MAX_PARAMETERS) {
                 throw new ModelDescriptionException(where(i, l) + ": the model would hold more than 2^31-1 parameters");
             }
         }

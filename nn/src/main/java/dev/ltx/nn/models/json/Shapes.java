@@ -10,6 +10,19 @@ final class Shapes {
     private Shapes() {
     }
 
+    /** The product of {@code factors}, or {@link Long#MAX_VALUE} when it overflows (sizes are untrusted). */
+    static long saturatingProduct(long... factors) {
+        long p = 1;
+        for (long f : factors) {
+            try {
+                p = Math.multiplyExact(p, f);
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return p;
+    }
+
     /** Requires a name and positive settings (padding is passed as padding + 1). */
     static void positive(String name, int... values) {
         if (name == null) {

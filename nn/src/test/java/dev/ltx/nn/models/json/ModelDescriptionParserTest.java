@@ -143,6 +143,7 @@ class ModelDescriptionParserTest {
         "{\"input\":[1,8,8],\"layers\":[{\"type\":\"Flatten\"}]} x|malformed JSON",
         "{\"input\":[1,8,8],\"layers\":[{\"type\":\"Flatten\"},{\"type\":\"Linear\",\"in\":64,\"out\":16777216},{\"type\":\"Linear\",\"in\":16777216,\"out\":16777216}]}|more than 2^31-1 parameters",
         "{\"input\":[[[[[[[[[[1]]]]]]]]]]}|malformed JSON",
+        "{\"input\":[16777216,65536,65536],\"layers\":[{\"type\":\"Conv2d\",\"in\":16777216,\"out\":16777216,\"kernel\":65536},{\"type\":\"Flatten\"}]}|more than 2^31-1 parameters",
     })
     void badDescriptionsFailWithOneLineNamingTheFault(String json, String fragment) {
         ModelDescriptionException e = assertThrows(ModelDescriptionException.class, () -> parse(json));
