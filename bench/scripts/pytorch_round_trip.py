@@ -8,7 +8,8 @@ What it does
      (PyTorch names `linear1.weight`, `linear2.weight`; dtype F32, or F16/BF16/F64 with --dtype).
   2. Runs `ltx transfer --source-checkpoints s_0,...,s_T --model mlp --width W --dataset mnist
      --target-init t_0 --method fgmt --eval-test` on them.
-  3. Loads ltx's final.safetensors and best.safetensors back into the PyTorch model (with
+  3. Loads ltx's final.safetensors and best.safetensors (and the evaluated state dicts
+     final_state/best_state.safetensors) back into the PyTorch model (with
      `safetensors.torch.load_file` when that module exists, and always with the small reader
      below; both must give identical tensors), evaluates them on the MNIST test split with the
      same normalization as ltx ((pixel/255 - 0.1307) / 0.3081, rounded once to float32), and
@@ -212,6 +213,8 @@ def load_result(path, width):
             f"{path}: safetensors.torch and the hand-rolled reader disagree"
     model = Mlp(width)
     model.load_state_dict(mine, strict=True)
+    state = read_safetensors(str(path).replace(".safetensors", "_state.safetensors"))  # the evaluated state dict
+    assert state.keys() == mine.keys() and all(torch.equal(state[k], mine[k]) for k in mine), path
     return model
 
 

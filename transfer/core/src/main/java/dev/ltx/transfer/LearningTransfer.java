@@ -159,11 +159,26 @@ public final class LearningTransfer {
     }
 
     private Evaluation.Metrics evaluate(Map<String, Tensor> parameters, int bnIters, long seed, Dataset split) {
+        return Evaluation.evaluate(evaluationModel(parameters, bnIters, seed), split, data.normalization(),
+                data.evalBatchSize(), backend);
+    }
+
+    /**
+     * The complete state dict (parameters and buffers, PyTorch names) that {@link #evaluate} and
+     * {@link #evaluateTest} evaluate: {@code parameters}, the target init's other buffers, and
+     * batch-norm statistics re-estimated with {@code bnIters} batches. Loaded strictly into the
+     * same network elsewhere (PyTorch's {@code load_state_dict}), it evaluates the same.
+     */
+    public Map<String, Tensor> evaluationState(Map<String, Tensor> parameters, int bnIters, long seed) {
+        return evaluationModel(parameters, bnIters, seed).stateDictCopy();
+    }
+
+    private Module evaluationModel(Map<String, Tensor> parameters, int bnIters, long seed) {
         Module model = modelFactory.get();
         model.loadStateDict(targetInit, false);
         ModelState.setParameters(model, parameters);
         reestimate(model, bnIters, data.batchSize(), seed);
-        return Evaluation.evaluate(model, split, data.normalization(), data.evalBatchSize(), backend);
+        return model;
     }
 
     /** θ²_0's parameters. */

@@ -16,6 +16,7 @@ import dev.ltx.nn.io.SafetensorsWriter;
 import dev.ltx.nn.models.json.ModelDescription;
 import dev.ltx.nn.models.json.ModelDescriptionException;
 import dev.ltx.nn.models.json.ModelDescriptionParser;
+import dev.ltx.transfer.method.Evaluation;
 import dev.ltx.transfer.perm.PermutationSpec;
 import dev.ltx.transfer.trajectory.ParameterMaps;
 import java.io.IOException;
@@ -176,7 +177,13 @@ class ByoTrajectoryTest {
         TransferResults.write(dir.resolve("cnn-out"), r, B);
         assertEquals(spec.parameters(), SafetensorsReader.read(dir.resolve("cnn-out/final.safetensors"), B).tensors()
                 .keySet());
-        assertTrue(Double.isFinite(lt.evaluateTest(r.finalParameters(), 2, 1).accuracy()));
+        // the evaluated state (re-estimated BN statistics included) loads strictly and evaluates the same
+        Map<String, Tensor> state = lt.evaluationState(r.finalParameters(), 2, 1);
+        assertTrue(state.containsKey("features.1.running_mean") && state.containsKey("block.shortcut.norm.num_batches_tracked"));
+        Module fresh = s.get();
+        fresh.loadStateDict(state, true);
+        assertEquals(lt.evaluateTest(r.finalParameters(), 2, 1),
+                Evaluation.evaluate(fresh, DATA.test(), DATA.normalization(), DATA.evalBatchSize(), B));
     }
 
     @Test

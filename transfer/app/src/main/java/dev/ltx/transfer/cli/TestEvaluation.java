@@ -3,6 +3,7 @@ package dev.ltx.transfer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ltx.nn.io.SafetensorsWriter;
 import dev.ltx.transfer.LearningTransfer;
 import dev.ltx.transfer.TransferResult;
 import dev.ltx.transfer.method.Evaluation;
@@ -16,8 +17,10 @@ import java.util.Locale;
 /**
  * {@code ltx transfer --eval-test}: the test-split accuracy and loss of the final (θ²_T) and best
  * parameters, written to {@code test.json} ({@code {"final": {"accuracy": 97.1, "loss": 0.09},
- * "best": {...}}}, accuracies in percent) so another framework's evaluation of the written
- * safetensors can be compared with ltx's.
+ * "best": {...}}}, accuracies in percent), and the complete state dicts that were evaluated
+ * ({@code final_state.safetensors}, {@code best_state.safetensors}: parameters plus buffers with
+ * batch-norm statistics re-estimated), so another framework can load them strictly and compare
+ * its evaluation with ltx's.
  */
 final class TestEvaluation {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -30,6 +33,8 @@ final class TestEvaluation {
         long seed = r.config().seed();
         Evaluation.Metrics last = lt.evaluateTest(r.finalParameters(), bn, seed);
         Evaluation.Metrics best = lt.evaluateTest(r.bestParameters(), bn, seed);
+        SafetensorsWriter.write(dir.resolve("final_state.safetensors"), lt.evaluationState(r.finalParameters(), bn, seed));
+        SafetensorsWriter.write(dir.resolve("best_state.safetensors"), lt.evaluationState(r.bestParameters(), bn, seed));
         ObjectNode root = JSON.createObjectNode();
         put(root.putObject("final"), last);
         put(root.putObject("best"), best);

@@ -53,6 +53,8 @@ class CheckpointTransferCommandTest {
         try (CpuBackend b = CpuBackend.create()) {
             assertEquals(List.of("linear1.weight", "linear2.weight"),
                     List.copyOf(SafetensorsReader.read(out.resolve("final.safetensors"), b).tensors().keySet()));
+            assertEquals(List.of("linear1.weight", "linear2.weight"),
+                    List.copyOf(SafetensorsReader.read(out.resolve("best_state.safetensors"), b).tensors().keySet()));
         }
         // the same with the JSON description of that model gives the same transfer
         Path json = tmp.resolve("fgmt-json");
