@@ -1,8 +1,8 @@
 /**
  * Neural-network building blocks: {@link dev.ltx.nn.Module} and its state (parameters as leaf
  * {@link dev.ltx.autograd.Var}s, buffers as tensors, ordered children), layers
- * ({@code dev.ltx.nn.layers}), the paper's models ({@code dev.ltx.nn.models}), optimizers,
- * datasets and checkpoints.
+ * ({@code dev.ltx.nn.layers}), the paper's models ({@code dev.ltx.nn.models}), user-defined
+ * models described in JSON ({@code dev.ltx.nn.models.json}), optimizers, datasets and checkpoints.
  *
  * <h2>Construction</h2>
  * A module is built directly on a backend and dtype, given by a {@link dev.ltx.nn.LayerInit}

@@ -9,7 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,36 +36,60 @@ public final class SafetensorsReader {
     /** Reads every tensor of {@code file} into {@code backend}. */
     public static Checkpoint read(Path file, Backend backend) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) {
-                throw new SafetensorsException(file, "header length", "file has " + size
-                        + " bytes, fewer than the 8-byte header length field");
-            }
-            ByteBuffer lengthField = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(file, ch, lengthField, 0);
-            long headerLength = lengthField.getLong(0);
-            if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
-                throw new SafetensorsException(file, "header length", Long.toUnsignedString(headerLength)
-                        + " bytes exceeds the limit of " + MAX_HEADER_BYTES);
-            }
-            if (headerLength > size - 8) {
-                throw new SafetensorsException(file, "header length", headerLength + " bytes but only "
-                        + (size - 8) + " bytes follow the length field (truncated file?)");
-            }
-            if (headerLength < 2) {
-                throw new SafetensorsException(file, "header length", headerLength + " bytes is too short for a JSON object");
-            }
-            ByteBuffer json = ByteBuffer.allocate((int) headerLength);
-            readFully(file, ch, json, 8);
-            long dataStart = 8 + headerLength;
-            SafetensorsHeader.Parsed header = SafetensorsHeader.parse(file, json.array(), size - dataStart);
-
+            long dataStart = 8 + headerLength(file, ch);
+            SafetensorsHeader.Parsed header = readHeader(file, ch);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (SafetensorsHeader.Entry e : header.entries()) {
                 tensors.put(e.name(), readTensor(file, ch, dataStart, e, backend));
             }
             return new Checkpoint(tensors, header.metadata());
         }
+    }
+
+    /**
+     * The names, dtypes and shapes of {@code file}'s tensors in data order, from its validated
+     * header alone: no tensor data is read, so checking a long list of checkpoints against a model
+     * costs one small read per file.
+     */
+    public static List<TensorInfo> describe(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            List<TensorInfo> out = new ArrayList<>();
+            for (SafetensorsHeader.Entry e : readHeader(file, ch).entries()) {
+                out.add(new TensorInfo(e.name(), e.dtype().name(), e.shape(), e.dtype().target().isFloating()));
+            }
+            return out;
+        }
+    }
+
+    private static SafetensorsHeader.Parsed readHeader(Path file, FileChannel ch) throws IOException {
+        long headerLength = headerLength(file, ch);
+        ByteBuffer json = ByteBuffer.allocate((int) headerLength);
+        readFully(file, ch, json, 8);
+        return SafetensorsHeader.parse(file, json.array(), ch.size() - 8 - headerLength);
+    }
+
+    /** The validated header length field. */
+    private static long headerLength(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < 8) {
+            throw new SafetensorsException(file, "header length", "file has " + size
+                    + " bytes, fewer than the 8-byte header length field");
+        }
+        ByteBuffer lengthField = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(file, ch, lengthField, 0);
+        long headerLength = lengthField.getLong(0);
+        if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
+            throw new SafetensorsException(file, "header length", Long.toUnsignedString(headerLength)
+                    + " bytes exceeds the limit of " + MAX_HEADER_BYTES);
+        }
+        if (headerLength > size - 8) {
+            throw new SafetensorsException(file, "header length", headerLength + " bytes but only "
+                    + (size - 8) + " bytes follow the length field (truncated file?)");
+        }
+        if (headerLength < 2) {
+            throw new SafetensorsException(file, "header length", headerLength + " bytes is too short for a JSON object");
+        }
+        return headerLength;
     }
 
     private static Tensor readTensor(Path file, FileChannel ch, long dataStart, SafetensorsHeader.Entry e,

@@ -1,6 +1,7 @@
 /**
  * Checkpoint files: a validated safetensors reader ({@link dev.ltx.nn.io.SafetensorsReader}), an
- * atomic writer ({@link dev.ltx.nn.io.SafetensorsWriter}) and strict state-dict checking
- * ({@link dev.ltx.nn.io.StrictLoad}).
+ * atomic writer ({@link dev.ltx.nn.io.SafetensorsWriter}), strict state-dict checking
+ * ({@link dev.ltx.nn.io.StrictLoad}) and header-only checking of a checkpoint against a model
+ * ({@link dev.ltx.nn.io.CheckpointCheck}, for files saved by PyTorch in F32, F16, BF16 or F64).
  */
 package dev.ltx.nn.io;

@@ -74,13 +74,31 @@ public record TrainingData(String name, Dataset train, Dataset validation, Datas
      * {@link IOException} naming the fix (from the fetcher, locator or reader).
      */
     public static TrainingData load(TrainConfig config) throws IOException {
-        Path dir = config.dataDir();
+        return load(config.dataset(), config.dataDir(), config.classSubset(), config.augmentation(),
+                config.splitSeed(), config.model().imageSize());
+    }
+
+    /**
+     * Loads {@code dataset} for a model whose input side is {@code imageSize} (images are
+     * zero-padded up to it): what {@link #load(TrainConfig)} does, for a model that is not one
+     * of the built-in kinds.
+     *
+     * @param dataDir     the dataset's folder, or null for its default location
+     * @param classSubset CIFAR-100 only: 1..5 for the paper's 10-class split, 0 for all classes
+     */
+    public static TrainingData load(DatasetKind dataset, Path dataDir, int classSubset,
+                                    AugmentationPipeline augmentation, long splitSeed, int imageSize)
+            throws IOException {
+        if (classSubset != 0 && dataset != DatasetKind.CIFAR100 || classSubset < 0 || classSubset > 5) {
+            throw new IllegalArgumentException("class subset " + classSubset + " does not apply to " + dataset.cliName());
+        }
+        Path dir = dataDir;
         Dataset fullTrain;
         Dataset test;
-        String name = config.dataset().cliName();
-        switch (config.dataset()) {
+        String name = dataset.cliName();
+        switch (dataset) {
             case MNIST, FASHION_MNIST -> {
-                IdxFiles files = config.dataset() == DatasetKind.MNIST
+                IdxFiles files = dataset == DatasetKind.MNIST
                         ? (dir == null ? new MnistFetcher() : new MnistFetcher(dir)).locate()
                         : FashionMnistLocator.locate(dir == null ? FashionMnistLocator.defaultDir() : dir);
                 fullTrain = files.loadTrain();
@@ -95,11 +113,11 @@ public record TrainingData(String name, Dataset train, Dataset validation, Datas
                 Path d = dir == null ? defaultCifar100Dir() : dir;
                 fullTrain = CifarReader.cifar100Train(d, CifarReader.Cifar100Label.FINE);
                 test = CifarReader.cifar100Test(d, CifarReader.Cifar100Label.FINE);
-                if (config.classSubset() != 0) {
-                    int[] classes = ClassSubset.cifar100Split(config.classSubset());
+                if (classSubset != 0) {
+                    int[] classes = ClassSubset.cifar100Split(classSubset);
                     fullTrain = ClassSubset.select(fullTrain, classes);
                     test = ClassSubset.select(test, classes);
-                    name = name + "-split" + config.classSubset();
+                    name = name + "-split" + classSubset;
                 }
             }
             case SYNTHETIC -> {
@@ -108,21 +126,21 @@ public record TrainingData(String name, Dataset train, Dataset validation, Datas
                 test = SyntheticDataset.generate("synthetic-test", SYNTHETIC_TEST, SYNTHETIC_CLASSES, 1,
                         SYNTHETIC_SIDE, SYNTHETIC_SIDE, 4321);
             }
-            default -> throw new IllegalStateException("unhandled dataset " + config.dataset());
+            default -> throw new IllegalStateException("unhandled dataset " + dataset);
         }
         String sha = digest(fullTrain);
-        int side = config.model().imageSize();
+        int side = imageSize;
         fullTrain = ZeroPad.toSize(fullTrain, side);
         test = ZeroPad.toSize(test, side);
         Shape image = fullTrain.imageShape();
-        Shape augmented = config.augmentation().outputShape(image);
+        Shape augmented = augmentation.outputShape(image);
         if (!augmented.equals(image)) {
-            throw new IllegalArgumentException("augmentation " + config.augmentation().cliName() + " turns " + image
+            throw new IllegalArgumentException("augmentation " + augmentation.cliName() + " turns " + image
                     + " images into " + augmented + "; choose one that keeps the size (e.g. none)");
         }
-        TrainValSplit split = TrainValSplit.of(fullTrain, config.splitSeed());
-        return new TrainingData(name, split.train(), split.validation(), test, config.dataset().normalization(),
-                config.augmentation(), sha);
+        TrainValSplit split = TrainValSplit.of(fullTrain, splitSeed);
+        return new TrainingData(name, split.train(), split.validation(), test, dataset.normalization(),
+                augmentation, sha);
     }
 
     /** SHA-256 over every raw image byte, then every label as one byte (labels are below 256 here). */

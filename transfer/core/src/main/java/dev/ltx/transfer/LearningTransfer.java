@@ -6,6 +6,7 @@ import dev.ltx.engine.Tensor;
 import dev.ltx.nn.LayerInit;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.data.Batch;
+import dev.ltx.nn.data.Dataset;
 import dev.ltx.nn.io.SafetensorsReader;
 import dev.ltx.nn.models.Models;
 import dev.ltx.nn.train.RunFolder;
@@ -39,6 +40,14 @@ import java.util.function.Supplier;
  * TransferResult r = lt.transfer(TransferConfig.defaults(Method.FGMT, 1));
  * FineTuneResult ft = lt.fineTune(r, FineTuneConfig.mnist(1));
  * TransferResults.write(Path.of("out/fgmt"), r, backend);
+ * }</pre>
+ *
+ * <p>A trajectory trained elsewhere (PyTorch) comes in as checkpoint files with state-dict names,
+ * checked against the model before any work:
+ * <pre>{@code
+ * LearningTransfer lt = LearningTransfer.builder(backend).model(() -> new Mlp(...))
+ *         .sourceFiles(List.of(Path.of("s_init.safetensors"), Path.of("s_final.safetensors")))
+ *         .targetInitFile(Path.of("t_init.safetensors")).data(data).build();
  * }</pre>
  */
 public final class LearningTransfer {
@@ -133,11 +142,43 @@ public final class LearningTransfer {
 
     /** Validation accuracy and loss of {@code parameters} after BN re-estimation with {@code bnIters} batches of 128. */
     public Evaluation.Metrics evaluate(Map<String, Tensor> parameters, int bnIters, long seed) {
+        return evaluate(parameters, bnIters, seed, data.validation());
+    }
+
+    /**
+     * Test-set accuracy and loss of {@code parameters} after BN re-estimation with {@code bnIters}
+     * batches: what another framework computes on the official test split for the same weights.
+     *
+     * @throws IllegalStateException when the data has no test split
+     */
+    public Evaluation.Metrics evaluateTest(Map<String, Tensor> parameters, int bnIters, long seed) {
+        if (data.test() == null) {
+            throw new IllegalStateException("the transfer data has no test split");
+        }
+        return evaluate(parameters, bnIters, seed, data.test());
+    }
+
+    private Evaluation.Metrics evaluate(Map<String, Tensor> parameters, int bnIters, long seed, Dataset split) {
+        return Evaluation.evaluate(evaluationModel(parameters, bnIters, seed), split, data.normalization(),
+                data.evalBatchSize(), backend);
+    }
+
+    /**
+     * The complete state dict (parameters and buffers, PyTorch names) that {@link #evaluate} and
+     * {@link #evaluateTest} evaluate: {@code parameters}, the target init's other buffers, and
+     * batch-norm statistics re-estimated with {@code bnIters} batches. Loaded strictly into the
+     * same network elsewhere (PyTorch's {@code load_state_dict}), it evaluates the same.
+     */
+    public Map<String, Tensor> evaluationState(Map<String, Tensor> parameters, int bnIters, long seed) {
+        return evaluationModel(parameters, bnIters, seed).stateDictCopy();
+    }
+
+    private Module evaluationModel(Map<String, Tensor> parameters, int bnIters, long seed) {
         Module model = modelFactory.get();
         model.loadStateDict(targetInit, false);
         ModelState.setParameters(model, parameters);
         reestimate(model, bnIters, data.batchSize(), seed);
-        return Evaluation.evaluate(model, data.validation(), data.normalization(), data.evalBatchSize(), backend);
+        return model;
     }
 
     /** θ²_0's parameters. */
@@ -195,6 +236,54 @@ public final class LearningTransfer {
         public Builder targetInit(Map<String, Tensor> init) {
             this.targetInit = init;
             return this;
+        }
+
+        /**
+         * The source trajectory as checkpoint files θ¹_0 … θ¹_T in order (see {@link CheckpointFiles}):
+         * every file's names and shapes are checked against the model (set it first) before any
+         * tensor data is read; file k becomes epoch k − 1.
+         *
+         * @throws dev.ltx.nn.io.CheckpointMismatchException naming the first file and tensor that do not fit
+         * @throws IOException                                when a file is unreadable or not safetensors
+         */
+        public Builder sourceFiles(List<Path> files) throws IOException {
+            this.source = fileStore(files, "source");
+            return this;
+        }
+
+        /** The target's trajectory as checkpoint files θ²_0 … θ²_T, for the Oracle (checked as {@link #sourceFiles}). */
+        public Builder targetFiles(List<Path> files) throws IOException {
+            this.target = fileStore(files, "target");
+            return this;
+        }
+
+        /** θ²_0 from one checkpoint file, checked against the model (set it first) and then read. */
+        public Builder targetInitFile(Path file) throws IOException {
+            Module m = model();
+            CheckpointFiles.validate(m, List.of(file));
+            this.targetInit = CheckpointFiles.read(file, floatingType(m), backend);
+            return this;
+        }
+
+        private CheckpointStore fileStore(List<Path> files, String what) throws IOException {
+            if (files.size() < 2) {
+                throw new IllegalArgumentException("the " + what + " trajectory needs at least 2 checkpoint files, got "
+                        + files.size());
+            }
+            Module m = model();
+            CheckpointFiles.validate(m, files);
+            return CheckpointFiles.store(files, floatingType(m), backend);
+        }
+
+        private Module model() {
+            if (modelFactory == null) {
+                throw new IllegalStateException("set the model before checkpoint files, which are checked against it");
+            }
+            return modelFactory.get();
+        }
+
+        private static DType floatingType(Module m) {
+            return m.parameters().isEmpty() ? DType.F32 : m.parameters().get(0).value().dtype();
         }
 
         public Builder data(TransferData d) {

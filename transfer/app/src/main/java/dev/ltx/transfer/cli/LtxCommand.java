@@ -9,13 +9,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The top-level {@code ltx} command. Subcommands: {@code train}, {@code transfer}, {@code match} and
- * {@code reproduce}; {@code eval} and {@code finetune} are to come, each as one more class in
+ * The top-level {@code ltx} command. Subcommands: {@code train}, {@code transfer}, {@code match},
+ * {@code reproduce} and {@code spec}; {@code eval} and {@code finetune} are to come, each as one more class in
  * {@link Command#subcommands()}.
  */
 @Command(name = "ltx", mixinStandardHelpOptions = true, versionProvider = LtxCommand.Version.class,
         subcommands = {TrainCommand.class, TransferCommand.class, MatchCommand.class, ReproduceCommand.class,
-            CommandLine.HelpCommand.class},
+            SpecCommand.class, CommandLine.HelpCommand.class},
         description = "Learning transfer on the JVM: train source trajectories, transfer them between initializations.")
 final class LtxCommand implements Runnable {
     @Spec

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,17 +37,23 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Transfer a source run's learning trajectory to a target initialization.",
             "Example: ltx transfer --source runs/mnist-101 --target-init runs/mnist-102 --method fgmt --steps 10"
-                    + " --finetune-epochs 3 --out out/fgmt"})
+                    + " --finetune-epochs 3 --out out/fgmt",
+            "From PyTorch checkpoints: ltx transfer --source-checkpoints s0.safetensors,s1.safetensors --model mlp"
+                    + " --width 256 --dataset mnist --target-init t0.safetensors --method fgmt --out out/fgmt"})
 final class TransferCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "RUN_DIR", required = true,
-            description = "Source run folder (ltx train); its config gives model and data. Required.")
+    @Option(names = "--source", paramLabel = "RUN_DIR",
+            description = "Source run folder (ltx train); its config gives model and data. Or --source-checkpoints.")
     Path source;
 
-    @Option(names = "--target-init", paramLabel = "RUN_DIR|CHECKPOINT", required = true,
-            description = "Target initialization: a run folder (its epoch -1) or a .safetensors checkpoint. Required.")
+    @Mixin
+    CheckpointOptions checkpoints = new CheckpointOptions();
+
+    @Option(names = "--target-init", paramLabel = "RUN_DIR|CHECKPOINT",
+            description = "Target initialization: a run folder (its epoch -1) or a .safetensors checkpoint. Required"
+                    + " (with --target-checkpoints: default their first file).")
     Path targetInit;
 
     @Option(names = "--target-run", paramLabel = "RUN_DIR",
@@ -73,7 +80,7 @@ final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-epochs", paramLabel = "LIST", converter = CliValues.Epochs.class,
             description = "Source checkpoints forming the trajectory, starting at -1, e.g. -1,4,9 or all (default: -1 and"
-                    + " the final one).")
+                    + " the final one; with --source-checkpoints: every file, file k being epoch k-1).")
     CliValues.EpochList checkpointEpochs;
 
     @Option(names = "--finetune-epochs", paramLabel = "N",
@@ -84,8 +91,14 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of batches and matching order (default 1).")
     long seed = 1;
 
+    @Option(names = "--eval-test", description = "Also evaluate the final and best parameters on the test split"
+            + " (test.json).")
+    boolean evalTest;
+
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder. Required.")
     Path out;
+
+    private ModelChoice modelChoice;
 
     @Mixin
     DeviceOption deviceOption = new DeviceOption();
@@ -99,16 +112,22 @@ final class TransferCommand implements Callable<Integer> {
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 StandardCharsets.UTF_8);
         try (Backend backend = deviceOption.open(threads)) {
-            LearningTransfer lt = TransferInputs.open(source, targetInit, targetRun, backend, log);
+            LearningTransfer lt = checkpoints.active()
+                    ? checkpoints.open(spec.commandLine(), modelChoice, targetInit, seed, backend, log)
+                    : TransferInputs.open(source, targetInit, targetRun, backend, log);
             TransferResult r = lt.transfer(config);
             TransferResults.write(out, r, backend);
             log.printf(Locale.ROOT, "%s: best step %d/%d, val acc %.2f%%; final %.2f%%; gradients %.1fs, matching %.1fs,"
                             + " total %.1fs%n", method, r.bestStep(), r.steps().size(), r.bestAccuracy(),
                     r.steps().get(r.steps().size() - 1).validationAccuracy(), r.gradientSeconds(), r.matchingSeconds(),
                     r.seconds());
+            if (evalTest) {
+                TestEvaluation.write(out, lt, r, log);
+            }
             if (finetuneEpochs > 0) {
-                ModelKind kind = RunFolder.open(source).config().model().kind();
-                FineTuneConfig ft = (kind == ModelKind.MLP ? FineTuneConfig.mnist(seed) : FineTuneConfig.cnn(seed))
+                boolean mlp = checkpoints.active() ? modelChoice.mlpRecipe()
+                        : RunFolder.open(source).config().model().kind() == ModelKind.MLP;
+                FineTuneConfig ft = (mlp ? FineTuneConfig.mnist(seed) : FineTuneConfig.cnn(seed))
                         .withEpochs(finetuneEpochs);
                 FineTuneResult f = lt.fineTune(r, ft);
                 TransferResults.write(out, "finetune", f);
@@ -122,6 +141,22 @@ final class TransferCommand implements Callable<Integer> {
 
     /** The validated transfer config; bad values and missing inputs throw {@link ParameterException}. */
     TransferConfig toConfig() {
+        if (checkpoints.active() == (source != null)) {
+            throw new ParameterException(spec.commandLine(), "give either --source RUN_DIR or --source-checkpoints"
+                    + " FILE,FILE...");
+        }
+        return checkpoints.active() ? fileModeConfig() : runModeConfig();
+    }
+
+    private TransferConfig runModeConfig() {
+        if (targetInit == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--target-init=RUN_DIR|CHECKPOINT'");
+        }
+        if (checkpoints.anySet()) {
+            throw new ParameterException(spec.commandLine(), "--model, its settings (--width, ...), --dataset, --data-dir,"
+                    + " --class-subset and --target-checkpoints go with --source-checkpoints; a run folder's config names"
+                    + " its model and data");
+        }
         if (!RunFolder.exists(source)) {
             throw invalid("--source", source, "not a run folder: config.json is missing");
         }
@@ -138,17 +173,8 @@ final class TransferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "the Oracle needs the trained target run: give"
                     + " --target-run RUN_DIR or a run folder as --target-init");
         }
-        atLeast("--steps", steps, 1);
-        atLeast("--grad-batches", gradBatches, 1);
-        atLeast("--bn-batches", bnBatches, 0);
-        atLeast("--finetune-epochs", finetuneEpochs, 0);
-        atLeast("--threads", threads, 0);
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw invalid("--out", out, "exists and is not a folder");
-        }
         try {
-            TransferConfig c = TransferConfig.defaults(method, seed).withSplits(steps).withSchedule(schedule)
-                    .withGradientBatches(gradBatches).withBatchNormBatches(bnBatches, 128);
+            TransferConfig c = commonConfig();
             if (checkpointEpochs == null) {
                 return c;
             }
@@ -163,6 +189,52 @@ final class TransferCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "invalid options: " + e.getMessage());
         }
+    }
+
+    /** Checkpoint-file mode: files exist, the model fits the dataset; every file's header is checked in {@link #call}. */
+    private TransferConfig fileModeConfig() {
+        if (targetRun != null) {
+            throw invalid("--target-run", targetRun, "with --source-checkpoints give the target's files as"
+                    + " --target-checkpoints");
+        }
+        if (targetInit == null && checkpoints.targetCheckpoints == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--target-init=CHECKPOINT'");
+        }
+        if (method == Method.ORACLE && checkpoints.targetCheckpoints == null) {
+            throw new ParameterException(spec.commandLine(), "the Oracle needs the trained target's trajectory: give"
+                    + " --target-checkpoints FILE,FILE...");
+        }
+        checkpoints.checkFiles(spec.commandLine(), targetInit);
+        modelChoice = checkpoints.choice(spec.commandLine());
+        int files = checkpoints.sourceCheckpoints.size();
+        List<Integer> all = new ArrayList<>();
+        for (int e = -1; e < files - 1; e++) {
+            all.add(e);
+        }
+        List<Integer> epochs = checkpointEpochs == null || checkpointEpochs.all() ? all : checkpointEpochs.epochs();
+        if (epochs.size() < 2 || epochs.get(0) != -1 || !all.containsAll(epochs)) {
+            throw invalid("--checkpoint-epochs", epochs, "with " + files + " checkpoint files, positions -1.."
+                    + (files - 2) + " starting at -1, at least two");
+        }
+        try {
+            return commonConfig().withCheckpointEpochs(epochs);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "invalid options: " + e.getMessage());
+        }
+    }
+
+    /** The settings both modes share, range-checked. */
+    private TransferConfig commonConfig() {
+        atLeast("--steps", steps, 1);
+        atLeast("--grad-batches", gradBatches, 1);
+        atLeast("--bn-batches", bnBatches, 0);
+        atLeast("--finetune-epochs", finetuneEpochs, 0);
+        atLeast("--threads", threads, 0);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw invalid("--out", out, "exists and is not a folder");
+        }
+        return TransferConfig.defaults(method, seed).withSplits(steps).withSchedule(schedule)
+                .withGradientBatches(gradBatches).withBatchNormBatches(bnBatches, 128);
     }
 
     private void atLeast(String option, int value, int min) {

@@ -17,6 +17,7 @@ import dev.ltx.nn.layers.Sequential;
 import dev.ltx.nn.models.ConvNet;
 import dev.ltx.nn.models.Mlp;
 import dev.ltx.nn.models.ResNet18;
+import dev.ltx.nn.models.json.DescribedModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -34,9 +35,10 @@ import java.util.Map;
  * reaches the network output or a flatten that mixes channels with spatial positions. Parameters
  * are found by identity of their vars, so no parameter name is ever typed.
  *
- * <p>Group names: MLPs and plain sequential chains use {@code c1, c2, …} (the official 2-MLP has
- * {@code c1}); conv nets and ResNets use the official {@code c<size>-<k>} (k-th group of that
- * size) and, for ResNet residual streams, {@code c<size>}.
+ * <p>Group names: MLPs, plain sequential chains and described models without convolutions use
+ * {@code c1, c2, …} (the official 2-MLP has {@code c1}); conv nets, ResNets and described models
+ * with convolutions use the official {@code c<size>-<k>} (k-th group of that size) and, for
+ * residual streams, {@code c<size>}.
  */
 final class SpecDerivation {
     private static final class Slot {
@@ -89,9 +91,12 @@ final class SpecDerivation {
         } else if (model instanceof Sequential seq) {
             ordinal = true;
             out = d.walk(seq, null);
+        } else if (model instanceof DescribedModel dm) {
+            ordinal = !dm.description().convolutional();
+            out = d.walkAll(dm.layers(), null);
         } else {
             throw new IllegalArgumentException("no permutation spec derivation for model type "
-                    + model.getClass().getName() + " (supported: Mlp, ConvNet, ResNet18, Sequential chains)");
+                    + model.getClass().getName() + " (supported: Mlp, ConvNet, ResNet18, DescribedModel, Sequential chains)");
         }
         d.drop(out); // the network's output units (classes) are never permuted
         return d.build(ordinal);
@@ -102,11 +107,7 @@ final class SpecDerivation {
     /** Follows {@code m} (any supported layer or container) from input slot {@code in}; returns its output slot. */
     private Slot walk(Module m, Slot in) {
         if (m instanceof Sequential seq) {
-            Slot s = in;
-            for (Module layer : seq.layers()) {
-                s = walk(layer, s);
-            }
-            return s;
+            return walkAll(seq.layers(), in);
         } else if (m instanceof Linear l) {
             return linear(l, in);
         } else if (m instanceof Conv2d c) {
@@ -125,6 +126,15 @@ final class SpecDerivation {
         }
         throw new IllegalArgumentException("no permutation spec derivation for layer type " + m.getClass().getName()
                 + " inside " + root.getClass().getSimpleName());
+    }
+
+    /** Follows {@code layers} in order from input slot {@code in}; returns the last output slot. */
+    private Slot walkAll(List<Module> layers, Slot in) {
+        Slot s = in;
+        for (Module layer : layers) {
+            s = walk(layer, s);
+        }
+        return s;
     }
 
     private Slot linear(Linear l, Slot in) {
