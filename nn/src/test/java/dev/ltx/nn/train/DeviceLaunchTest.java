@@ -14,6 +14,7 @@ import dev.ltx.nn.models.Activation;
 import dev.ltx.nn.models.ModelConfig;
 import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.models.Models;
+import dev.ltx.nn.optim.LrSchedule;
 import dev.ltx.nn.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +40,10 @@ class DeviceLaunchTest {
     private static Steps run(ModelConfig modelConfig, boolean adamw) {
         CudaBackend gpu = FakeDevice.backend(Long.MAX_VALUE);
         FakeDevice device = FakeDevice.of(gpu);
-        Module model = Models.build(modelConfig, LayerInit.seeded(gpu, DType.F32, 3));
+        // the synthetic dataset's geometry (1×8×8 images, 4 classes), as DeviceMemoryTest sets it up
+        TrainConfig config = TrainConfig.builder(modelConfig.kind(), DatasetKind.SYNTHETIC).model(modelConfig)
+                .schedule(new LrSchedule.Constant(0.01)).build();
+        Module model = Models.build(config.model(), LayerInit.seeded(gpu, DType.F32, 3));
         Optimizer optimizer = adamw ? OptimizerSettings.adamw(0.01).build(model.parameters(), 0.01)
                 : OptimizerSettings.sgd(0.9, 5e-4).build(model.parameters(), 0.01);
         model.train();
