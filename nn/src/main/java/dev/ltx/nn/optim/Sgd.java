@@ -63,13 +63,14 @@ public final class Sgd extends ParamOptimizer {
             List<Tensor> ps = tensors(group, false);
             List<Tensor> bufs = new ArrayList<>(group.size());
             for (int k = 0; k < group.size(); k++) {
-                int i = group.get(k);
-                if (first) {
-                    buffers[i] = key.backend().empty(ps.get(k).shape(), ps.get(k).dtype());
-                }
-                bufs.add(buffers[i]);
+                bufs.add(first ? key.backend().empty(ps.get(k).shape(), ps.get(k).dtype()) : buffers[group.get(k)]);
             }
             key.backend().sgdStep(u, ps, tensors(group, true), momentum ? bufs : null, first);
+            if (first) { // only once the step has filled them: a failed step leaves no uninitialized buffer behind
+                for (int k = 0; k < group.size(); k++) {
+                    buffers[group.get(k)] = bufs.get(k);
+                }
+            }
         });
     }
 
