@@ -1,43 +1,69 @@
 #!/usr/bin/env bash
 # ltx CUDA device check: runs on a machine with an NVIDIA GPU and nothing else of ours (no JDK, no
-# Maven, no network), from a prebuilt self-contained jar and a jlink-ed Java runtime, and writes
-# one log. Everything finishes within 8 minutes (each step has its own `timeout`).
+# Maven, no network) and writes one log. Everything stops within LTX_CHECK_BUDGET seconds (default
+# 540: one device command may run 600 s); each step has its own `timeout`, cut to what is left.
 #
-# Usage:  bench/device-check.sh JAR RUNTIME_DIR [OUT_DIR]
-#   JAR          the shaded bench/target/benchmarks.jar (ltx + JCuda + the kernel fatbin)
-#   RUNTIME_DIR  a Java runtime folder (RUNTIME_DIR/bin/java)
-#   OUT_DIR      where device-check.log goes (default: $OUT, else the current folder)
-# Exit status: 0 when every step that can run passed, 1 otherwise.
+# Usage:  bench/device-check.sh KIT_DIR [OUT_DIR]              (the normal way)
+#         bench/device-check.sh JAR RUNTIME_DIR [OUT_DIR]      (a jar and a runtime folder: no JUnit
+#                                                               step; MNIST from LTX_MNIST_DIR)
+#   KIT_DIR   made by bench/make-device-kit.sh (bench/target/device-kit): benchmarks.jar, a
+#             jlink-ed runtime, the engine's test classes with JUnit, and MNIST
+#   OUT_DIR   where the results go (default: $OUT, else the current folder). At most five files:
+#             device-check.log, and from the reproduction summary.md, summary.json, pairs.csv
+# Exit status: 0 when every step that ran passed, 1 otherwise, 2 on bad arguments.
 #
-# Build both here (a machine with JDK 17+, Maven and nvcc at /usr/local/bin/nvcc, or -Dltx.nvcc=...):
-#   mvn -B -ntp -DskipTests package -pl bench -am
-#       -> bench/target/benchmarks.jar; check the kernels are inside:
-#          unzip -l bench/target/benchmarks.jar | grep dev/ltx/kernels/ltx_kernels.fatbin
-#   jlink --add-modules "$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 \
-#             bench/target/benchmarks.jar),java.logging" \
-#         --strip-debug --no-man-pages --no-header-files --compress=2 --output ltx-runtime
-#       (today that list is java.base, java.desktop, java.management, java.sql,
-#        jdk.incubator.vector, jdk.unsupported; java.logging is added for JCuda's loader)
-# Then copy benchmarks.jar, ltx-runtime/ and this script to the GPU machine and run
-#   bash device-check.sh benchmarks.jar ltx-runtime "$OUT"
+# Build the kit here (a machine with JDK 17+, Maven, xz, nvcc at /usr/local/bin/nvcc):
+#   bench/make-device-kit.sh                  -> bench/target/device-kit (about 40 MB)
+# It builds bench/target/benchmarks.jar (bench depends on ltx-app, so the jar holds the CLI main
+# class dev.ltx.transfer.cli.Main as well as the bench classes). On the device tool of this
+# workplace, carry the kit with the working tree and run it as one command:
+#   run(command="bash bench/device-check.sh bench/target/device-kit \"$OUT\"",
+#       carry=["bench/target/device-kit"], timeout_s=600)
 #
 # Steps (log sections):
-#   1. nvidia-smi and the Java version
-#   2. parity: every kernel against the CPU reference, PASS/FAIL per check and per kernel (+ times)
-#   3. sgemm TFLOP/s at 4096^3 and 8192^3, tiled fp32 and TF32 tensor cores
-#   4. Conv8 and ResNet-18 training images/s at batch 128 (runs only if the backend carries them
-#      end to end; otherwise the log says which op is missing)
-#   5. `ltx reproduce mnist-mlp --device cuda`, run only when the CLI has a --device option and
-#      MNIST is available offline (LTX_MNIST_DIR); otherwise logged as SKIPPED with the reason
+#   1. nvidia-smi and the Java version (informational)
+#   2. probe: JCuda's JNI library on this driver (CUDA 13), the kernel module, every kernel symbol
+#   3. parity: every kernel against the CPU reference, PASS/FAIL per check and per kernel (+ times)
+#   4. cuda-tests (kit only): the @Tag("cuda") JUnit tests (CudaBackendTest; CudaParityTest is the
+#      suite of step 3 and is left out unless LTX_ALL_CUDA_TESTS=1)
+#   5. sgemm TFLOP/s at 4096^3 and 8192^3, tiled fp32 and TF32 tensor cores
+#   6. Conv8 and ResNet-18 (32-px stem) training images/s at batch 128
+#   7. `ltx reproduce mnist-mlp --device cuda`: the full reproduction when at least
+#      LTX_FULL_REPRODUCE_S (default 300) seconds are left, else --quick; it writes into
+#      /tmp/ltx-reproduce (a rerun on the same machine resumes it) and copies the summary to OUT_DIR
 set -uo pipefail
 
-if [[ $# -lt 2 ]]; then
-    sed -n '2,12p' "$0" >&2
-    exit 2
+usage() { sed -n '2,13p' "$0" >&2; exit 2; }
+[[ $# -ge 1 ]] || usage
+work=/tmp/ltx-device-check
+mkdir -p "$work"
+tests=""
+mnist="${LTX_MNIST_DIR:-}"
+if [[ -d "$1" && -f "$1/benchmarks.jar" ]]; then
+    kit="$(readlink -f "$1")"
+    out="${2:-${OUT:-.}}"
+    jar="$kit/benchmarks.jar"
+    if [[ ! -x "$work/runtime/bin/java" ]]; then
+        tar -xJf "$kit/runtime.txz" -C "$work" 2>/dev/null \
+            || python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' "$kit/runtime.txz" "$work" \
+            || { echo "device-check: cannot unpack $kit/runtime.txz" >&2; exit 2; }
+    fi
+    runtime="$work/runtime"
+    if [[ -z "$mnist" && -f "$kit/mnist.txz" ]]; then
+        mnist="$work/mnist"
+        if [[ ! -f "$mnist/train-images-idx3-ubyte" ]]; then
+            mkdir -p "$mnist"
+            tar -xJf "$kit/mnist.txz" -C "$mnist" 2>/dev/null \
+                || python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' "$kit/mnist.txz" "$mnist"
+        fi
+    fi
+    [[ -d "$kit/tests" ]] && tests="$kit/tests"
+else
+    [[ $# -ge 2 ]] || usage
+    jar="$(readlink -f "$1")"
+    runtime="$(readlink -f "$2")"
+    out="${3:-${OUT:-.}}"
 fi
-jar="$(readlink -f "$1")"
-runtime="$(readlink -f "$2")"
-out="${3:-${OUT:-.}}"
 mkdir -p "$out"
 out="$(readlink -f "$out")"
 log="$out/device-check.log"
@@ -45,22 +71,33 @@ java="$runtime/bin/java"
 [[ -f "$jar" ]] || { echo "device-check: no jar at $jar" >&2; exit 2; }
 [[ -x "$java" ]] || { echo "device-check: no java at $java" >&2; exit 2; }
 
-# JCuda unpacks its JNI library into java.io.tmpdir: use a folder we know is writable.
-tmp="$out/tmp"
+# JCuda unpacks its JNI library into java.io.tmpdir: a writable folder outside OUT_DIR (whose
+# files all travel back).
+tmp="$work/tmp"
 mkdir -p "$tmp"
 flags=(--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx24g "-Djava.io.tmpdir=$tmp")
 main=dev.ltx.bench.cuda.CudaDeviceCheck
+budget="${LTX_CHECK_BUDGET:-540}"
 status=0
 started=$SECONDS
 
 say() { echo "$*" | tee -a "$log"; }
+left() { echo $((budget - (SECONDS - started))); }
 
-# run NAME SECONDS COMMAND...: one timed step, its output appended to the log.
+# run NAME SECONDS COMMAND...: one timed step (limit cut to the budget left), output appended to the log.
 run() {
     local name=$1 limit=$2
     shift 2
+    local l
+    l=$(left)
     say ""
-    say "######## $name (limit ${limit}s)"
+    if [[ $l -lt 10 ]]; then
+        say "######## $name: SKIPPED: the ${budget}s budget is spent"
+        status=1
+        return 1
+    fi
+    [[ $limit -gt $l ]] && limit=$l
+    say "######## $name (limit ${limit}s, $(left)s of the budget left)"
     local t0=$SECONDS
     timeout --kill-after=10 "$limit" "$@" >>"$log" 2>&1
     local rc=$?
@@ -78,7 +115,7 @@ run() {
 
 : >"$log"
 say "ltx device check, $(date -u +%Y-%m-%dT%H:%M:%SZ), host $(hostname)"
-say "jar $jar ($(stat -c %s "$jar") bytes), runtime $runtime"
+say "jar $jar ($(stat -c %s "$jar") bytes), runtime $runtime${kit:+, kit: $(cat "$kit/kit.txt" 2>/dev/null)}"
 
 # informational steps: their failure does not fail the check
 keep=$status
@@ -86,11 +123,22 @@ run "nvidia-smi" 15 nvidia-smi
 run "java version" 15 "$java" -version
 status=$keep
 
-run "parity" 140 "$java" "${flags[@]}" -cp "$jar" "$main" parity
-parity_rc=$?
-if [[ $parity_rc -eq 3 ]]; then
+run "probe" 60 "$java" "${flags[@]}" -cp "$jar" "$main" probe
+if [[ $? -eq 3 ]]; then
     say "no usable CUDA device (see the probe line above): skipping the remaining steps"
     exit 1
+fi
+
+run "parity" 150 "$java" "${flags[@]}" -cp "$jar" "$main" parity
+
+if [[ -n "$tests" ]]; then
+    exclude=(--exclude '.*CudaParityTest')
+    [[ "${LTX_ALL_CUDA_TESTS:-0}" == 1 ]] && exclude=()
+    run "cuda-tests" 120 "$java" "${flags[@]}" -cp "$tests:$tests/classes:$tests/lib/*:$jar" \
+        CudaTestLauncher "${exclude[@]}"
+else
+    say ""
+    say "######## cuda-tests: SKIPPED: no kit (the @Tag(\"cuda\") tests need its tests/ folder)"
 fi
 
 run "sgemm" 110 "$java" "${flags[@]}" -cp "$jar" "$main" sgemm --sizes 4096,8192
@@ -98,20 +146,22 @@ run "sgemm" 110 "$java" "${flags[@]}" -cp "$jar" "$main" sgemm --sizes 4096,8192
 run "train" 140 "$java" "${flags[@]}" -cp "$jar" "$main" train --batch 128 --steps 20
 
 say ""
-say "######## ltx reproduce mnist-mlp --device cuda"
 cli=(dev.ltx.transfer.cli.Main)
-if ! timeout 20 "$java" "${flags[@]}" -cp "$jar" "${cli[@]}" reproduce --help 2>&1 | grep -q -- '--device'; then
-    say "######## reproduce: SKIPPED: this build's 'ltx reproduce' has no --device option (CPU only)"
-elif [[ -z "${LTX_MNIST_DIR:-}" ]]; then
-    say "######## reproduce: SKIPPED: set LTX_MNIST_DIR to an MNIST folder (the GPU machine has no network)"
+if [[ -z "$mnist" ]]; then
+    say "######## reproduce: SKIPPED: no MNIST (a kit made where MNIST was cached, or LTX_MNIST_DIR)"
+    status=1
 else
-    left=$((470 - (SECONDS - started)))
-    if [[ $left -lt 30 ]]; then
-        say "######## reproduce: SKIPPED: only ${left}s of the 8-minute budget left"
-    else
-        run "reproduce" "$left" "$java" "${flags[@]}" -cp "$jar" "${cli[@]}" reproduce mnist-mlp --quick \
-            --device cuda --data-dir "$LTX_MNIST_DIR" --out "$out/reproduce-mnist-mlp"
+    mode=()
+    if [[ $(left) -lt ${LTX_FULL_REPRODUCE_S:-300} ]]; then
+        mode=(--quick)
+        say "only $(left)s left: the quick reproduction (width 128, 2 epochs, 2 pairs)"
     fi
+    repro=/tmp/ltx-reproduce${mode:+-quick}
+    run "reproduce mnist-mlp --device cuda ${mode[*]}" 600 "$java" "${flags[@]}" -cp "$jar" "${cli[@]}" \
+        reproduce mnist-mlp "${mode[@]}" --device cuda --data-dir "$mnist" --out "$repro"
+    for f in summary.md summary.json pairs.csv; do
+        [[ -f "$repro/$f" ]] && cp "$repro/$f" "$out/reproduce-$f"
+    done
 fi
 
 say ""

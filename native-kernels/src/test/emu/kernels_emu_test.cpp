@@ -47,6 +47,7 @@ static const dim3 B256{256, 1, 1};
 
 #include "emu_tests_math.inc"
 #include "emu_tests_nn.inc"
+#include "emu_tests_optim.inc"
 
 int main() {
     testGemm();
@@ -60,6 +61,7 @@ int main() {
     testIndexLayout();
     testMatchCost();
     testElementwiseAndOptim();
+    testOptimGroups();
     std::printf("%s: %d failure(s)\n", failures == 0 ? "ALL PASSED" : "FAILED", failures);
     return failures == 0 ? 0 : 1;
 }

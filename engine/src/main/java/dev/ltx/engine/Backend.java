@@ -253,6 +253,50 @@ public interface Backend extends AutoCloseable {
     /** The adjoint of {@link #slice}: zeros of {@code shape} with {@code src} placed at {@code start} along {@code axis}. */
     Tensor sliceScatter(Shape shape, int axis, int start, Tensor src);
 
+    // ---------------------------------------------------------------- fused steps (optimizers, learning transfer)
+
+    /**
+     * One SGD step ({@code torch.optim.SGD}) over a parameter group, in place: for every k,
+     * {@code params[k]} is updated from {@code grads[k]} and, when {@code u.momentum() != 0}, the
+     * momentum buffer {@code buffers[k]} (same shape and dtype; on the {@code firstStep} its contents
+     * are ignored and it becomes {@code g + wd·p}); {@code buffers} may be null without momentum.
+     * Gradients are not modified. The default composes in-place {@link #axpby} ops per tensor
+     * ({@link GenericFusedOps}); a device backend updates the whole group in one launch.
+     */
+    default void sgdStep(SgdUpdate u, List<Tensor> params, List<Tensor> grads, List<Tensor> buffers, boolean firstStep) {
+        GenericFusedOps.sgd(this, u, params, grads, buffers, firstStep);
+    }
+
+    /**
+     * One AdamW step ({@code torch.optim.AdamW}) number {@code step} (from 1, the same for the whole
+     * group) over a parameter group, in place: {@code params[k]}, {@code expAvg[k]} and
+     * {@code expAvgSq[k]} are updated from {@code grads[k]}. The default composes ops per tensor
+     * ({@link GenericFusedOps}); a device backend updates the whole group in one launch.
+     */
+    default void adamwStep(AdamWUpdate u, long step, List<Tensor> params, List<Tensor> grads, List<Tensor> expAvg,
+                           List<Tensor> expAvgSq) {
+        GenericFusedOps.adamw(this, u, step, params, grads, expAvg, expAvgSq);
+    }
+
+    /**
+     * A new tensor {@code out[i0, .., ir] = x[p0[i0], .., pr[ir]]} where {@code perms[a]} is a
+     * permutation of axis a's positions or null (axis kept): the permutation apply of learning
+     * transfer, all permuted axes in one pass. The default is one {@link #indexSelect} over a
+     * composite index of the leading block ({@link GenericFusedOps}).
+     */
+    default Tensor applyPermutations(Tensor x, int[][] perms) {
+        return GenericFusedOps.applyPermutations(this, x, perms);
+    }
+
+    /**
+     * In place: {@code cost (n, n) += scale · T(axis) · S(axis)ᵀ} where {@code X(axis)} is X with
+     * {@code axis} (of size n) moved first and viewed as (n, rest): one weight-matching cost
+     * contribution. The default is one {@link #gemm} with {@code beta = 1} ({@link GenericFusedOps}).
+     */
+    default void addMatchCost(Tensor cost, Tensor t, Tensor s, int axis, double scale) {
+        GenericFusedOps.addMatchCost(this, cost, t, s, axis, scale);
+    }
+
     /** Releases pools and device resources held by the backend. */
     @Override
     default void close() {

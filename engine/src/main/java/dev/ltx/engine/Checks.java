@@ -1,5 +1,7 @@
 package dev.ltx.engine;
 
+import java.util.List;
+
 /** Argument checks shared by every backend; each failure names the op and the shapes at fault. */
 public final class Checks {
     private Checks() {
@@ -47,6 +49,28 @@ public final class Checks {
         if (length != shape.numel()) {
             throw new IllegalArgumentException(op + ": data of length " + length + " does not fit shape " + shape
                     + " (" + shape.numel() + " elements)");
+        }
+    }
+
+    /**
+     * Throws unless {@code others} holds, for every tensor of {@code params}, a floating tensor of
+     * its shape and dtype ({@code what} names the list, e.g. "grads"); the params themselves must be
+     * floating. Used by the group ops of optimizers.
+     */
+    public static void group(String op, List<Tensor> params, List<Tensor> others, String what) {
+        if (others == null || others.size() != params.size()) {
+            throw new IllegalArgumentException(op + ": " + params.size() + " parameters but "
+                    + (others == null ? "no " + what : others.size() + " " + what));
+        }
+        for (int k = 0; k < params.size(); k++) {
+            Tensor p = params.get(k);
+            Tensor o = others.get(k);
+            if (p == null || o == null) {
+                throw new IllegalArgumentException(op + ": entry " + k + " of the parameters or of the " + what
+                        + " is null");
+            }
+            sameFloating(p, o, op + " (" + what + " " + k + ")");
+            sameShape(p, o, op + " (" + what + " " + k + ")");
         }
     }
 }

@@ -49,6 +49,8 @@ public enum Kernel {
     // sgd
     SGD_F32(KernelFamily.SGD),
     ADAMW_F32(KernelFamily.SGD),
+    SGD_GROUP_F32(KernelFamily.SGD),
+    ADAMW_GROUP_F32(KernelFamily.SGD),
     // gemm
     SGEMM_TILED_F32(KernelFamily.GEMM),
     SGEMM_TF32_F32(KernelFamily.GEMM),

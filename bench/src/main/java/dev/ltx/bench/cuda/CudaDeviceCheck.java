@@ -2,6 +2,7 @@ package dev.ltx.bench.cuda;
 
 import dev.ltx.engine.cuda.CudaBackend;
 import dev.ltx.engine.cuda.CudaProbe;
+import dev.ltx.kernels.Kernel;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,10 @@ import java.util.Locale;
  * Entry point of the device check. Usage:
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.ltx.bench.cuda.CudaDeviceCheck \
- *      [parity] [sgemm] [train] [--seed N] [--sizes 4096,8192] [--steps N] [--batch N]
+ *      [probe] [parity] [sgemm] [train] [--seed N] [--sizes 4096,8192] [--steps N] [--batch N]
  * </pre>
- * With no section named, runs all three. Prints one report to standard output. Exit status: 0 when
+ * With no section named, runs parity, sgemm and train. {@code probe} only opens the backend (JCuda's
+ * JNI library, the driver, the kernel module and every kernel symbol, resolved eagerly) and says so. Prints one report to standard output. Exit status: 0 when
  * every section that ran passed, 1 when a parity check failed or a section broke, 2 on bad
  * arguments, 3 when there is no usable CUDA device.
  */
@@ -32,7 +34,7 @@ public final class CudaDeviceCheck {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
-                    case "parity", "sgemm", "train" -> sections.add(a);
+                    case "probe", "parity", "sgemm", "train" -> sections.add(a);
                     case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                     case "--steps" -> steps = Integer.parseInt(value(args, ++i, a));
                     case "--batch" -> batch = Integer.parseInt(value(args, ++i, a));
@@ -42,7 +44,7 @@ public final class CudaDeviceCheck {
                         for (int k = 0; k < parts.length; k++) sizes[k] = Integer.parseInt(parts[k].trim());
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + a
-                            + "' (sections: parity, sgemm, train; options: --seed, --sizes, --steps, --batch)");
+                            + "' (sections: probe, parity, sgemm, train; options: --seed, --sizes, --steps, --batch)");
                 }
             }
             if (sections.isEmpty()) sections = List.of("parity", "sgemm", "train");
@@ -81,6 +83,11 @@ public final class CudaDeviceCheck {
                 out.println("== " + section);
                 try {
                     boolean ok = switch (section) {
+                        case "probe" -> {
+                            out.println("backend " + gpu.name() + " on " + gpu.device() + ": kernel module loaded, all "
+                                    + Kernel.values().length + " kernels resolved");
+                            yield true;
+                        }
                         case "parity" -> ParityReport.run(gpu, o.seed(), out);
                         case "sgemm" -> SgemmThroughput.run(gpu, o.sizes(), out);
                         case "train" -> TrainThroughput.run(gpu, o.batch(), o.steps(), out);

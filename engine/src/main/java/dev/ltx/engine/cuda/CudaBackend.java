@@ -1,5 +1,6 @@
 package dev.ltx.engine.cuda;
 
+import dev.ltx.engine.AdamWUpdate;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.BatchNormGrads;
 import dev.ltx.engine.BatchNormResult;
@@ -11,6 +12,7 @@ import dev.ltx.engine.Device;
 import dev.ltx.engine.MaxPoolResult;
 import dev.ltx.engine.Pool2dParams;
 import dev.ltx.engine.ReduceOp;
+import dev.ltx.engine.SgdUpdate;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.engine.UnaryOp;
@@ -385,28 +387,43 @@ public final class CudaBackend implements Backend {
         return CudaLayoutOps.sliceScatter(this, shape, axis, start, src);
     }
 
-    // ---------------------------------------------------------------- beyond the Backend op set
+    // ---------------------------------------------------------------- fused steps
 
-    /** Fused PyTorch-style SGD step on F32 tensors; see {@link CudaOptimOps#sgd}. */
+    /** The whole group in one {@code sgd_group_f32} launch; see {@link CudaOptimOps#sgdGroup}. */
+    @Override
+    public void sgdStep(SgdUpdate u, List<Tensor> params, List<Tensor> grads, List<Tensor> buffers, boolean firstStep) {
+        CudaOptimOps.sgdGroup(this, u, params, grads, buffers, firstStep);
+    }
+
+    /** The whole group in one {@code adamw_group_f32} launch; see {@link CudaOptimOps#adamwGroup}. */
+    @Override
+    public void adamwStep(AdamWUpdate u, long step, List<Tensor> params, List<Tensor> grads, List<Tensor> expAvg,
+                          List<Tensor> expAvgSq) {
+        CudaOptimOps.adamwGroup(this, u, step, params, grads, expAvg, expAvgSq);
+    }
+
+    /** One {@code permute_axes_f32} launch over every permuted axis at once. */
+    @Override
+    public Tensor applyPermutations(Tensor x, int[][] perms) {
+        return CudaTransferOps.applyPermutations(this, x, perms);
+    }
+
+    /** One {@code match_cost_f32} launch, without moving the axis first. */
+    @Override
+    public void addMatchCost(Tensor cost, Tensor t, Tensor s, int axis, double scale) {
+        CudaTransferOps.addMatchCost(this, cost, t, s, axis, scale);
+    }
+
+    /** Fused SGD step of one F32 tensor ({@code sgd_f32}); see {@link CudaOptimOps#sgd}. */
     public void sgdStep(Tensor param, Tensor momentumBuffer, Tensor grad, double lr, double momentum, double dampening,
                         double weightDecay, boolean nesterov, boolean firstStep) {
         CudaOptimOps.sgd(this, param, momentumBuffer, grad, lr, momentum, dampening, weightDecay, nesterov, firstStep);
     }
 
-    /** Fused PyTorch-style AdamW step number {@code step} (from 1) on F32 tensors; see {@link CudaOptimOps#adamw}. */
+    /** Fused AdamW step number {@code step} (from 1) of one F32 tensor ({@code adamw_f32}); see {@link CudaOptimOps#adamw}. */
     public void adamwStep(Tensor param, Tensor expAvg, Tensor expAvgSq, Tensor grad, long step, double lr, double beta1,
                           double beta2, double eps, double weightDecay) {
         CudaOptimOps.adamw(this, param, expAvg, expAvgSq, grad, step, lr, beta1, beta2, eps, weightDecay);
-    }
-
-    /** Gathers every permuted axis at once: {@code out[i0..] = x[p0[i0], ..]}; a null entry keeps its axis. */
-    public Tensor applyPermutations(Tensor x, int[][] perms) {
-        return CudaTransferOps.applyPermutations(this, x, perms);
-    }
-
-    /** {@code cost += scale · T(axis) · S(axis)ᵀ}, the weight-matching contribution of one (parameter, axis). */
-    public void addMatchCost(Tensor cost, Tensor t, Tensor s, int axis, double scale) {
-        CudaTransferOps.addMatchCost(this, cost, t, s, axis, scale);
     }
 
     /** Waits until every launched kernel has finished. */

@@ -1,10 +1,9 @@
 package dev.ltx.engine.cuda;
 
-import dev.ltx.engine.Checks;
 import dev.ltx.engine.DType;
+import dev.ltx.engine.GenericFusedOps;
 import dev.ltx.engine.Tensor;
 import dev.ltx.kernels.Kernel;
-import java.util.Arrays;
 
 /**
  * Device kernels of learning transfer ({@code permute.cu}, {@code match.cu}): applying the
@@ -19,11 +18,8 @@ final class CudaTransferOps {
     static Tensor applyPermutations(CudaBackend b, Tensor x, int[][] perms) {
         String op = "applyPermutations";
         CudaBackend.requireF32(x, op);
+        GenericFusedOps.checkPermutations(x.shape(), perms);
         int rank = x.rank();
-        if (perms == null || perms.length != rank) {
-            throw new IllegalArgumentException(op + ": need one entry (or null) per axis of " + x.shape() + ", got "
-                    + (perms == null ? "null" : perms.length));
-        }
         if (rank > CudaMeta.MAX_RANK) {
             throw new UnsupportedOperationException("cuda " + op + ": rank " + rank + " exceeds " + CudaMeta.MAX_RANK);
         }
@@ -34,7 +30,6 @@ final class CudaTransferOps {
                 offsets[a] = -1;
                 continue;
             }
-            checkPermutation(perms[a], x.dim(a), a, op);
             offsets[a] = total;
             total += perms[a].length;
         }
@@ -62,33 +57,12 @@ final class CudaTransferOps {
         });
     }
 
-    private static void checkPermutation(int[] p, int n, int axis, String op) {
-        boolean ok = p.length == n;
-        boolean[] seen = new boolean[n];
-        for (int i = 0; ok && i < n; i++) {
-            ok = p[i] >= 0 && p[i] < n && !seen[p[i]];
-            if (ok) seen[p[i]] = true;
-        }
-        if (!ok) {
-            throw new IllegalArgumentException(op + ": " + Arrays.toString(p) + " is not a permutation of the " + n
-                    + " positions of axis " + axis);
-        }
-    }
-
     /** {@code cost (n, n) += scale · Σ_{o,k} t[o, i, k] · s[o, j, k]} with t and s viewed around {@code axis}. */
     static void addMatchCost(CudaBackend b, Tensor cost, Tensor t, Tensor s, int axis, double scale) {
         String op = "addMatchCost";
         CudaBackend.requireF32(cost, op);
-        Checks.sameFloating(cost, t, op);
-        Checks.sameFloating(cost, s, op);
-        Checks.sameShape(t, s, op);
-        int a = t.shape().axis(axis);
+        int a = GenericFusedOps.checkMatchCost(cost, t, s, axis);
         int n = t.dim(a);
-        Checks.rank(cost, 2, op, "cost");
-        if (cost.dim(0) != n || cost.dim(1) != n) {
-            throw new IllegalArgumentException(op + ": cost has shape " + cost.shape() + " but axis " + a + " of "
-                    + t.shape() + " has size " + n);
-        }
         int outer = t.shape().product(0, a);
         int inner = t.shape().product(a + 1, t.rank());
         int tiles = (n + 15) / 16;

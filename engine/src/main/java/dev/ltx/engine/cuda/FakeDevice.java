@@ -66,12 +66,36 @@ public final class FakeDevice implements CudaDriver {
         downloads.clear();
     }
 
+    /** The kernel names of every launch so far, in order. */
+    public synchronized List<String> launchedKernels() {
+        List<String> names = new ArrayList<>(launches.size());
+        for (Launch l : launches) {
+            names.add(l.kernel());
+        }
+        return names;
+    }
+
+    /** Bytes obtained from the (fake) driver and not yet freed: live tensors plus the allocator's cache. */
+    public synchronized long allocatedBytes() {
+        return used;
+    }
+
+    /** How many allocations the (fake) driver has served so far. */
+    public synchronized int driverAllocations() {
+        return mallocs;
+    }
+
+    /** Forgets the recorded launches (so that a test can look at those of one phase). */
+    public synchronized void clearLaunches() {
+        launches.clear();
+    }
+
     FakeDevice(long capacity) {
         this.capacity = capacity;
     }
 
     @Override
-    public long malloc(long bytes) {
+    public synchronized long malloc(long bytes) {
         if (used + bytes > capacity) throw new CudaOpException("CUDA_ERROR_OUT_OF_MEMORY", "cuMemAlloc", null);
         mallocs++;
         used += bytes;
@@ -82,7 +106,7 @@ public final class FakeDevice implements CudaDriver {
     }
 
     @Override
-    public void free(long address) {
+    public synchronized void free(long address) {
         byte[] m = memory.remove(address);
         if (m == null) throw new AssertionError("double or foreign free of 0x" + Long.toHexString(address));
         used -= m.length;

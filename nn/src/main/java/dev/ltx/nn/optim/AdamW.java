@@ -1,11 +1,10 @@
 package dev.ltx.nn.optim;
 
 import dev.ltx.autograd.Var;
+import dev.ltx.engine.AdamWUpdate;
 import dev.ltx.engine.Backend;
-import dev.ltx.engine.BinaryOp;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
-import dev.ltx.engine.UnaryOp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,9 @@ import java.util.Set;
  *   p = p − (lr / (1 − β1^t)) · m / denom
  * </pre>
  *
- * <p>The moments are updated in place with {@link Backend#axpby}; the decay and the update of
+ * <p>Each step is one {@link Backend#adamwStep} per group of parameters at the same step count
+ * (one launch per group on a GPU). On the CPU ({@link dev.ltx.engine.GenericFusedOps}) the moments
+ * are updated in place with axpby; the decay and the update of
  * {@code p} are one in-place axpby. The last two lines are evaluated in the equivalent form
  * {@code p = (1 − lr·wd)·p − (lr·c / (1 − β1^t)) · m / (sqrt(v) + eps·c)} with
  * {@code c = sqrt(1 − β2^t)}, which saves one temporary and one pass over the parameter; the
@@ -33,7 +34,7 @@ import java.util.Set;
  * is applied as one multiplier, as PyTorch's {@code p.mul_(1 − lr·wd)} does. The four temporaries
  * ({@code g²}, {@code sqrt(v)}, the denominator and {@code m / denom}) come from the op set's
  * allocating ops (it has no in-place unary ops) and are closed as soon as they are used, so a device
- * backend frees them at once.
+ * backend frees them at once. The CUDA kernel evaluates PyTorch's form in float directly.
  * Moments start at zero and take the parameter's dtype; the step count is per parameter, so a
  * parameter skipped for lack of a gradient keeps its own bias correction, as in PyTorch.
  *
@@ -67,31 +68,27 @@ public final class AdamW extends ParamOptimizer {
         return config;
     }
 
+    /** One {@link Backend#adamwStep} per group of parameters at the same step count (usually one group). */
     @Override
-    void update(int i, Tensor p, Tensor g) {
-        Backend b = p.backend();
-        if (expAvg[i] == null) {
-            expAvg[i] = b.zeros(p.shape(), p.dtype());
-            expAvgSq[i] = b.zeros(p.shape(), p.dtype());
+    void update(List<Integer> indices) {
+        for (int i : indices) {
+            if (expAvg[i] == null) {
+                Tensor p = params.get(i).value();
+                expAvg[i] = p.backend().zeros(p.shape(), p.dtype());
+                expAvgSq[i] = p.backend().zeros(p.shape(), p.dtype());
+            }
+            steps[i]++;
         }
-        long t = ++steps[i];
-        double beta1 = config.beta1();
-        double beta2 = config.beta2();
-        Tensor m = expAvg[i];
-        Tensor v = expAvgSq[i];
-        b.axpby(1.0 - beta1, g, beta1, m);
-        try (Tensor g2 = b.unary(UnaryOp.SQUARE, g)) {
-            b.axpby(1.0 - beta2, g2, beta2, v);
-        }
-        double biasCorrection1 = 1.0 - Math.pow(beta1, t);
-        double biasCorrection2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
-        // m / (sqrt(v)/c + eps) = c · m / (sqrt(v) + eps·c) with c = sqrt(1 − β2^t): one pass fewer
-        double stepSize = lr * biasCorrection2Sqrt / biasCorrection1;
-        try (Tensor root = b.unary(UnaryOp.SQRT, v);
-             Tensor denom = b.addScalar(root, config.eps() * biasCorrection2Sqrt);
-             Tensor ratio = b.binary(BinaryOp.DIV, m, denom)) {
-            b.axpby(-stepSize, ratio, 1.0 - lr * config.weightDecay(), p);
-        }
+        AdamWUpdate u = new AdamWUpdate(lr, config.beta1(), config.beta2(), config.eps(), config.weightDecay());
+        groups(indices, i -> steps[i]).forEach((key, group) -> {
+            List<Tensor> m = new ArrayList<>(group.size());
+            List<Tensor> v = new ArrayList<>(group.size());
+            for (int i : group) {
+                m.add(expAvg[i]);
+                v.add(expAvgSq[i]);
+            }
+            key.backend().adamwStep(u, key.tag(), tensors(group, false), tensors(group, true), m, v);
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ltx.nn.optim;
 
 import dev.ltx.autograd.Var;
 import dev.ltx.engine.Backend;
+import dev.ltx.engine.SgdUpdate;
 import dev.ltx.engine.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +22,11 @@ import java.util.Set;
  *   p = p − lr·d
  * </pre>
  *
- * <p>This class evaluates the same expressions rearranged so that no scratch tensor is needed: the
- * gradient is never modified and every update is an in-place {@link Backend#axpby} on the
- * momentum buffer or the parameter ({@code buf += (1−dampening)·wd·p} after
- * {@code buf = momentum·buf + (1−dampening)·g}; for Nesterov {@code p −= lr·wd·p}, {@code p −= lr·g},
- * {@code p −= lr·momentum·buf}, with the weight-decay terms always using the parameter before this
- * step's update). The results equal PyTorch's up to floating-point rounding order. The only
- * allocation is each momentum buffer, on its parameter's first update.
+ * <p>Each step is one {@link Backend#sgdStep} per group of parameters (those taking their first
+ * momentum step, and the others): one launch per group on a GPU; on the CPU the same expressions
+ * rearranged so that no scratch tensor is needed, as in-place axpby ops (see
+ * {@link dev.ltx.engine.GenericFusedOps}). The results equal PyTorch's up to floating-point
+ * rounding order. The only allocation is each momentum buffer, on its parameter's first update.
  *
  * <p>State: {@code state.<i>.momentum_buffer} (parameter's shape and dtype) for every parameter
  * that has taken a step with momentum &gt; 0.
@@ -51,44 +50,28 @@ public final class Sgd extends ParamOptimizer {
         return config;
     }
 
+    /**
+     * One {@link Backend#sgdStep} per group: the parameters taking their first momentum step
+     * (their buffers are allocated here) and the others.
+     */
     @Override
-    void update(int i, Tensor p, Tensor g) {
-        Backend b = p.backend();
-        double wd = config.weightDecay();
-        double momentum = config.momentum();
-        if (momentum == 0.0) {
-            decay(b, p, wd);
-            b.axpby(-lr, g, 1.0, p);
-            return;
-        }
-        Tensor buf = buffers[i];
-        if (buf == null) {
-            buf = b.copy(g);
-            buffers[i] = buf;
-            if (wd != 0.0) {
-                b.axpby(wd, p, 1.0, buf);
+    void update(List<Integer> indices) {
+        boolean momentum = config.momentum() != 0.0;
+        SgdUpdate u = new SgdUpdate(lr, config.momentum(), config.dampening(), config.weightDecay(), config.nesterov());
+        groups(indices, i -> momentum && buffers[i] == null ? 1 : 0).forEach((key, group) -> {
+            boolean first = key.tag() == 1;
+            List<Tensor> ps = tensors(group, false);
+            List<Tensor> bufs = new ArrayList<>(group.size());
+            for (int k = 0; k < group.size(); k++) {
+                bufs.add(first ? key.backend().empty(ps.get(k).shape(), ps.get(k).dtype()) : buffers[group.get(k)]);
             }
-        } else {
-            double keep = 1.0 - config.dampening();
-            b.axpby(keep, g, momentum, buf);
-            if (wd != 0.0 && keep != 0.0) {
-                b.axpby(keep * wd, p, 1.0, buf);
+            key.backend().sgdStep(u, ps, tensors(group, true), momentum ? bufs : null, first);
+            if (first) { // only once the step has filled them: a failed step leaves no uninitialized buffer behind
+                for (int k = 0; k < group.size(); k++) {
+                    buffers[group.get(k)] = bufs.get(k);
+                }
             }
-        }
-        if (config.nesterov()) {
-            decay(b, p, wd);
-            b.axpby(-lr, g, 1.0, p);
-            b.axpby(-lr * momentum, buf, 1.0, p);
-        } else {
-            b.axpby(-lr, buf, 1.0, p);
-        }
-    }
-
-    /** {@code p −= lr·wd·p} in place (x and y of axpby alias elementwise, which every backend allows). */
-    private void decay(Backend b, Tensor p, double wd) {
-        if (wd != 0.0) {
-            b.axpby(-lr * wd, p, 1.0, p);
-        }
+        });
     }
 
     @Override

@@ -44,6 +44,10 @@ final class NnChecks {
         checks.add(OptimChecks.sgd(257, 0.9, 0.1, 5e-4, false, seed + 7));
         checks.add(OptimChecks.sgd(100, 0.0, 0.0, 1e-3, false, seed + 8));
         checks.add(OptimChecks.adamw(4099, seed + 9));
+        checks.add(OptimChecks.sgdGroup(0.9, 0.0, 1e-2, true, seed + 10));
+        checks.add(OptimChecks.sgdGroup(0.9, 0.1, 5e-4, false, seed + 11));
+        checks.add(OptimChecks.sgdGroup(0.0, 0.0, 1e-3, false, seed + 12));
+        checks.add(OptimChecks.adamwGroup(seed + 13));
         return checks;
     }
 

@@ -1,16 +1,25 @@
 package dev.ltx.engine.cuda.parity;
 
+import dev.ltx.engine.AdamWUpdate;
+import dev.ltx.engine.Backend;
 import dev.ltx.engine.Compare;
 import dev.ltx.engine.Rng;
+import dev.ltx.engine.SgdUpdate;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
+import dev.ltx.engine.cuda.CudaBackend;
 import dev.ltx.kernels.Kernel;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Parity checks of the fused optimizer kernels ({@code sgd.cu}) against a host evaluation, in
- * double, of PyTorch's {@code torch.optim.SGD} and {@code torch.optim.AdamW} update rules, over
- * three steps. Tolerances are derived in {@link NnChecks}.
+ * Parity checks of the fused optimizer kernels ({@code sgd.cu}): the single-tensor kernels against
+ * a host evaluation, in double, of PyTorch's {@code torch.optim.SGD} and {@code torch.optim.AdamW}
+ * update rules, and the group kernels (the {@link dev.ltx.engine.Backend#sgdStep} and
+ * {@link dev.ltx.engine.Backend#adamwStep} ops the optimizers call) against the same ops of the
+ * CPU reference backend, over three steps. Tolerances are derived in {@link NnChecks}; a group
+ * check compares two results each within that bound of the exact values, so it allows twice it.
  */
 final class OptimChecks {
     private static final int STEPS = 3;
@@ -95,5 +104,81 @@ final class OptimChecks {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) d[i] = f[i];
         return d;
+    }
+
+    /** Sizes of a group: an empty tensor, a single element, and tensors spanning many blocks. */
+    private static final int[] GROUP = {4099, 0, 1, 257, 70001};
+
+    static ParityCheck sgdGroup(double momentum, double dampening, double wd, boolean nesterov, long seed) {
+        String name = "optim sgd_group_f32 sizes " + Arrays.toString(GROUP) + " momentum " + momentum
+                + " wd " + wd + (nesterov ? " nesterov" : "");
+        SgdUpdate u = new SgdUpdate(0.1, momentum, dampening, wd, nesterov);
+        return new ParityCheck(name, List.of(Kernel.SGD_GROUP_F32), (ref, gpu) -> {
+            Rng rng = new Rng(seed);
+            List<Tensor[]> p = group(rng, ref, gpu, true);
+            List<Tensor[]> buf = group(rng, ref, gpu, false);
+            List<Tensor[]> g = null;
+            for (int step = 0; step < STEPS; step++) {
+                g = group(rng, ref, gpu, true);
+                ref.sgdStep(u, side(p, 0), side(g, 0), side(buf, 0), step == 0);
+                gpu.sgdStep(u, side(p, 1), side(g, 1), side(buf, 1), step == 0);
+            }
+            List<Tensor> grads = side(g, 1);
+            double atol = 2 * 30 * Data.EPS;
+            Compare.Result r = momentum != 0 ? Data.merge(compare(ref, p, atol), compare(ref, buf, atol))
+                    : compare(ref, p, atol);
+            return new ParityCheck.Outcome(r, atol, 0,
+                    () -> gpu.sgdStep(u, side(p, 1), grads, side(buf, 1), false));
+        });
+    }
+
+    static ParityCheck adamwGroup(long seed) {
+        AdamWUpdate u = new AdamWUpdate(1e-2, 0.9, 0.999, 1e-8, 1e-2);
+        return new ParityCheck("optim adamw_group_f32 sizes " + Arrays.toString(GROUP),
+                List.of(Kernel.ADAMW_GROUP_F32), (ref, gpu) -> {
+                    Rng rng = new Rng(seed);
+                    List<Tensor[]> p = group(rng, ref, gpu, true);
+                    List<Tensor[]> m = group(rng, ref, gpu, false);
+                    List<Tensor[]> v = group(rng, ref, gpu, false);
+                    List<Tensor[]> g = null;
+                    for (int t = 1; t <= STEPS; t++) {
+                        g = group(rng, ref, gpu, true);
+                        ref.adamwStep(u, t, side(p, 0), side(g, 0), side(m, 0), side(v, 0));
+                        gpu.adamwStep(u, t, side(p, 1), side(g, 1), side(m, 1), side(v, 1));
+                    }
+                    List<Tensor> grads = side(g, 1);
+                    double atol = 2 * 60 * Data.EPS;
+                    Compare.Result r = Data.merge(compare(ref, p, atol), compare(ref, m, atol), compare(ref, v, atol));
+                    return new ParityCheck.Outcome(r, atol, 0,
+                            () -> gpu.adamwStep(u, STEPS + 1, side(p, 1), grads, side(m, 1), side(v, 1)));
+                });
+    }
+
+    /** One (reference, GPU) pair per group size: uniform in [−1, 1], or zeros. */
+    private static List<Tensor[]> group(Rng rng, Backend ref, CudaBackend gpu, boolean uniform) {
+        List<Tensor[]> out = new ArrayList<>();
+        for (int n : GROUP) {
+            out.add(uniform ? Data.uniformPair(rng, ref, gpu, Shape.of(n), -1, 1)
+                    : Data.pair(ref, gpu, new float[n], Shape.of(n)));
+        }
+        return out;
+    }
+
+    /** The reference (0) or GPU (1) tensors of a group. */
+    private static List<Tensor> side(List<Tensor[]> pairs, int which) {
+        List<Tensor> out = new ArrayList<>(pairs.size());
+        for (Tensor[] pair : pairs) {
+            out.add(pair[which]);
+        }
+        return out;
+    }
+
+    /** Every tensor of the group compared, elementwise, as one result. */
+    private static Compare.Result compare(Backend ref, List<Tensor[]> pairs, double atol) {
+        Compare.Result[] parts = new Compare.Result[pairs.size()];
+        for (int k = 0; k < parts.length; k++) {
+            parts[k] = Compare.arrays(ref.toDoubles(pairs.get(k)[0]), pairs.get(k)[1].toDoubles(), atol, 0);
+        }
+        return Data.merge(parts);
     }
 }

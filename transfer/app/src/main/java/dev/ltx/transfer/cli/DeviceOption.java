@@ -5,13 +5,16 @@ import dev.ltx.engine.Device;
 import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.engine.cuda.CudaBackend;
 import dev.ltx.engine.cuda.CudaProbe;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The {@code --device cpu|cuda} option shared by {@code train}, {@code transfer} and
  * {@code reproduce}, and the one place that makes the backend a command runs on. An unknown
  * device is a usage error (exit 2, from picocli); {@code cuda} where the probe says CUDA cannot run
- * is a run failure (exit 1) whose one-line message is the probe's reason and what to do.
+ * is a run failure (exit 1) whose one-line message is the probe's reason and what to do;
+ * {@code --threads N} with {@code cuda} is a usage error ({@link #checkThreads}).
  */
 final class DeviceOption {
     @Option(names = "--device", paramLabel = "cpu|cuda",
@@ -22,6 +25,20 @@ final class DeviceOption {
     /** The backend of the chosen device: CPU FAST with {@code threads} threads (0: all cores), or CUDA. */
     Backend open(int threads) {
         return create(device, threads);
+    }
+
+    /**
+     * Rejects {@code --threads N} (N &gt; 0) with {@code --device cuda} as a usage error (exit 2):
+     * the thread count sizes the CPU backend's pool, and with CUDA the ops run on the GPU while the
+     * host side (data loading, the assignment solver) does not take a thread count, so the option
+     * would silently mean nothing. Called while validating, before anything starts.
+     */
+    void checkThreads(CommandLine commandLine, int threads) {
+        if (device == Device.Kind.CUDA && threads > 0) {
+            throw new ParameterException(commandLine, "Invalid value for option '--threads': " + threads
+                    + " (it sets the CPU backend's threads and means nothing with --device cuda, whose ops run on the"
+                    + " GPU; drop it or use --device cpu)");
+        }
     }
 
     /** See {@link #open}. */

@@ -53,7 +53,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     DeviceOption deviceOption = new DeviceOption();
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores); --device cpu only.")
     int threads;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST folder (default: the fetched cache).")
@@ -97,6 +97,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--threads': " + threads
                     + " (must be >= 0)");
         }
+        deviceOption.checkThreads(spec.commandLine(), threads);
         if (gradBatches < 1) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--grad-batches': " + gradBatches
                     + " (must be >= 1)");

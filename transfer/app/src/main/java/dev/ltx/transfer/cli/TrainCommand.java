@@ -119,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DeviceOption deviceOption = new DeviceOption();
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores); --device cpu only.")
     Integer threads;
 
     @Option(names = "--log-every", paramLabel = "STEPS", description = "Progress line every STEPS steps, 0 for epoch lines only (default 100).")
@@ -152,6 +152,7 @@ final class TrainCommand implements Callable<Integer> {
         atLeast("--eval-batch-size", evalBatchSize, 1);
         atLeast("--width", width, 1);
         atLeast("--threads", threads, 0);
+        deviceOption.checkThreads(spec.commandLine(), threads != null ? threads : 0);
         atLeast("--log-every", logEvery, 0);
         nonNegative("--lr", lr);
         nonNegative("--momentum", momentum);

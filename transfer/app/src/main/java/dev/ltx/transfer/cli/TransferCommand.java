@@ -103,7 +103,7 @@ final class TransferCommand implements Callable<Integer> {
     @Mixin
     DeviceOption deviceOption = new DeviceOption();
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores); --device cpu only.")
     int threads;
 
     @Override
@@ -230,6 +230,7 @@ final class TransferCommand implements Callable<Integer> {
         atLeast("--bn-batches", bnBatches, 0);
         atLeast("--finetune-epochs", finetuneEpochs, 0);
         atLeast("--threads", threads, 0);
+        deviceOption.checkThreads(spec.commandLine(), threads);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw invalid("--out", out, "exists and is not a folder");
         }

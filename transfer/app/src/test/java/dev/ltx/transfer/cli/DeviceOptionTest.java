@@ -74,6 +74,23 @@ class DeviceOptionTest {
     }
 
     @Test
+    void threadsWithCudaIsAUsageErrorBeforeAnythingStarts() {
+        Path out = tmp.resolve("cuda-threads");
+        for (String[] args : commands(out)) {
+            assertUsage(ltx(with(args, "--device", "cuda", "--threads", "2")), "--threads", "2", "--device cuda",
+                    "--device cpu");
+        }
+        for (String[] args : commands(tmp.resolve("cuda-threads-0"))) {
+            // 0 is the default (no thread count given): not an error of its own
+            CliHarness.Result r = ltx(with(args, "--device", "cuda", "--threads", "0"));
+            assertFalse(r.code() == Main.EXIT_USAGE && r.err().contains("--threads"), r.toString());
+        }
+        assertFalse(Files.exists(out.resolve("train")), "nothing was started");
+        assertFalse(Files.exists(out.resolve("transfer")));
+        assertFalse(Files.exists(out.resolve("reproduce")));
+    }
+
+    @Test
     void cpuIsTheDefaultAndCaseDoesNotMatter() {
         for (String[] args : commands(tmp.resolve("cpu"))) {
             CliHarness.Result r = ltx(with(new String[] {args[0]}, "--help"));

@@ -21,9 +21,10 @@ import java.util.Set;
  * The cost matrices of one weight-matching problem (reference §3.4): for group p of size n,
  * {@code A_p = Σ_pairs Σ_(w, a) ∈ p  scale · T_w(a) · S̃_w(a)ᵀ}, where {@code X(a)} is X with axis
  * a moved first and viewed as (n, rest), and S̃_w is the source with every OTHER permuted axis of
- * w gathered by the current permutations. Each product is one backend GEMM accumulated into A_p
- * ({@code beta = 1}): axis 0 is a free view, axis 1 of a 2-D weight uses the transpose flag
- * ({@code Tᵀ·S̃}) instead of a copy, other axes are moved first with {@link Backend#permute}.
+ * w gathered by the current permutations ({@link Backend#applyPermutations}). Each product is one
+ * {@link Backend#addMatchCost} accumulated into A_p: on the CPU one GEMM ({@code beta = 1}; axis 0
+ * a free view, axis 1 of a 2-D weight through the transpose flag, other axes moved first), on a GPU
+ * one {@code match_cost_f32} launch that reads the axis in place.
  *
  * <p>Caching: a member whose parameter has no other permuted axis contributes a constant, summed
  * once per group at construction (pair by pair; with a {@link MatchCache} only the pairs added
@@ -260,25 +261,8 @@ final class CostMatrices {
         return flat;
     }
 
-    /** {@code acc += scale · T(axis) · S(axis)ᵀ} with one GEMM. */
+    /** {@code acc += scale · T(axis) · S(axis)ᵀ}: one {@link Backend#addMatchCost} (one GEMM on the CPU, one launch on a GPU). */
     private void accumulate(Tensor acc, Tensor t, Tensor s, int axis, double scale) {
-        int n = t.dim(axis);
-        int rest = t.numel() / n;
-        if (axis == 0) {
-            b.gemm(acc, b.reshape(t, Shape.of(n, rest)), b.reshape(s, Shape.of(n, rest)), false, true, scale, 1.0);
-        } else if (axis == 1 && t.rank() == 2) {
-            b.gemm(acc, t, s, true, false, scale, 1.0);
-        } else {
-            int[] order = new int[t.rank()];
-            order[0] = axis;
-            for (int i = 0, k = 1; i < order.length; i++) {
-                if (i != axis) {
-                    order[k++] = i;
-                }
-            }
-            Tensor tm = b.reshape(b.permute(t, order), Shape.of(n, rest));
-            Tensor sm = b.reshape(b.permute(s, order), Shape.of(n, rest));
-            b.gemm(acc, tm, sm, false, true, scale, 1.0);
-        }
+        b.addMatchCost(acc, t, s, axis, scale);
     }
 }

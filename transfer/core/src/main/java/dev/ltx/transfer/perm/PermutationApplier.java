@@ -3,6 +3,7 @@ package dev.ltx.transfer.perm;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Device;
+import dev.ltx.engine.GenericFusedOps;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import java.util.Collections;
@@ -15,12 +16,11 @@ import java.util.Set;
 /**
  * Applies a {@link Permutations} set to a state dict.
  *
- * <p>Every tensor is gathered in ONE backend pass whatever the number of its permuted axes: with
- * L the last permuted axis, the tensor is viewed (no copy) as {@code (d0·…·dL, rest)} and one
- * {@link Backend#indexSelect} along axis 0 takes a composite index of length {@code d0·…·dL}
- * whose entry for coordinates (c0, …, cL) is {@code Σ_a src_a(c_a)·stride_a}, with
- * {@code src_a = perm_a[c_a]} on permuted axes and {@code c_a} elsewhere. The index array is as
- * long as the leading block only (for a conv weight (O, I, k, k): O·I), never per element.
+ * <p>Every tensor is gathered in ONE backend op whatever the number of its permuted axes,
+ * {@link Backend#applyPermutations}: one kernel launch on a GPU; on the CPU one
+ * {@link Backend#indexSelect} of the tensor viewed as {@code (d0·…·dL, rest)} (L the last permuted
+ * axis) with a composite index as long as the leading block only (for a conv weight (O, I, k, k):
+ * O·I), never per element ({@link GenericFusedOps#compositeIndex}).
  */
 public final class PermutationApplier {
     private PermutationApplier() {
@@ -56,26 +56,27 @@ public final class PermutationApplier {
     /**
      * {@code t} with each axis a whose group in {@code axes} is non-null (and {@code a != skipAxis};
      * pass -1 to permute every such axis) gathered by that group's permutation, in one
-     * {@link Backend#indexSelect} pass; {@code t} itself (not a copy) when nothing is to be permuted.
+     * {@link Backend#applyPermutations}; {@code t} itself (not a copy) when nothing is to be permuted.
      * Weight matching uses {@code skipAxis} to build a member's source with all OTHER axes permuted.
      */
     public static Tensor permute(Tensor t, List<PermutationGroup> axes, Permutations perms, int skipAxis, Backend b) {
-        int last = -1;
-        for (int a = 0; a < axes.size(); a++) {
-            if (axes.get(a) != null && a != skipAxis) {
-                last = a;
+        int[][] table = table(axes, perms, skipAxis);
+        for (int[] p : table) {
+            if (p != null) {
+                return b.applyPermutations(t, table);
             }
         }
-        if (last < 0) {
-            return t;
+        return t;
+    }
+
+    /** The permutation of each axis (null where the axis is kept or is {@code skipAxis}). */
+    private static int[][] table(List<PermutationGroup> axes, Permutations perms, int skipAxis) {
+        int[][] table = new int[axes.size()][];
+        for (int a = 0; a < axes.size(); a++) {
+            PermutationGroup g = axes.get(a);
+            table[a] = g == null || a == skipAxis ? null : perms.internal(g.name());
         }
-        Shape s = t.shape();
-        int lead = s.product(0, last + 1);
-        int rest = s.product(last + 1, s.rank());
-        int[] index = compositeIndex(s, axes, perms, skipAxis, last);
-        Tensor flat = b.reshape(t, Shape.of(lead, rest));
-        Tensor gathered = b.indexSelect(flat, 0, b.fromInts(index, Shape.of(lead)));
-        return b.reshape(gathered, s);
+        return table;
     }
 
     /**
@@ -101,7 +102,7 @@ public final class PermutationApplier {
         Shape sh = t.shape();
         int lead = last < 0 ? 1 : sh.product(0, last + 1);
         int rest = t.numel() / Math.max(1, lead);
-        int[] index = last < 0 ? new int[] {0} : compositeIndex(sh, axes, perms, -1, last);
+        int[] index = last < 0 ? new int[] {0} : GenericFusedOps.compositeIndex(sh, table(axes, perms, -1), last);
         // four partial sums (j mod 4) for instruction-level parallelism, combined at the end
         double a0 = 0;
         double a1 = 0;
@@ -154,27 +155,6 @@ public final class PermutationApplier {
         try (Backend.Scope ignored = b.openScope()) {
             return b.dot(t, permute(s, axes, perms, -1, b));
         }
-    }
-
-    /** The flat source row of each row of the {@code (d0·…·dLast, rest)} view. */
-    private static int[] compositeIndex(Shape s, List<PermutationGroup> axes, Permutations perms, int skipAxis,
-                                        int last) {
-        int[] index = {0};
-        for (int a = 0; a <= last; a++) {
-            int d = s.dim(a);
-            PermutationGroup g = a == skipAxis ? null : axes.get(a);
-            int[] p = g == null ? null : perms.internal(g.name());
-            int[] next = new int[index.length * d];
-            int k = 0;
-            for (int base : index) {
-                int scaled = base * d;
-                for (int c = 0; c < d; c++) {
-                    next[k++] = scaled + (p == null ? c : p[c]);
-                }
-            }
-            index = next;
-        }
-        return index;
     }
 
     /** Throws unless {@code perms} has exactly the groups of {@code spec} with their sizes. */
