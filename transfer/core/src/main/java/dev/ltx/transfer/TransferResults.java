@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes transfer and fine-tuning results into a folder:
@@ -73,7 +74,8 @@ public final class TransferResults {
         StringBuilder csv = new StringBuilder(StepRecord.CSV_HEADER).append('\n');
         r.steps().forEach(s -> csv.append(s.csvRow()).append('\n'));
         Files.writeString(dir.resolve("steps.csv"), csv, StandardCharsets.UTF_8);
-        Map<String, String> meta = Map.of("method", r.method().name(), "best_step", Integer.toString(r.bestStep()));
+        // sorted keys: the same result gives the same file bytes (Map.of iterates in a per-JVM random order)
+        Map<String, String> meta = new TreeMap<>(Map.of("method", r.method().name(), "best_step", Integer.toString(r.bestStep())));
         SafetensorsWriter.write(dir.resolve("best.safetensors"), r.bestParameters(), meta);
         SafetensorsWriter.write(dir.resolve("final.safetensors"), r.finalParameters(), meta);
         writePermutations(dir.resolve("permutations_best.safetensors"), r.bestPermutations(), backend);
