@@ -105,8 +105,7 @@ final class PoolFast {
         idx[at] = arg;
     }
 
-    static float[] maxBackward(Parallel pool, PoolGeometry g, float[] gy, int[] idx) {
-        float[] gx = new float[g.planes() * g.inPlane()];
+    static float[] maxBackward(Parallel pool, PoolGeometry g, float[] gy, int[] idx, float[] gx) {
         pool.forRange(g.planes(), grain(g), (from, to) -> {
             for (int pl = from; pl < to; pl++) {
                 int in = pl * g.inPlane();
@@ -117,8 +116,7 @@ final class PoolFast {
         return gx;
     }
 
-    static float[] avgForward(Parallel pool, PoolGeometry g, float[] x) {
-        float[] y = new float[g.planes() * g.outPlane()];
+    static float[] avgForward(Parallel pool, PoolGeometry g, float[] x, float[] y) {
         int[] origin = windowOrigins(g);
         int vectorEnd = origin == null ? 0 : g.outPlane() - g.outPlane() % L;
         float div = g.windowSize();
@@ -157,8 +155,7 @@ final class PoolFast {
         return s;
     }
 
-    static float[] avgBackward(Parallel pool, PoolGeometry g, float[] gy) {
-        float[] gx = new float[g.planes() * g.inPlane()];
+    static float[] avgBackward(Parallel pool, PoolGeometry g, float[] gy, float[] gx) {
         float div = g.windowSize();
         int kh = g.p().kernelH();
         int kw = g.p().kernelW();
