@@ -14,14 +14,13 @@ import java.util.Map;
  * leaving them to the garbage collector.
  *
  * <p>Arrays are kept per (dtype, length) class. The pool holds at most {@link #capacityBytes()};
- * a release that would exceed it drops every pooled array first (the working set changed, e.g.
- * from training to evaluation batches), so memory stays bounded and a steady loop refills the
- * pool within one iteration. Thread-safe. Numerics never depend on the pool: every array it
+ * an array released while it is full is left to the collector, so memory stays bounded and a loop
+ * whose working set exceeds the capacity still reuses as much as fits. Thread-safe. Numerics never depend on the pool: every array it
  * returns is all zeros, exactly like a new one.
  */
 final class CpuArrayPool {
-    /** Default capacity: a third of the maximum heap. */
-    static final long DEFAULT_CAPACITY = Runtime.getRuntime().maxMemory() / 3;
+    /** Default capacity: half the maximum heap (pooled arrays are what the last step had live). */
+    static final long DEFAULT_CAPACITY = Runtime.getRuntime().maxMemory() / 2;
 
     private final long capacityBytes;
     private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
@@ -83,12 +82,8 @@ final class CpuArrayPool {
         DType dtype = dtypeOf(array);
         int n = java.lang.reflect.Array.getLength(array);
         long size = bytes(dtype, n);
-        if (n == 0 || size > capacityBytes) {
+        if (n == 0 || pooledBytes + size > capacityBytes) {
             return;
-        }
-        if (pooledBytes + size > capacityBytes) {
-            free.clear();
-            pooledBytes = 0;
         }
         free.computeIfAbsent(key(dtype, n), k -> new ArrayDeque<>()).addLast(array);
         pooledBytes += size;
