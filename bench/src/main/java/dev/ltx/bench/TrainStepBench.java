@@ -1,5 +1,6 @@
 package dev.ltx.bench;
 
+import dev.ltx.engine.Backend;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.nn.LayerInit;
@@ -60,6 +61,7 @@ public class TrainStepBench {
     public int batch;
 
     private CpuBackend backend;
+    private Backend.Scope run;
     private Module net;
     private Optimizer optimizer;
     private DataLoader loader;
@@ -70,6 +72,7 @@ public class TrainStepBench {
     @Setup(Level.Trial)
     public void setUp() {
         backend = new CpuBackend(CpuBackend.Mode.FAST, threads);
+        run = backend.openScope(); // as Trainer does: batches live in the run's scope until closed
         ModelKind kind = ModelKind.parse(model);
         ModelConfig config = ModelConfig.defaults(kind);
         net = Models.build(config, LayerInit.seeded(backend, DType.F32, 1));
@@ -98,6 +101,7 @@ public class TrainStepBench {
     public void tearDown() {
         epoch.close();
         loader.close();
+        run.close();
         backend.close();
     }
 }
