@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Conv8 layers, one period on one machine: the same run's FMA ceiling (shared/peers/fma_peak.c),
 # oneDNN (libdnnl-dev) and PyTorch (contiguous and channels_last) peers, then ltx's ConvBench,
-# at 1 and 2 threads. Needs gcc/g++, libdnnl-dev, python3-torch, and bench/target/benchmarks.jar.
+# at 1 and 2 threads. Needs gcc/g++, libdnnl-dev, Debian python3-torch (PYTHON, default /usr/bin/python3)
+# and bench/target/benchmarks.jar.
 # Usage: bench/scripts/conv-layers-peers.sh [OUT_DIR]     (REPEATS=5, LAYERS="64-64@32 ...")
 set -u
 cd "$(dirname "$0")/../.."
@@ -21,7 +22,7 @@ for t in 1 2; do
     OMP_NUM_THREADS=$t "$OUT/conv_layers_onednn" "$REPEATS" 128 $LAYERS
 done
 echo "== $(date +%T) PyTorch"
-python3 bench/scripts/conv_layers_torch.py --repeats "$REPEATS" ${LAYERS:+--layers "${LAYERS// /,}"}
+"${PYTHON:-/usr/bin/python3}" bench/scripts/conv_layers_torch.py --repeats "$REPEATS" ${LAYERS:+--layers "${LAYERS// /,}"}
 echo "== $(date +%T) ltx ConvBench"
 java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar ConvBench -f 1 -wi 2 -w 1 -i 3 -r 1 \
     ${LAYERS:+-p layer="${LAYERS// /,}"} 2>&1 | grep -v "^WARNING"

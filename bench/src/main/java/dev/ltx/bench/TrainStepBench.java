@@ -3,6 +3,7 @@ package dev.ltx.bench;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.cpu.CpuBackend;
+import dev.ltx.engine.cpu.gemm.SgemmWarmup;
 import dev.ltx.nn.LayerInit;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.data.Batch;
@@ -71,6 +72,7 @@ public class TrainStepBench {
 
     @Setup(Level.Trial)
     public void setUp() {
+        SgemmWarmup.run(); // as the command line does (in the background) before training
         backend = new CpuBackend(CpuBackend.Mode.FAST, threads);
         run = backend.openScope(); // as Trainer does: batches live in the run's scope until closed
         ModelKind kind = ModelKind.parse(model);
