@@ -336,7 +336,10 @@ public interface Backend extends AutoCloseable {
      * tensors created before the scope opened and updated in place inside it are unaffected.
      * Numerics do not depend on scopes.
      *
-     * <p>The default, used by the CPU backends whose memory the garbage collector owns, is a
+     * <p>The CPU backend's scopes recycle: arrays of tensors a closed scope did not keep go back
+     * to a per-backend pool and serve later tensors of the same size (zero-filled), so a training
+     * step in steady state leaves no tensor storage to the garbage collector; a released tensor
+     * throws when used. The default, for backends whose memory the garbage collector owns, is a
      * scope that releases nothing.
      */
     default Scope openScope() {

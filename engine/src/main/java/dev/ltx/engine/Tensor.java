@@ -6,7 +6,8 @@ package dev.ltx.engine;
  * <p>A tensor is only metadata (shape, dtype) plus backend storage; all math lives in the
  * backend's ops. Tensors are created only through a backend ({@link Backend#empty},
  * {@link Backend#fromFloats}, ...). Several tensors may share storage (see
- * {@link Backend#reshape}). Closing a tensor releases device memory; on the CPU it is a no-op.
+ * {@link Backend#reshape}). Closing a tensor releases device memory; on the CPU it recycles the
+ * array when a memory scope owns the tensor ({@link Backend#openScope()}) and is a no-op otherwise.
  */
 public final class Tensor implements AutoCloseable {
     private final Shape shape;

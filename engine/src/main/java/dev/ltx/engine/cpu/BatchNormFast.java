@@ -48,8 +48,7 @@ final class BatchNormFast {
     }
 
     static float[] eval(Parallel pool, int n, int c, int plane, float[] x, float[] gamma, float[] beta,
-                        float[] runningMean, float[] runningVar, double eps) {
-        float[] y = new float[x.length];
+                        float[] runningMean, float[] runningVar, double eps, float[] y) {
         pool.forRange(c, grain(n, plane), (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 double scale = (gamma == null ? 1.0 : gamma[ch]) / Math.sqrt(runningVar[ch] + eps);

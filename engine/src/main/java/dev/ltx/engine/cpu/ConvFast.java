@@ -59,14 +59,13 @@ final class ConvFast {
         }
     }
 
-    static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias) {
+    static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = groupSize(g);
         int groups = (g.n() + group - 1) / group;
         int tasks = Math.min(groups, MAX_TASKS);
         boolean direct = group == 1 && g.isPointwise();
-        float[] y = new float[g.n() * g.o() * plane];
         pool.forEach(tasks, t -> {
             Span span = Span.of(t, tasks, groups);
             float[] cols = direct ? null : ConvScratch.get(ConvScratch.COLS, rows * group * plane);
@@ -107,14 +106,13 @@ final class ConvFast {
         return y;
     }
 
-    static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w) {
+    static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w, float[] gx) {
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = groupSize(g);
         int groups = (g.n() + group - 1) / group;
         int tasks = Math.min(groups, MAX_TASKS);
         boolean direct = group == 1 && g.isPointwise();
-        float[] gx = new float[g.n() * g.c() * g.inPlane()];
         // wT (C·KH·KW × O): the GEMM then reads its left operand in place instead of every task
         // re-packing transposed slabs of w. Same products and summation order as wᵀ read from w.
         float[] wt = ConvScratch.get(ConvScratch.WEIGHT_T, rows * g.o());
@@ -152,18 +150,21 @@ final class ConvFast {
         return gx;
     }
 
-    static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x) {
+    static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x, float[] gw) {
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = weightGroupSize(g);
         int groups = (g.n() + group - 1) / group;
         int tasks = Math.min(groups, WEIGHT_PARTIALS);
         boolean direct = group == 1 && g.isPointwise();
-        if (tasks == 0) return new float[g.o() * rows]; // empty batch
-        float[][] partial = new float[tasks][];
+        if (tasks == 0) return gw; // empty batch: zeros
+        // task 0 accumulates into gw itself, task t > 0 into slice t − 1 of one scratch array
+        int size = g.o() * rows;
+        float[] partials = tasks > 1 ? ConvScratch.get(ConvScratch.PARTIALS, (tasks - 1) * size) : null;
         pool.forEach(tasks, t -> {
             Span span = Span.of(t, tasks, groups);
-            float[] acc = new float[g.o() * rows];
+            float[] acc = t == 0 ? gw : partials;
+            int accOff = t == 0 ? 0 : (t - 1) * size;
             float[] cols = direct ? null : ConvScratch.get(ConvScratch.COLS, rows * group * plane);
             float[] gathered = group > 1 ? ConvScratch.get(ConvScratch.BLOCK, g.o() * group * plane) : null;
             for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
@@ -187,12 +188,10 @@ final class ConvFast {
                 }
                 // acc (O × CKK) += gy_group (O × width) · cols (CKK × width)^T
                 Sgemm.sgemm(pool, false, true, g.o(), rows, width, 1f, am, aOff, width, bm, bOff, width,
-                        gi == span.groupFrom() ? 0f : 1f, acc, 0, rows);
+                        gi == span.groupFrom() ? 0f : 1f, acc, accOff, rows);
             }
-            partial[t] = acc;
         });
-        float[] gw = partial[0];
-        for (int t = 1; t < tasks; t++) Im2col.addInto(gw, 0, partial[t], 0, gw.length);
+        for (int t = 1; t < tasks; t++) Im2col.addInto(gw, 0, partials, (t - 1) * size, size);
         return gw;
     }
 
@@ -233,8 +232,7 @@ final class ConvFast {
     }
 
     /** gb[o] = Σ over images and pixels of gy, per output channel; float lanes summed in double. */
-    static float[] backwardBias(Parallel pool, float[] gy, int n, int o, int plane) {
-        float[] gb = new float[o];
+    static float[] backwardBias(Parallel pool, float[] gy, int n, int o, int plane, float[] gb) {
         pool.forRange(o, 8, (from, to) -> {
             for (int k = from; k < to; k++) {
                 double s = 0.0;

@@ -16,8 +16,10 @@ final class ConvScratch {
     static final int BLOCK = 1;
     /** The transposed weight of the input gradient. */
     static final int WEIGHT_T = 2;
+    /** The weight gradient's partial sums of tasks 1.. (taken on the calling thread). */
+    static final int PARTIALS = 3;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[3][]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[4][]);
 
     private ConvScratch() {
     }

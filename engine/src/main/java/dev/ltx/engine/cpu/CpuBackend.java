@@ -31,6 +31,8 @@ public final class CpuBackend implements Backend {
 
     private final Mode mode;
     private final Parallel pool;
+    private final CpuArrayPool arrays = new CpuArrayPool(CpuArrayPool.DEFAULT_CAPACITY);
+    private CpuScope scope;
 
     /** A CPU backend with the given mode and number of threads. */
     public CpuBackend(Mode mode, int threads) {
@@ -80,18 +82,73 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor empty(Shape shape, DType dtype) {
-        return new Tensor(shape, dtype, this, CpuStorage.allocate(dtype, shape.numel()));
+        return wrap(arrays.take(dtype, shape.numel()), shape, dtype);
     }
 
-    /** Wraps {@code array} (float[], double[], int[] or long[]) without copying. */
+    /**
+     * Wraps {@code array} (float[], double[], int[] or long[]) without copying; the caller gives it
+     * up. Inside a memory scope the scope owns it and recycles it when it closes.
+     */
     Tensor wrap(Object array, Shape shape, DType dtype) {
-        return new Tensor(shape, dtype, this, CpuStorage.wrap(array));
+        CpuScope s = currentScope();
+        if (s == null) {
+            return new Tensor(shape, dtype, this, CpuStorage.wrap(array));
+        }
+        CpuStorage storage = CpuStorage.pooled(array, arrays);
+        s.register(storage);
+        return new Tensor(shape, dtype, this, storage);
+    }
+
+    /** A zero-filled float array for an op's result, recycled from closed scopes when one is free. */
+    float[] floats(int n) {
+        return arrays.floats(n);
+    }
+
+    /** A zero-filled double array (see {@link #floats}). */
+    double[] doubles(int n) {
+        return arrays.doubles(n);
+    }
+
+    /** A zero-filled int array (see {@link #floats}). */
+    int[] ints(int n) {
+        return arrays.ints(n);
+    }
+
+    /** The arrays recycled by this backend's memory scopes. */
+    CpuArrayPool arrays() {
+        return arrays;
+    }
+
+    // ---------------------------------------------------------------- memory scopes
+
+    /**
+     * Opens a scope that owns the tensors created until it (or an inner one) closes; closing it
+     * recycles their arrays for later tensors of the same size (see {@link CpuScope}), so a
+     * training step in steady state leaves no tensor storage to the garbage collector.
+     */
+    @Override
+    public synchronized Scope openScope() {
+        scope = new CpuScope(this, scope);
+        return scope;
+    }
+
+    synchronized void popScope(CpuScope s) {
+        if (scope != s) {
+            throw new IllegalStateException("memory scopes must be closed innermost first");
+        }
+        scope = s.parent();
+    }
+
+    private synchronized CpuScope currentScope() {
+        return scope;
     }
 
     @Override
     public Tensor fromFloats(float[] data, Shape shape) {
         Checks.length(data.length, shape, "fromFloats");
-        return wrap(data.clone(), shape, DType.F32);
+        float[] a = floats(data.length);
+        System.arraycopy(data, 0, a, 0, data.length);
+        return wrap(a, shape, DType.F32);
     }
 
     @Override
@@ -103,7 +160,9 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor fromInts(int[] data, Shape shape) {
         Checks.length(data.length, shape, "fromInts");
-        return wrap(data.clone(), shape, DType.I32);
+        int[] a = ints(data.length);
+        System.arraycopy(data, 0, a, 0, data.length);
+        return wrap(a, shape, DType.I32);
     }
 
     @Override
@@ -334,5 +393,6 @@ public final class CpuBackend implements Backend {
     @Override
     public void close() {
         pool.close();
+        arrays.clear();
     }
 }

@@ -21,10 +21,10 @@ final class CpuBatchNormOps {
         Checks.floating(x, op);
         BatchNormGeometry l = BatchNormGeometry.forTrain(x, gamma, beta, op);
         if (b.fast(x)) {
-            float[] y = new float[x.numel()];
-            float[] mean = new float[l.c()];
-            float[] var = new float[l.c()];
-            float[] inv = new float[l.c()];
+            float[] y = b.floats(x.numel());
+            float[] mean = b.floats(l.c());
+            float[] var = b.floats(l.c());
+            float[] inv = b.floats(l.c());
             BatchNormFast.train(b.pool(), l.n(), l.c(), l.plane(), CpuStorage.f32(x), f32OrNull(gamma), f32OrNull(beta),
                     eps, y, mean, var, inv);
             return new BatchNormResult(b.wrap(y, x.shape(), DType.F32), b.wrap(mean, l.channels(), DType.F32),
@@ -48,7 +48,7 @@ final class CpuBatchNormOps {
         BatchNormGeometry l = BatchNormGeometry.forEval(x, gamma, beta, runningMean, runningVar, op);
         if (b.fast(x)) {
             float[] y = BatchNormFast.eval(b.pool(), l.n(), l.c(), l.plane(), CpuStorage.f32(x), f32OrNull(gamma),
-                    f32OrNull(beta), CpuStorage.f32(runningMean), CpuStorage.f32(runningVar), eps);
+                    f32OrNull(beta), CpuStorage.f32(runningMean), CpuStorage.f32(runningVar), eps, b.floats(x.numel()));
             return b.wrap(y, x.shape(), DType.F32);
         }
         double[] y = BatchNormReference.eval(l.n(), l.c(), l.plane(), x.toDoubles(), doublesOrNull(gamma),
@@ -70,9 +70,9 @@ final class CpuBatchNormOps {
         l.requireChannels(x, invStd, "invStd", op);
         boolean affine = gamma != null;
         if (b.fast(x)) {
-            float[] gx = new float[x.numel()];
-            float[] gg = affine ? new float[l.c()] : null;
-            float[] gb = affine ? new float[l.c()] : null;
+            float[] gx = b.floats(x.numel());
+            float[] gg = affine ? b.floats(l.c()) : null;
+            float[] gb = affine ? b.floats(l.c()) : null;
             BatchNormFast.backward(b.pool(), l.n(), l.c(), l.plane(), CpuStorage.f32(gradOut), CpuStorage.f32(x),
                     f32OrNull(gamma), CpuStorage.f32(mean), CpuStorage.f32(invStd), gx, gg, gb);
             return new BatchNormGrads(b.wrap(gx, x.shape(), DType.F32),

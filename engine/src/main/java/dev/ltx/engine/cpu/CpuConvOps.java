@@ -20,7 +20,7 @@ final class CpuConvOps {
         ConvGeometry g = ConvGeometry.forward(x, w, bias, p, "conv2d");
         if (b.fast(x)) {
             float[] y = ConvFast.forward(b.pool(), g, CpuStorage.f32(x), CpuStorage.f32(w),
-                    bias == null ? null : CpuStorage.f32(bias));
+                    bias == null ? null : CpuStorage.f32(bias), b.floats(g.n() * g.o() * g.outPlane()));
             return b.wrap(y, g.outShape(), DType.F32);
         }
         double[] y = ConvReference.forward(g, x.toDoubles(), w.toDoubles(), bias == null ? null : bias.toDoubles());
@@ -32,7 +32,8 @@ final class CpuConvOps {
         ConvGeometry g = ConvGeometry.of(xShape, w.shape(), p, "conv2dBackwardInput");
         g.requireOutput(gradOut.shape(), "conv2dBackwardInput");
         if (b.fast(gradOut)) {
-            float[] gx = ConvFast.backwardInput(b.pool(), g, CpuStorage.f32(gradOut), CpuStorage.f32(w));
+            float[] gx = ConvFast.backwardInput(b.pool(), g, CpuStorage.f32(gradOut), CpuStorage.f32(w),
+                    b.floats(g.n() * g.c() * g.inPlane()));
             return b.wrap(gx, xShape, DType.F32);
         }
         return result(b, ConvReference.backwardInput(g, gradOut.toDoubles(), w.toDoubles()), xShape, gradOut.dtype());
@@ -43,7 +44,8 @@ final class CpuConvOps {
         ConvGeometry g = ConvGeometry.of(x.shape(), wShape, p, "conv2dBackwardWeight");
         g.requireOutput(gradOut.shape(), "conv2dBackwardWeight");
         if (b.fast(gradOut)) {
-            float[] gw = ConvFast.backwardWeight(b.pool(), g, CpuStorage.f32(gradOut), CpuStorage.f32(x));
+            float[] gw = ConvFast.backwardWeight(b.pool(), g, CpuStorage.f32(gradOut), CpuStorage.f32(x),
+                    b.floats(g.o() * g.colRows()));
             return b.wrap(gw, wShape, DType.F32);
         }
         return result(b, ConvReference.backwardWeight(g, gradOut.toDoubles(), x.toDoubles()), wShape, gradOut.dtype());
@@ -60,7 +62,7 @@ final class CpuConvOps {
         int plane = gradOut.dim(2) * gradOut.dim(3);
         Shape shape = Shape.of(o);
         if (b.fast(gradOut)) {
-            return b.wrap(ConvFast.backwardBias(b.pool(), CpuStorage.f32(gradOut), n, o, plane), shape, DType.F32);
+            return b.wrap(ConvFast.backwardBias(b.pool(), CpuStorage.f32(gradOut), n, o, plane, b.floats(o)), shape, DType.F32);
         }
         return result(b, ConvReference.backwardBias(gradOut.toDoubles(), n, o, plane), shape, gradOut.dtype());
     }

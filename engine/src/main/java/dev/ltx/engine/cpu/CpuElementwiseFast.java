@@ -36,7 +36,7 @@ final class CpuElementwiseFast {
     static Tensor unary(CpuBackend b, UnaryOp op, Tensor x) {
         float[] in = CpuStorage.f32(x);
         int n = x.numel();
-        float[] out = new float[n];
+        float[] out = b.floats(n);
         b.pool().forRange(n, GRAIN, (from, to) -> unaryRange(op, in, out, from, to));
         return b.wrap(out, x.shape(), DType.F32);
     }
@@ -87,7 +87,7 @@ final class CpuElementwiseFast {
         int n = out.numel();
         float[] xa = CpuStorage.f32(x);
         float[] ya = CpuStorage.f32(y);
-        float[] r = new float[n];
+        float[] r = b.floats(n);
         int[] yBlock = x.shape().equals(out) ? Broadcast.block(y.shape(), out) : null;
         int[] xBlock = yBlock == null && y.shape().equals(out) ? Broadcast.block(x.shape(), out) : null;
         if (yBlock != null) {
@@ -168,7 +168,7 @@ final class CpuElementwiseFast {
     static Tensor affine(CpuBackend b, Tensor x, double s, double t) {
         float[] in = CpuStorage.f32(x);
         int n = x.numel();
-        float[] out = new float[n];
+        float[] out = b.floats(n);
         float sf = (float) s;
         float tf = (float) t;
         boolean add = t != 0.0;

@@ -56,7 +56,7 @@ final class CpuIndexOps {
         int inner = shape.product(a + 1, shape.rank());
         int size = shape.dim(a);
         float[] s = CpuStorage.f32(src);
-        float[] r = new float[shape.numel()];
+        float[] r = b.floats(shape.numel());
         int tiles = Math.max(1, (inner + TILE - 1) / TILE);
         int work = Math.max(1, idx.length * Math.min(inner, TILE));
         b.pool().forRange(outer * tiles, Math.max(1, GRAIN / work), (from, to) -> {

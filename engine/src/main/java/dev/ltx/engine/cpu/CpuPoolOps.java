@@ -19,10 +19,10 @@ final class CpuPoolOps {
     static MaxPoolResult maxPool2d(CpuBackend b, Tensor x, Pool2dParams p) {
         Checks.floating(x, "maxPool2d");
         PoolGeometry g = PoolGeometry.of(x.shape(), p, "maxPool2d");
-        int[] idx = new int[g.planes() * g.outPlane()];
+        int[] idx = b.ints(g.planes() * g.outPlane());
         Tensor indices = b.wrap(idx, g.outShape(), DType.I32);
         if (b.fast(x)) {
-            float[] y = new float[idx.length];
+            float[] y = b.floats(idx.length);
             PoolFast.maxForward(b.pool(), g, CpuStorage.f32(x), y, idx);
             return new MaxPoolResult(b.wrap(y, g.outShape(), DType.F32), indices);
         }
@@ -48,7 +48,8 @@ final class CpuPoolOps {
             }
         }
         if (b.fast(gradOut)) {
-            return b.wrap(PoolFast.maxBackward(b.pool(), g, CpuStorage.f32(gradOut), idx), xShape, DType.F32);
+            return b.wrap(PoolFast.maxBackward(b.pool(), g, CpuStorage.f32(gradOut), idx,
+                    b.floats(g.planes() * g.inPlane())), xShape, DType.F32);
         }
         return CpuConvOps.result(b, PoolReference.maxBackward(g, gradOut.toDoubles(), idx), xShape, gradOut.dtype());
     }
@@ -57,7 +58,8 @@ final class CpuPoolOps {
         Checks.floating(x, "avgPool2d");
         PoolGeometry g = PoolGeometry.of(x.shape(), p, "avgPool2d");
         if (b.fast(x)) {
-            return b.wrap(PoolFast.avgForward(b.pool(), g, CpuStorage.f32(x)), g.outShape(), DType.F32);
+            return b.wrap(PoolFast.avgForward(b.pool(), g, CpuStorage.f32(x),
+                    b.floats(g.planes() * g.outPlane())), g.outShape(), DType.F32);
         }
         return CpuConvOps.result(b, PoolReference.avgForward(g, x.toDoubles()), g.outShape(), x.dtype());
     }
@@ -67,7 +69,8 @@ final class CpuPoolOps {
         PoolGeometry g = PoolGeometry.of(xShape, p, "avgPool2dBackward");
         g.requireOutput(gradOut.shape(), "avgPool2dBackward");
         if (b.fast(gradOut)) {
-            return b.wrap(PoolFast.avgBackward(b.pool(), g, CpuStorage.f32(gradOut)), xShape, DType.F32);
+            return b.wrap(PoolFast.avgBackward(b.pool(), g, CpuStorage.f32(gradOut),
+                    b.floats(g.planes() * g.inPlane())), xShape, DType.F32);
         }
         return CpuConvOps.result(b, PoolReference.avgBackward(g, gradOut.toDoubles()), xShape, gradOut.dtype());
     }

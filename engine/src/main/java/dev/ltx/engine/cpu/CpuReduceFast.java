@@ -60,10 +60,18 @@ final class CpuReduceFast {
             int red = groups.get(gi)[0];
             runs--;
             double post = op == ReduceOp.MEAN && runs == 0 ? 1.0 / count : 1.0;
-            data = inner == 1 ? rows(b, data, outer, red, max, post) : columns(b, data, outer, red, inner, max, post);
+            float[] next = inner == 1 ? rows(b, data, outer, red, max, post)
+                    : columns(b, data, outer, red, inner, max, post);
+            if (data != CpuStorage.f32(x)) b.arrays().release(data); // an intermediate stage
+            data = next;
             groups.remove(gi);
         }
-        if (data == CpuStorage.f32(x) || data.length != outN) data = java.util.Arrays.copyOf(data, outN);
+        if (data == CpuStorage.f32(x) || data.length != outN) {
+            float[] copy = b.floats(outN);
+            System.arraycopy(data, 0, copy, 0, Math.min(outN, data.length));
+            if (data != CpuStorage.f32(x)) b.arrays().release(data);
+            data = copy;
+        }
         return b.wrap(data, outShape, DType.F32);
     }
 
@@ -98,7 +106,7 @@ final class CpuReduceFast {
                 partial[t] = max ? maxRange(in, start, end) : sumRange(in, start, end, lanes);
             }
         });
-        float[] out = new float[outer];
+        float[] out = b.floats(outer);
         for (int o = 0; o < outer; o++) {
             double acc = partial[o * perRow];
             for (int c = 1; c < perRow; c++) {
@@ -143,7 +151,7 @@ final class CpuReduceFast {
 
     /** out[o, i] = reduction over r of in[(o·red + r)·inner + i]. */
     private static float[] columns(CpuBackend b, float[] in, int outer, int red, int inner, boolean max, double post) {
-        float[] out = new float[outer * inner];
+        float[] out = b.floats(outer * inner);
         int tiles = (inner + TILE - 1) / TILE;
         int grain = Math.max(1, CHUNK / Math.max(1, red * Math.min(inner, TILE)));
         b.pool().forRange(outer * tiles, grain, (from, to) -> {

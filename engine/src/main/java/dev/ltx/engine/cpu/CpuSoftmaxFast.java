@@ -26,7 +26,7 @@ final class CpuSoftmaxFast {
         float[] in = CpuStorage.f32(x);
         int c = x.rank() == 0 ? 1 : x.dim(-1);
         int rows = c == 0 ? 0 : x.numel() / c;
-        float[] out = new float[x.numel()];
+        float[] out = b.floats(x.numel());
         b.pool().forRange(rows, Math.max(1, GRAIN / Math.max(1, c)), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int off = r * c;
@@ -46,7 +46,7 @@ final class CpuSoftmaxFast {
         float[] in = CpuStorage.f32(logits);
         int n = logits.dim(0);
         int c = logits.dim(1);
-        float[] loss = new float[n];
+        float[] loss = b.floats(n);
         b.pool().forRange(n, Math.max(1, GRAIN / Math.max(1, c)), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int off = r * c;
@@ -63,7 +63,7 @@ final class CpuSoftmaxFast {
         float[] g = CpuStorage.f32(gradLoss);
         int n = logits.dim(0);
         int c = logits.dim(1);
-        float[] out = new float[n * c];
+        float[] out = b.floats(n * c);
         b.pool().forRange(n, Math.max(1, GRAIN / Math.max(1, c)), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int off = r * c;

@@ -2,9 +2,6 @@ package dev.ltx.engine.cpu;
 
 import dev.ltx.engine.PoolGeometry;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,17 +9,17 @@ import jdk.incubator.vector.VectorSpecies;
  * task in a fixed order, so results do not depend on the thread count. Window bounds are clipped
  * once per output cell, so the scalar inner loops carry no padding tests.
  *
- * <p>Without padding, the forward passes vectorize over the flattened output plane: lane l of a
+ * <p>Without padding, average pooling vectorizes over the flattened output plane: lane l of a
  * {@code FloatVector} is output cell p + l, and each window cell (a, b) is one gather at the
- * precomputed window origins plus a·W + b. Lanes visit the window in the same row-major order and
- * apply the same comparison (or the same float additions) as the scalar loop, so vector and scalar
- * cells agree bit for bit: the first maximum wins, a NaN wins and stays. The blend also avoids the
- * branch mispredictions the scalar compare suffers on random data. Padded geometries and the tail
- * of each plane take the scalar loop; the backward passes are scatters and stay scalar.
+ * precomputed window origins plus a·W + b, in the scalar loop's order, so both agree bit for bit.
+ * Max pooling stays scalar, with branch-free selects (the first maximum wins, a NaN wins and
+ * stays) and an unrolled 2×2 window: its earlier gather-and-blend vector form needed a
+ * float-to-int mask cast that JDK 17's C2 does not intrinsify on AVX-512, so it boxed every
+ * vector (hundreds of MB of garbage per Conv8 step), ran 5 s interpreted on its first call and
+ * deoptimized now and then (measured on a Zen 5). The backward passes are scatters and stay scalar.
  */
 final class PoolFast {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
     private static final int L = S.length();
     /** Roughly how many input floats one task should cover. */
     private static final int TASK_FLOATS = 1 << 14;
@@ -49,35 +46,63 @@ final class PoolFast {
 
     static void maxForward(Parallel pool, PoolGeometry g, float[] x, float[] y, int[] idx) {
         int[] origin = windowOrigins(g);
-        int vectorEnd = origin == null ? 0 : g.outPlane() - g.outPlane() % L;
         pool.forRange(g.planes(), grain(g), (from, to) -> {
             for (int pl = from; pl < to; pl++) {
                 int in = pl * g.inPlane();
                 int out = pl * g.outPlane();
-                for (int p = 0; p < vectorEnd; p += L) maxVector(g, x, in, origin, p, y, idx, out + p);
-                for (int p = vectorEnd; p < g.outPlane(); p++) maxScalar(g, x, in, p, y, idx, out + p);
+                if (origin != null) {
+                    maxUnpadded(g, x, in, origin, y, idx, out);
+                } else {
+                    for (int p = 0; p < g.outPlane(); p++) maxScalar(g, x, in, p, y, idx, out + p);
+                }
             }
         });
     }
 
-    /** Lanes = output cells p..p+L−1 of one unpadded plane. */
-    private static void maxVector(PoolGeometry g, float[] x, int in, int[] origin, int p, float[] y, int[] idx,
-                                  int at) {
-        IntVector cells = IntVector.fromArray(I, origin, p);
-        FloatVector best = FloatVector.fromArray(S, x, in, origin, p);
-        IntVector arg = cells;
-        for (int a = 0; a < g.p().kernelH(); a++) {
-            for (int b = a == 0 ? 1 : 0; b < g.p().kernelW(); b++) {
-                int d = a * g.w() + b;
-                FloatVector v = FloatVector.fromArray(S, x, in + d, origin, p);
-                VectorMask<Float> win = v.compare(VectorOperators.GT, best)
-                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
-                best = best.blend(v, win);
-                arg = arg.blend(cells.add(d), win.cast(I));
+    /** Every output cell of one unpadded plane: windows lie inside it, no clipping. */
+    private static void maxUnpadded(PoolGeometry g, float[] x, int in, int[] origin, float[] y, int[] idx, int out) {
+        int kh = g.p().kernelH();
+        int kw = g.p().kernelW();
+        int w = g.w();
+        if (kh == 2 && kw == 2) {
+            for (int p = 0; p < origin.length; p++) {
+                int o = origin[p];
+                int arg = o;
+                float best = x[in + o];
+                float v = x[in + o + 1];
+                boolean win = v > best | (v != v & best == best);
+                best = win ? v : best;
+                arg = win ? o + 1 : arg;
+                v = x[in + o + w];
+                win = v > best | (v != v & best == best);
+                best = win ? v : best;
+                arg = win ? o + w : arg;
+                v = x[in + o + w + 1];
+                win = v > best | (v != v & best == best);
+                best = win ? v : best;
+                arg = win ? o + w + 1 : arg;
+                y[out + p] = best;
+                idx[out + p] = arg;
             }
+            return;
         }
-        best.intoArray(y, at);
-        arg.intoArray(idx, at);
+        for (int p = 0; p < origin.length; p++) {
+            int o = origin[p];
+            int arg = o;
+            float best = x[in + o];
+            for (int a = 0; a < kh; a++) {
+                int row = o + a * w;
+                for (int b = 0; b < kw; b++) {
+                    float v = x[in + row + b];
+                    // strictly greater keeps the first maximum; the first NaN wins and stays
+                    boolean win = v > best | (v != v & best == best);
+                    best = win ? v : best;
+                    arg = win ? row + b : arg;
+                }
+            }
+            y[out + p] = best;
+            idx[out + p] = arg;
+        }
     }
 
     /** Output cell p of one plane, window clipped to the image. */
@@ -105,8 +130,7 @@ final class PoolFast {
         idx[at] = arg;
     }
 
-    static float[] maxBackward(Parallel pool, PoolGeometry g, float[] gy, int[] idx) {
-        float[] gx = new float[g.planes() * g.inPlane()];
+    static float[] maxBackward(Parallel pool, PoolGeometry g, float[] gy, int[] idx, float[] gx) {
         pool.forRange(g.planes(), grain(g), (from, to) -> {
             for (int pl = from; pl < to; pl++) {
                 int in = pl * g.inPlane();
@@ -117,8 +141,7 @@ final class PoolFast {
         return gx;
     }
 
-    static float[] avgForward(Parallel pool, PoolGeometry g, float[] x) {
-        float[] y = new float[g.planes() * g.outPlane()];
+    static float[] avgForward(Parallel pool, PoolGeometry g, float[] x, float[] y) {
         int[] origin = windowOrigins(g);
         int vectorEnd = origin == null ? 0 : g.outPlane() - g.outPlane() % L;
         float div = g.windowSize();
@@ -157,8 +180,7 @@ final class PoolFast {
         return s;
     }
 
-    static float[] avgBackward(Parallel pool, PoolGeometry g, float[] gy) {
-        float[] gx = new float[g.planes() * g.inPlane()];
+    static float[] avgBackward(Parallel pool, PoolGeometry g, float[] gy, float[] gx) {
         float div = g.windowSize();
         int kh = g.p().kernelH();
         int kw = g.p().kernelW();

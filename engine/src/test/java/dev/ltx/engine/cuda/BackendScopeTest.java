@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Backend#openScope()} through the interface, as backend-neutral code (the trainer) uses it:
- * a no-op on the CPU, the device scope on CUDA (over a {@link FakeDevice}); and the fake device's
+ * kept tensors survive on the CPU (whose scopes recycle the rest, see {@code CpuScopeTest}), the
+ * device scope on CUDA (over a {@link FakeDevice}); and the fake device's
  * own check that launches only touch live memory.
  */
 class BackendScopeTest {
     @Test
-    void onTheCpuAScopeReleasesNothing() {
+    void onTheCpuAKeptTensorSurvivesItsScope() {
         Backend cpu = CpuBackend.reference();
         Tensor t;
         try (Backend.Scope s = cpu.openScope()) {

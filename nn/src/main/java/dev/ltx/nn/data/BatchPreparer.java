@@ -2,6 +2,7 @@ package dev.ltx.nn.data;
 
 import dev.ltx.engine.Rng;
 import dev.ltx.engine.Shape;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * What one loader computes, as pure functions: the example order of an epoch and the host
@@ -15,6 +16,8 @@ import dev.ltx.engine.Shape;
 final class BatchPreparer {
     static final long SHUFFLE_STREAM = 1;
     static final long AUGMENT_STREAM = 2;
+    /** Image arrays kept for reuse (the prefetch depth plus the batch in use, with room to spare). */
+    private static final int SPARE_ARRAYS = 4;
 
     private final Dataset dataset;
     private final int[] indices;
@@ -24,6 +27,8 @@ final class BatchPreparer {
     private final Normalization norm;
     private final Augmentation augmentation;
     private final Shape imageShape;
+    /** Image arrays the loader has copied out of, reused by later batches (every element is rewritten). */
+    private final ArrayBlockingQueue<float[]> spare = new ArrayBlockingQueue<>(SPARE_ARRAYS);
 
     BatchPreparer(Dataset dataset, int[] indices, int batchSize, boolean shuffle, long seed, Normalization norm,
                   Augmentation augmentation) {
@@ -80,7 +85,7 @@ final class BatchPreparer {
         int from = b * batchSize;
         int count = Math.min(batchSize, order.length - from);
         int n = imageShape.numel();
-        float[] x = new float[Math.multiplyExact(count, n)];
+        float[] x = imageArray(Math.multiplyExact(count, n));
         int[] y = new int[count];
         for (int k = 0; k < count; k++) y[k] = dataset.label(order[from + k]);
         if (isIdentity(augmentation)) {
@@ -102,6 +107,21 @@ final class BatchPreparer {
             }
         }
         return new HostBatch(x, y, Shape.of(count, imageShape.dim(0), imageShape.dim(1), imageShape.dim(2)));
+    }
+
+    /**
+     * Gives back the image array of a batch whose contents have been copied elsewhere, so a later
+     * {@link #prepare} fills it instead of allocating (any thread; extra arrays are dropped).
+     */
+    void recycle(float[] images) {
+        spare.offer(images);
+    }
+
+    private float[] imageArray(int length) {
+        for (float[] a; (a = spare.poll()) != null; ) {
+            if (a.length == length) return a;
+        }
+        return new float[length];
     }
 
     private static boolean isIdentity(Augmentation a) {

@@ -150,6 +150,7 @@ public final class DataLoader implements AutoCloseable {
         public Batch next() {
             HostBatch h = batches.next();
             Tensor images = backend.fromFloats(h.images(), h.shape());
+            preparer.recycle(h.images()); // copied: the next batches may reuse the array
             try {
                 return new Batch(images, backend.fromInts(h.labels(), Shape.of(h.labels().length)));
             } catch (RuntimeException e) {

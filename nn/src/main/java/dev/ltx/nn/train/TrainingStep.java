@@ -16,16 +16,17 @@ import dev.ltx.nn.optim.Optimizer;
  * released when it ends except the optimizer state allocated on a parameter's first update,
  * which is kept. Parameters and batch-norm running statistics are updated in place, and the
  * gradients are dropped, so nothing else created here is referenced afterwards: device memory
- * in use is the same after every step but the first.
+ * in use is the same after every step but the first. Public so that benchmarks time exactly the
+ * step {@link Trainer} runs.
  */
-final class TrainingStep {
+public final class TrainingStep {
     /**
      * What one step measured.
      *
      * @param loss    the batch's mean cross-entropy before the update
      * @param correct examples of the batch whose top-1 prediction was right
      */
-    record Outcome(double loss, long correct) {
+    public record Outcome(double loss, long correct) {
     }
 
     private TrainingStep() {
@@ -37,7 +38,7 @@ final class TrainingStep {
      * @throws IllegalStateException when the loss is not finite (before any update), naming
      *                               {@code epoch} and {@code step}
      */
-    static Outcome run(Module model, Optimizer optimizer, Batch batch, Backend backend, int epoch, long step) {
+    public static Outcome run(Module model, Optimizer optimizer, Batch batch, Backend backend, int epoch, long step) {
         try (Backend.Scope scope = backend.openScope()) {
             Var logits = model.forward(Var.constant(batch.images()));
             Var l = Losses.crossEntropy(logits, batch.labels());

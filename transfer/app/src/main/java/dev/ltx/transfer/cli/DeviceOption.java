@@ -3,6 +3,7 @@ package dev.ltx.transfer.cli;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.Device;
 import dev.ltx.engine.cpu.CpuBackend;
+import dev.ltx.engine.cpu.gemm.SgemmWarmup;
 import dev.ltx.engine.cuda.CudaBackend;
 import dev.ltx.engine.cuda.CudaProbe;
 import picocli.CommandLine;
@@ -50,6 +51,8 @@ final class DeviceOption {
             }
             return CudaBackend.create();
         }
+        // the GEMM kernels compile while the command loads its data (see SgemmWarmup)
+        SgemmWarmup.startInBackground();
         return threads > 0 ? new CpuBackend(CpuBackend.Mode.FAST, threads) : CpuBackend.create();
     }
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Conv8 layers, one period on one machine: the same run's FMA ceiling (shared/peers/fma_peak.c),
+# oneDNN (libdnnl-dev) and PyTorch (contiguous and channels_last) peers, then ltx's ConvBench,
+# at 1 and 2 threads. Needs gcc/g++, libdnnl-dev, Debian python3-torch (PYTHON, default /usr/bin/python3)
+# and bench/target/benchmarks.jar.
+# Usage: bench/scripts/conv-layers-peers.sh [OUT_DIR]     (REPEATS=5, LAYERS="64-64@32 ...")
+set -u
+cd "$(dirname "$0")/../.."
+OUT=${1:-/tmp/ltx-conv-peers}
+PEERS=${PEERS:-$(cd .. && pwd)/shared/peers}
+REPEATS=${REPEATS:-5}
+LAYERS=${LAYERS:-}
+mkdir -p "$OUT"
+g++ -O2 -std=c++17 bench/scripts/conv_layers_onednn.cpp -ldnnl -o "$OUT/conv_layers_onednn" || exit 1
+[ -f "$PEERS/fma_peak.c" ] && gcc -O2 -march=native -o "$OUT/fma_peak" "$PEERS/fma_peak.c" -lpthread
+[ -f bench/target/benchmarks.jar ] || mvn -B -q -ntp -DskipTests package -pl bench -am
+{
+for t in 1 2; do
+    echo "== $(date +%T) fma_peak, $t thread(s)"; [ -x "$OUT/fma_peak" ] && "$OUT/fma_peak" "$t"
+    echo "== $(date +%T) oneDNN, $t thread(s)"
+    # shellcheck disable=SC2086
+    OMP_NUM_THREADS=$t "$OUT/conv_layers_onednn" "$REPEATS" 128 $LAYERS
+done
+echo "== $(date +%T) PyTorch"
+"${PYTHON:-/usr/bin/python3}" bench/scripts/conv_layers_torch.py --repeats "$REPEATS" ${LAYERS:+--layers "${LAYERS// /,}"}
+echo "== $(date +%T) ltx ConvBench"
+java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar ConvBench -f 1 -wi 2 -w 1 -i 3 -r 1 \
+    ${LAYERS:+-p layer="${LAYERS// /,}"} 2>&1 | grep -v "^WARNING"
+} | tee "$OUT/log.txt"

@@ -1,0 +1,123 @@
+package dev.ltx.engine.cpu;
+
+import dev.ltx.engine.DType;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Recycled host arrays of one {@link CpuBackend}: the storage of tensors released by a closed
+ * {@linkplain CpuScope memory scope} (or by {@link dev.ltx.engine.Tensor#close()} inside one)
+ * comes back here and is handed out again, zero-filled, to the next tensor of the same dtype and
+ * length. A training step then reuses the previous step's activations and gradients instead of
+ * leaving them to the garbage collector.
+ *
+ * <p>Arrays are kept per (dtype, length) class. The pool holds at most {@link #capacityBytes()};
+ * an array released while it is full is left to the collector, so memory stays bounded and a loop
+ * whose working set exceeds the capacity still reuses as much as fits. Thread-safe. Numerics never depend on the pool: every array it
+ * returns is all zeros, exactly like a new one.
+ */
+final class CpuArrayPool {
+    /** Default capacity: half the maximum heap (pooled arrays are what the last step had live). */
+    static final long DEFAULT_CAPACITY = Runtime.getRuntime().maxMemory() / 2;
+
+    private final long capacityBytes;
+    private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
+    private long pooledBytes;
+    private long reused;
+
+    CpuArrayPool(long capacityBytes) {
+        this.capacityBytes = capacityBytes;
+    }
+
+    long capacityBytes() {
+        return capacityBytes;
+    }
+
+    /** A zero-filled array of {@code n} elements of {@code dtype}: recycled when one is free. */
+    Object take(DType dtype, int n) {
+        Object a = n == 0 ? null : poll(dtype, n);
+        if (a == null) {
+            return switch (dtype) {
+                case F32 -> new float[n];
+                case F64 -> new double[n];
+                case I32 -> new int[n];
+                case I64 -> new long[n];
+            };
+        }
+        switch (dtype) {
+            case F32 -> Arrays.fill((float[]) a, 0f);
+            case F64 -> Arrays.fill((double[]) a, 0.0);
+            case I32 -> Arrays.fill((int[]) a, 0);
+            case I64 -> Arrays.fill((long[]) a, 0L);
+        }
+        return a;
+    }
+
+    float[] floats(int n) {
+        return (float[]) take(DType.F32, n);
+    }
+
+    double[] doubles(int n) {
+        return (double[]) take(DType.F64, n);
+    }
+
+    int[] ints(int n) {
+        return (int[]) take(DType.I32, n);
+    }
+
+    private synchronized Object poll(DType dtype, int n) {
+        ArrayDeque<Object> q = free.get(key(dtype, n));
+        Object a = q == null ? null : q.pollLast();
+        if (a != null) {
+            pooledBytes -= bytes(dtype, n);
+            reused++;
+        }
+        return a;
+    }
+
+    /** Gives {@code array} (float[], double[], int[] or long[], referenced by nobody else) back. */
+    synchronized void release(Object array) {
+        DType dtype = dtypeOf(array);
+        int n = java.lang.reflect.Array.getLength(array);
+        long size = bytes(dtype, n);
+        if (n == 0 || pooledBytes + size > capacityBytes) {
+            return;
+        }
+        free.computeIfAbsent(key(dtype, n), k -> new ArrayDeque<>()).addLast(array);
+        pooledBytes += size;
+    }
+
+    /** Bytes currently held for reuse. */
+    synchronized long pooledBytes() {
+        return pooledBytes;
+    }
+
+    /** How many arrays {@link #take} has handed out again (for tests and diagnostics). */
+    synchronized long reused() {
+        return reused;
+    }
+
+    /** Drops everything pooled. */
+    synchronized void clear() {
+        free.clear();
+        pooledBytes = 0;
+    }
+
+    private static Long key(DType dtype, int n) {
+        return ((long) dtype.ordinal() << 32) | n;
+    }
+
+    private static long bytes(DType dtype, int n) {
+        return (long) n * dtype.bytes();
+    }
+
+    private static DType dtypeOf(Object array) {
+        if (array instanceof float[]) return DType.F32;
+        if (array instanceof double[]) return DType.F64;
+        if (array instanceof int[]) return DType.I32;
+        if (array instanceof long[]) return DType.I64;
+        throw new IllegalArgumentException("not a tensor array: " + array.getClass());
+    }
+}
