@@ -2,13 +2,15 @@
 """PyTorch 1.13 twin of the source/target runs of `ltx reproduce fmnist-conv8` and `fmnist-resnet18`:
 Conv8 (no BN) or the 32-px ResNet-18 (BN) at a width factor, PyTorch default init, Fashion-MNIST padded to
 32x32 and normalized (0.2860, 0.3530), 9:1 split (torch generator seeded 777), SGD momentum 0.9 with coupled
-weight decay, the official per-epoch warm-up + cosine schedule (reference.md section 9), batch 128.
+weight decay (or AdamW with decoupled weight decay), the official per-epoch warm-up + cosine schedule
+(reference.md section 9), batch 128.
 Prints the validation accuracy after each epoch and the final test accuracy per seed, then the mean over seeds.
 
-Usage: python3 peer_fmnist_cnn.py MODEL WIDTH EPOCHS LR WARMUP WD THREADS SEEDS [MAX_STEPS]
-  MODEL conv8|resnet18; SEEDS comma-separated (e.g. 101,102,201,202,301,302); MAX_STEPS stops each run early
+Usage: /usr/bin/python3 peer_fmnist_cnn.py MODEL WIDTH EPOCHS OPT LR WARMUP WD THREADS SEEDS [MAX_STEPS]
+  MODEL conv8|resnet18; OPT sgd|adamw; SEEDS comma-separated (e.g. 101,102,201,202,301,302); MAX_STEPS stops each run early
   (probing a recipe: prints the running loss every 25 steps).
-Example (the fmnist-conv8 recipe): python3 peer_fmnist_cnn.py conv8 0.125 4 0.02 1 1e-4 2 101,102,201,202,301,302
+Example (the fmnist-conv8 recipe): /usr/bin/python3 peer_fmnist_cnn.py conv8 0.125 4 adamw 0.001 0 1e-4 2 \
+    101,102,201,202,301,302
 """
 import gzip
 import math
@@ -21,9 +23,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 model_name, width = sys.argv[1], float(sys.argv[2])
-E, lr0, W, wd = int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
-torch.set_num_threads(int(sys.argv[7])); seeds = [int(s) for s in sys.argv[8].split(',')]
-max_steps = int(sys.argv[9]) if len(sys.argv) > 9 else None
+E, opt_name, lr0, W, wd = int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7])
+torch.set_num_threads(int(sys.argv[8])); seeds = [int(s) for s in sys.argv[9].split(',')]
+max_steps = int(sys.argv[10]) if len(sys.argv) > 10 else None
 
 
 def idx(p):
@@ -94,7 +96,9 @@ def accuracy(m, xx, yy):
 finals = []
 for seed in seeds:
     torch.manual_seed(seed); m = conv8() if model_name == 'conv8' else ResNet18()
-    opt = torch.optim.SGD(m.parameters(), lr=lr0, momentum=0.9, weight_decay=wd); step = 0; t0 = time.time()
+    opt = (torch.optim.SGD(m.parameters(), lr=lr0, momentum=0.9, weight_decay=wd) if opt_name == 'sgd'
+           else torch.optim.AdamW(m.parameters(), lr=lr0, betas=(0.9, 0.999), eps=1e-8, weight_decay=wd))
+    step = 0; t0 = time.time()
     for e in range(E):
         for gp in opt.param_groups: gp['lr'] = lr_at(e)
         m.train(); p = torch.randperm(len(xt)); run, n = 0.0, 0

@@ -121,7 +121,13 @@ public record TrainingData(String name, Dataset train, Dataset validation, Datas
                     + " images into " + augmented + "; choose one that keeps the size (e.g. none)");
         }
         TrainValSplit split = TrainValSplit.of(fullTrain, config.splitSeed());
-        return new TrainingData(name, split.train(), split.validation(), test, config.dataset().normalization(),
+        Dataset train = split.train();
+        int max = config.maxTrainExamples();
+        if (max > 0 && max < train.size()) {
+            // the split's order is a seeded permutation, so its first examples are a random subset
+            train = train.subset(train.name() + "-first" + max, java.util.stream.IntStream.range(0, max).toArray());
+        }
+        return new TrainingData(name, train, split.validation(), test, config.dataset().normalization(),
                 config.augmentation(), sha);
     }
 

@@ -29,6 +29,9 @@ import java.util.Set;
  * @param dataset        the dataset
  * @param dataDir        dataset folder, null for the dataset's default location
  * @param classSubset    CIFAR-100 class split (0 for every other dataset)
+ * @param trainExamples  train (and fine-tune, and draw gradient batches) on the first this many
+ *                       examples of the seeded training split; 0 for all of it. Validation and test
+ *                       sets are never reduced
  * @param training       how source and target runs are trained
  * @param pairs          (source seed, target seed) pairs
  * @param transferSeeds  transfer seeds per pair: seeds 1..N (each seeds the transfer's batches and
@@ -41,7 +44,8 @@ import java.util.Set;
  * @param threads        CPU threads (0: the backend default)
  */
 public record ExperimentDefinition(String name, String paperFigure, Scenario scenario, ModelConfig model,
-                                   DatasetKind dataset, Path dataDir, int classSubset, TrainingRecipe training,
+                                   DatasetKind dataset, Path dataDir, int classSubset, int trainExamples,
+                                   TrainingRecipe training,
                                    List<SeedPair> pairs, int transferSeeds, List<Method> methods,
                                    TransferRecipe transfer, FineTuneRecipe fineTune, Set<Analysis> analyses,
                                    List<Claim> claims, int threads) {
@@ -64,7 +68,8 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         analyses = analyses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(analyses));
         claims = List.copyOf(claims);
         // validates model, dataset, schedule and checkpoints together (fields are not assigned yet)
-        trainConfig(model, dataset, dataDir, classSubset, training, transfer, threads, pairs.get(0).source());
+        trainConfig(model, dataset, dataDir, classSubset, trainExamples, training, transfer, threads,
+                pairs.get(0).source());
     }
 
     /** A builder for an experiment named {@code name} on {@code model} and {@code dataset}. */
@@ -79,6 +84,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         b.scenario = scenario;
         b.dataDir = dataDir;
         b.classSubset = classSubset;
+        b.trainExamples = trainExamples;
         b.training = training;
         b.pairs = pairs;
         b.transferSeeds = transferSeeds;
@@ -125,17 +131,19 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
 
     /** The training run of {@code seed}: checkpoints −1, the trajectory's epochs and the final epoch. */
     public TrainConfig trainConfig(long seed) {
-        return trainConfig(model, dataset, dataDir, classSubset, training, transfer, threads, seed);
+        return trainConfig(model, dataset, dataDir, classSubset, trainExamples, training, transfer, threads, seed);
     }
 
     private static TrainConfig trainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, int classSubset,
-                                           TrainingRecipe training, TransferRecipe transfer, int threads, long seed) {
+                                           int trainExamples, TrainingRecipe training, TransferRecipe transfer,
+                                           int threads, long seed) {
         List<Integer> ckpt = new ArrayList<>(List.of(-1, training.epochs() - 1));
         for (int e : transfer.checkpointEpochs()) if (!ckpt.contains(e)) ckpt.add(e);
         return TrainConfig.builder(model.kind(), dataset)
                 .model(model)
                 .dataDir(dataDir)
                 .classSubset(classSubset)
+                .maxTrainExamples(trainExamples)
                 .epochs(training.epochs())
                 .batchSize(training.batchSize())
                 .optimizer(training.optimizer())
@@ -188,6 +196,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         private Scenario scenario = Scenario.RANDOM_INIT;
         private Path dataDir;
         private int classSubset;
+        private int trainExamples;
         private TrainingRecipe training = TrainingRecipe.mnistSgd(10);
         private List<SeedPair> pairs = List.of(new SeedPair(101, 102), new SeedPair(201, 202), new SeedPair(301, 302));
         private int transferSeeds = 1;
@@ -222,6 +231,11 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
 
         public Builder classSubset(int v) {
             classSubset = v;
+            return this;
+        }
+
+        public Builder trainExamples(int v) {
+            trainExamples = v;
             return this;
         }
 
@@ -272,8 +286,8 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
 
         /** The validated definition. */
         public ExperimentDefinition build() {
-            return new ExperimentDefinition(name, paperFigure, scenario, model, dataset, dataDir, classSubset, training,
-                    pairs, transferSeeds, methods, transfer, fineTune, analyses, claims, threads);
+            return new ExperimentDefinition(name, paperFigure, scenario, model, dataset, dataDir, classSubset,
+                    trainExamples, training, pairs, transferSeeds, methods, transfer, fineTune, analyses, claims, threads);
         }
     }
 }

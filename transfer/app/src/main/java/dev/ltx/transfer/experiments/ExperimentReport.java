@@ -95,6 +95,7 @@ public final class ExperimentReport {
         c.put("paper_figure", def.paperFigure());
         c.put("scenario", def.scenario().name().toLowerCase(java.util.Locale.ROOT));
         c.put("dataset", def.dataset().cliName());
+        c.put("train_examples", def.trainExamples() == 0 ? "all" : def.trainExamples());
         c.put("model", def.describeModel());
         c.put("training", def.training().describe());
         c.put("epochs", def.training().epochs());

@@ -27,9 +27,11 @@ final class SummaryMarkdown {
     String render(ExperimentResults r, List<SummaryRow> rows, List<ClaimResult> claims, double seconds) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(def.name()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "%s%s, %s; training %s; pairs %s; transfer %s; fine-tuning %s. "
+        md.append(String.format(Locale.ROOT, "%s%s%s, %s; training %s; pairs %s; transfer %s; fine-tuning %s. "
                         + "Mean ± sample std over %d pair(s) × %d transfer seed(s). Backend %s. This invocation: %.1f s.%n%n",
-                def.paperFigure().isEmpty() ? "" : def.paperFigure() + ". ", def.dataset().cliName(), def.describeModel(),
+                def.paperFigure().isEmpty() ? "" : def.paperFigure() + ". ", def.dataset().cliName(),
+                def.trainExamples() > 0 ? " (first " + def.trainExamples() + " examples of the training split)" : "",
+                def.describeModel(),
                 def.training().describe(), def.pairs().stream().map(SeedPair::label).toList(), def.transfer().describe(),
                 def.fineTune().describe(), def.pairs().size(), def.transferSeeds(), backendName, seconds));
         md.append("## Claims\n\n");
