@@ -6,11 +6,15 @@ weight decay (or AdamW with decoupled weight decay), the official per-epoch warm
 (reference.md section 9), batch 128.
 Prints the validation accuracy after each epoch and the final test accuracy per seed, then the mean over seeds.
 
-Usage: /usr/bin/python3 peer_fmnist_cnn.py MODEL WIDTH EPOCHS OPT LR WARMUP WD THREADS SEEDS [MAX_STEPS]
+Usage: /usr/bin/python3 peer_fmnist_cnn.py MODEL WIDTH EPOCHS OPT LR WARMUP WD THREADS SEEDS [TRAIN_N [MAX_STEPS]]
   MODEL conv8|resnet18; OPT sgd|adamw; SEEDS comma-separated (e.g. 101,102,201,202,301,302); MAX_STEPS stops each run early
-  (probing a recipe: prints the running loss every 25 steps).
-Example (the fmnist-conv8 recipe): /usr/bin/python3 peer_fmnist_cnn.py conv8 0.125 4 adamw 0.001 0 1e-4 2 \
-    101,102,201,202,301,302
+  (probing a recipe: prints the running loss every 25 steps); TRAIN_N trains on the first N examples of the
+  training split (0: all; ltx's trainExamples; the split itself is torch's, not ltx's, so the examples differ).
+The source runs of the suite entries:
+  fmnist-conv8:          peer_fmnist_cnn.py conv8 0.0625 4 adamw 0.001 0 1e-4 2 101,102,201,202,301,302 27000
+  fmnist-conv8 --quick:  peer_fmnist_cnn.py conv8 0.0625 4 adamw 0.001 0 1e-4 2 101,102 6400
+  fmnist-resnet18:       peer_fmnist_cnn.py resnet18 0.0625 3 sgd 0.05 0 1e-4 2 101,102,201,202,301,302 10000
+  fmnist-resnet18 --quick: peer_fmnist_cnn.py resnet18 0.0625 1 sgd 0.05 0 1e-4 2 101,102 2000
 """
 import gzip
 import math
@@ -25,7 +29,8 @@ import torch.nn.functional as F
 model_name, width = sys.argv[1], float(sys.argv[2])
 E, opt_name, lr0, W, wd = int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7])
 torch.set_num_threads(int(sys.argv[8])); seeds = [int(s) for s in sys.argv[9].split(',')]
-max_steps = int(sys.argv[10]) if len(sys.argv) > 10 else None
+train_n = int(sys.argv[10]) if len(sys.argv) > 10 else 0
+max_steps = int(sys.argv[11]) if len(sys.argv) > 11 else None
 
 
 def idx(p):
@@ -44,6 +49,7 @@ x = prep(idx(D + 'train-images-idx3-ubyte.gz')); y = torch.from_numpy(idx(D + 't
 xs = prep(idx(D + 't10k-images-idx3-ubyte.gz')); ys = torch.from_numpy(idx(D + 't10k-labels-idx1-ubyte.gz').astype(np.int64))
 g = torch.Generator().manual_seed(777); perm = torch.randperm(len(x), generator=g)
 nv = len(x) // 10; xv, yv = x[perm[:nv]], y[perm[:nv]]; xt, yt = x[perm[nv:]], y[perm[nv:]]
+if train_n > 0: xt, yt = xt[:train_n], yt[:train_n]
 
 
 def conv8():

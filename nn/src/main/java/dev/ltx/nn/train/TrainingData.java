@@ -123,12 +123,17 @@ public record TrainingData(String name, Dataset train, Dataset validation, Datas
         TrainValSplit split = TrainValSplit.of(fullTrain, config.splitSeed());
         Dataset train = split.train();
         int max = config.maxTrainExamples();
-        if (max > 0 && max < train.size()) {
-            // the split's order is a seeded permutation, so its first examples are a random subset
-            train = train.subset(train.name() + "-first" + max, java.util.stream.IntStream.range(0, max).toArray());
-        }
-        return new TrainingData(name, train, split.validation(), test, config.dataset().normalization(),
-                config.augmentation(), sha);
+        // the split's order is a seeded permutation, so its first examples are a random subset
+        train = first(train, max);
+        Dataset validation = first(split.validation(), config.maxEvalExamples());
+        return new TrainingData(name, train, validation, first(test, config.maxEvalExamples()),
+                config.dataset().normalization(), config.augmentation(), sha);
+    }
+
+    /** The first {@code max} examples of {@code d} (all of them when {@code max} is 0 or at least its size). */
+    private static Dataset first(Dataset d, int max) {
+        if (max <= 0 || max >= d.size()) return d;
+        return d.subset(d.name() + "-first" + max, java.util.stream.IntStream.range(0, max).toArray());
     }
 
     /** SHA-256 over every raw image byte, then every label as one byte (labels are below 256 here). */

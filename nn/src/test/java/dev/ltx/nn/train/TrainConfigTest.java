@@ -93,4 +93,19 @@ class TrainConfigTest {
         assertEquals(a.train().size(), TrainingData.load(all.toBuilder().maxTrainExamples(100_000).build()).train().size());
         assertThrows(IllegalArgumentException.class, () -> all.toBuilder().maxTrainExamples(-1).build());
     }
+
+    @Test
+    void maxEvalExamplesCutsValidationAndTestOnly() throws Exception {
+        TrainConfig all = TrainConfig.builder(ModelKind.MLP, DatasetKind.SYNTHETIC).build();
+        TrainConfig few = all.toBuilder().maxEvalExamples(50).build();
+        TrainingData a = TrainingData.load(all);
+        TrainingData f = TrainingData.load(few);
+        assertEquals(a.train().size(), f.train().size());
+        assertEquals(50, f.validation().size());
+        assertEquals(50, f.test().size());
+        assertEquals(a.validation().label(49), f.validation().label(49));
+        assertEquals(a.test().label(49), f.test().label(49));
+        assertEquals(few, TrainConfigJson.fromJson(TrainConfigJson.toJson(few)));
+        assertThrows(IllegalArgumentException.class, () -> all.toBuilder().maxEvalExamples(-1).build());
+    }
 }

@@ -31,7 +31,9 @@ import java.util.Set;
  * @param classSubset    CIFAR-100 class split (0 for every other dataset)
  * @param trainExamples  train (and fine-tune, and draw gradient batches) on the first this many
  *                       examples of the seeded training split; 0 for all of it. Validation and test
- *                       sets are never reduced
+ *                       sets are never reduced by it
+ * @param evalExamples   evaluate on the first this many examples of the validation split and of
+ *                       the test set, 0 for all (quick sizes only: coarser accuracies)
  * @param training       how source and target runs are trained
  * @param pairs          (source seed, target seed) pairs
  * @param transferSeeds  transfer seeds per pair: seeds 1..N (each seeds the transfer's batches and
@@ -42,13 +44,14 @@ import java.util.Set;
  * @param analyses       figures and tables beside the summary
  * @param claims         the paper's claims to check, in report order
  * @param threads        CPU threads (0: the backend default)
+ * @param notes          deviations from the paper and known findings, printed in the summary
  */
 public record ExperimentDefinition(String name, String paperFigure, Scenario scenario, ModelConfig model,
-                                   DatasetKind dataset, Path dataDir, int classSubset, int trainExamples,
+                                   DatasetKind dataset, Path dataDir, int classSubset, int trainExamples, int evalExamples,
                                    TrainingRecipe training,
                                    List<SeedPair> pairs, int transferSeeds, List<Method> methods,
                                    TransferRecipe transfer, FineTuneRecipe fineTune, Set<Analysis> analyses,
-                                   List<Claim> claims, int threads) {
+                                   List<Claim> claims, int threads, List<String> notes) {
     public ExperimentDefinition {
         if (name == null || name.isBlank() || paperFigure == null || scenario == null || model == null
                 || dataset == null || training == null || pairs == null || pairs.isEmpty() || methods == null
@@ -67,8 +70,9 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         }
         analyses = analyses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(analyses));
         claims = List.copyOf(claims);
+        notes = notes == null ? List.of() : List.copyOf(notes);
         // validates model, dataset, schedule and checkpoints together (fields are not assigned yet)
-        trainConfig(model, dataset, dataDir, classSubset, trainExamples, training, transfer, threads,
+        trainConfig(model, dataset, dataDir, classSubset, trainExamples, evalExamples, training, transfer, threads,
                 pairs.get(0).source());
     }
 
@@ -85,6 +89,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         b.dataDir = dataDir;
         b.classSubset = classSubset;
         b.trainExamples = trainExamples;
+        b.evalExamples = evalExamples;
         b.training = training;
         b.pairs = pairs;
         b.transferSeeds = transferSeeds;
@@ -94,6 +99,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         b.analyses = analyses;
         b.claims = claims;
         b.threads = threads;
+        b.notes = notes;
         return b;
     }
 
@@ -131,11 +137,13 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
 
     /** The training run of {@code seed}: checkpoints −1, the trajectory's epochs and the final epoch. */
     public TrainConfig trainConfig(long seed) {
-        return trainConfig(model, dataset, dataDir, classSubset, trainExamples, training, transfer, threads, seed);
+        return trainConfig(model, dataset, dataDir, classSubset, trainExamples, evalExamples, training, transfer,
+                threads, seed);
     }
 
     private static TrainConfig trainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, int classSubset,
-                                           int trainExamples, TrainingRecipe training, TransferRecipe transfer,
+                                           int trainExamples, int evalExamples, TrainingRecipe training,
+                                           TransferRecipe transfer,
                                            int threads, long seed) {
         List<Integer> ckpt = new ArrayList<>(List.of(-1, training.epochs() - 1));
         for (int e : transfer.checkpointEpochs()) if (!ckpt.contains(e)) ckpt.add(e);
@@ -144,6 +152,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
                 .dataDir(dataDir)
                 .classSubset(classSubset)
                 .maxTrainExamples(trainExamples)
+                .maxEvalExamples(evalExamples)
                 .epochs(training.epochs())
                 .batchSize(training.batchSize())
                 .optimizer(training.optimizer())
@@ -197,6 +206,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         private Path dataDir;
         private int classSubset;
         private int trainExamples;
+        private int evalExamples;
         private TrainingRecipe training = TrainingRecipe.mnistSgd(10);
         private List<SeedPair> pairs = List.of(new SeedPair(101, 102), new SeedPair(201, 202), new SeedPair(301, 302));
         private int transferSeeds = 1;
@@ -206,6 +216,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         private Set<Analysis> analyses = EnumSet.allOf(Analysis.class);
         private List<Claim> claims = Claim.RANDOM_INIT;
         private int threads;
+        private List<String> notes = List.of();
 
         private Builder(String name, ModelConfig model, DatasetKind dataset) {
             this.name = name;
@@ -236,6 +247,11 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
 
         public Builder trainExamples(int v) {
             trainExamples = v;
+            return this;
+        }
+
+        public Builder evalExamples(int v) {
+            evalExamples = v;
             return this;
         }
 
@@ -284,10 +300,17 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
             return this;
         }
 
+        /** Deviations from the paper and known findings (one paragraph each), printed in the summary. */
+        public Builder notes(List<String> v) {
+            notes = v;
+            return this;
+        }
+
         /** The validated definition. */
         public ExperimentDefinition build() {
             return new ExperimentDefinition(name, paperFigure, scenario, model, dataset, dataDir, classSubset,
-                    trainExamples, training, pairs, transferSeeds, methods, transfer, fineTune, analyses, claims, threads);
+                    trainExamples, evalExamples, training, pairs, transferSeeds, methods, transfer, fineTune, analyses, claims, threads,
+                    notes);
         }
     }
 }

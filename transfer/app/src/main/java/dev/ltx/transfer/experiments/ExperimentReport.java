@@ -96,6 +96,7 @@ public final class ExperimentReport {
         c.put("scenario", def.scenario().name().toLowerCase(java.util.Locale.ROOT));
         c.put("dataset", def.dataset().cliName());
         c.put("train_examples", def.trainExamples() == 0 ? "all" : def.trainExamples());
+        c.put("eval_examples", def.evalExamples() == 0 ? "all" : def.evalExamples());
         c.put("model", def.describeModel());
         c.put("training", def.training().describe());
         c.put("epochs", def.training().epochs());
@@ -120,6 +121,7 @@ public final class ExperimentReport {
             checks.add(m);
         }
         c.put("claims", checks);
+        c.put("notes", def.notes());
         return c;
     }
 }

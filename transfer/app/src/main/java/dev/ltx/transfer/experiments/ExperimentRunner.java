@@ -182,7 +182,7 @@ public final class ExperimentRunner {
     /** Everything that determines a transfer's outcome (threads, data folder and names excluded). */
     private String key(SeedPair pair, Method m, long tseed) {
         TrainConfig s = def.trainConfig(pair.source());
-        return String.join(";", "dataset=" + def.dataset().cliName() + "/" + def.classSubset() + "/" + def.trainExamples(), "model=" + s.model(),
+        return String.join(";", "dataset=" + def.dataset().cliName() + "/" + def.classSubset() + "/" + def.trainExamples() + "/" + def.evalExamples(), "model=" + s.model(),
                 "training=" + def.training(), "source=" + pair.source(), "target=" + pair.target(),
                 "transfer=" + def.transferConfig(m, tseed), "finetune=" + def.fineTuneConfig(tseed));
     }

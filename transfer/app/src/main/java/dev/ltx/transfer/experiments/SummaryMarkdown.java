@@ -30,10 +30,17 @@ final class SummaryMarkdown {
         md.append(String.format(Locale.ROOT, "%s%s%s, %s; training %s; pairs %s; transfer %s; fine-tuning %s. "
                         + "Mean ± sample std over %d pair(s) × %d transfer seed(s). Backend %s. This invocation: %.1f s.%n%n",
                 def.paperFigure().isEmpty() ? "" : def.paperFigure() + ". ", def.dataset().cliName(),
-                def.trainExamples() > 0 ? " (first " + def.trainExamples() + " examples of the training split)" : "",
+                (def.trainExamples() > 0 ? " (first " + def.trainExamples() + " examples of the training split)" : "")
+                        + (def.evalExamples() > 0 ? " (validation and test: first " + def.evalExamples() + " examples)"
+                        : ""),
                 def.describeModel(),
                 def.training().describe(), def.pairs().stream().map(SeedPair::label).toList(), def.transfer().describe(),
                 def.fineTune().describe(), def.pairs().size(), def.transferSeeds(), backendName, seconds));
+        if (!def.notes().isEmpty()) {
+            md.append("## Notes\n\n");
+            def.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+            md.append('\n');
+        }
         md.append("## Claims\n\n");
         if (claims.isEmpty()) md.append("(none checked)\n");
         claims.forEach(c -> md.append("- ").append(c.passed() ? "**PASS** " : "**FAIL** ").append(c.statement())
