@@ -37,9 +37,9 @@ final class CnnExperiments {
     /** How the CNN estimates were obtained. */
     static final String ESTIMATE = "extrapolated from measured quick runs, see README";
     static final double CONV8_FULL_MINUTES = 55;
-    static final double CONV8_QUICK_MINUTES = 1;
+    static final double CONV8_QUICK_MINUTES = 2;
     static final double RESNET_FULL_MINUTES = 270;
-    static final double RESNET_QUICK_MINUTES = 2;
+    static final double RESNET_QUICK_MINUTES = 3;
     /** Training examples of ImageNet in the official split (reference.md §8), for scaling batch counts. */
     static final int IMAGENET_TRAIN = 1_153_051;
 
