@@ -37,11 +37,18 @@ import java.util.TreeSet;
  *                         always saved as well
  * @param threads          CPU threads (0: the backend's default)
  * @param logEvery         a progress line every this many steps (0: only per epoch)
+ * @param maxTrainExamples train on the first this many examples of the (randomly ordered) training
+ *                         split, 0 for all of it (the official code's {@code max_train_dataset_size});
+ *                         validation and test sets are not reduced by it
+ * @param maxEvalExamples  evaluate on the first this many examples of the validation split and of the
+ *                         test set, 0 for all of them (smoke and CI-sized runs only: smaller sets
+ *                         give coarser accuracies)
  */
 public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, int classSubset,
                           AugmentationPipeline augmentation, long splitSeed, int epochs, int batchSize,
                           int evalBatchSize, OptimizerSettings optimizer, LrSchedule schedule, long seed,
-                          List<Integer> checkpointEpochs, int threads, int logEvery) {
+                          List<Integer> checkpointEpochs, int threads, int logEvery, int maxTrainExamples,
+                          int maxEvalExamples) {
 
     public TrainConfig {
         if (model == null || dataset == null || augmentation == null || optimizer == null || schedule == null
@@ -62,6 +69,10 @@ public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, 
         }
         if (batchSize < 1 || evalBatchSize < 1) {
             throw new IllegalArgumentException("batch sizes must be >= 1, got " + batchSize + " and " + evalBatchSize);
+        }
+        if (maxTrainExamples < 0 || maxEvalExamples < 0) {
+            throw new IllegalArgumentException("max training and evaluation examples must be >= 0 (0: all), got "
+                    + maxTrainExamples + " and " + maxEvalExamples);
         }
         if (threads < 0 || logEvery < 0) {
             throw new IllegalArgumentException("threads and log interval must be >= 0, got " + threads + " and "
@@ -132,6 +143,8 @@ public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, 
         b.checkpointEpochs = checkpointEpochs;
         b.threads = threads;
         b.logEvery = logEvery;
+        b.maxTrainExamples = maxTrainExamples;
+        b.maxEvalExamples = maxEvalExamples;
         return b;
     }
 
@@ -158,6 +171,8 @@ public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, 
         private List<Integer> checkpointEpochs;
         private int threads;
         private int logEvery = 100;
+        private int maxTrainExamples;
+        private int maxEvalExamples;
 
         private Builder(ModelKind kind, DatasetKind dataset) {
             this.model = ModelConfig.defaults(kind);
@@ -237,11 +252,24 @@ public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, 
             return this;
         }
 
+        /** Trains on the first {@code value} examples of the training split (0: all). */
+        public Builder maxTrainExamples(int value) {
+            this.maxTrainExamples = value;
+            return this;
+        }
+
+        /** Evaluates on the first {@code value} examples of the validation split and the test set (0: all). */
+        public Builder maxEvalExamples(int value) {
+            this.maxEvalExamples = value;
+            return this;
+        }
+
         /** The validated config. */
         public TrainConfig build() {
             List<Integer> ckpt = checkpointEpochs != null ? checkpointEpochs : allEpochs(epochs);
             return new TrainConfig(model, dataset, dataDir, classSubset, augmentation, splitSeed, epochs, batchSize,
-                    evalBatchSize, optimizer, schedule, seed, ckpt, threads, logEvery);
+                    evalBatchSize, optimizer, schedule, seed, ckpt, threads, logEvery, maxTrainExamples,
+                    maxEvalExamples);
         }
     }
 }

@@ -48,6 +48,8 @@ public final class TrainConfigJson {
         o.put("classSubset", c.classSubset());
         o.put("augmentation", c.augmentation().cliName());
         o.put("splitSeed", c.splitSeed());
+        o.put("maxTrainExamples", c.maxTrainExamples());
+        o.put("maxEvalExamples", c.maxEvalExamples());
         o.put("epochs", c.epochs());
         o.put("batchSize", c.batchSize());
         o.put("evalBatchSize", c.evalBatchSize());
@@ -94,7 +96,9 @@ public final class TrainConfigJson {
                 dataDir.isNull() ? null : Path.of(dataDir.asText()), integer(o, "classSubset"),
                 AugmentationPipeline.fromName(text(o, "augmentation")), longValue(o, "splitSeed"), integer(o, "epochs"),
                 integer(o, "batchSize"), integer(o, "evalBatchSize"), opt, LrSchedule.parse(text(o, "schedule")),
-                longValue(o, "seed"), ckpt, integer(o, "threads"), integer(o, "logEvery"));
+                longValue(o, "seed"), ckpt, integer(o, "threads"), integer(o, "logEvery"),
+                o.has("maxTrainExamples") ? integer(o, "maxTrainExamples") : 0,
+                o.has("maxEvalExamples") ? integer(o, "maxEvalExamples") : 0);
     }
 
     private static JsonNode field(JsonNode o, String name) {

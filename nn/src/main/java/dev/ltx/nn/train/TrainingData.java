@@ -75,7 +75,25 @@ public record TrainingData(String name, Dataset train, Dataset validation, Datas
      */
     public static TrainingData load(TrainConfig config) throws IOException {
         return load(config.dataset(), config.dataDir(), config.classSubset(), config.augmentation(),
-                config.splitSeed(), config.model().imageSize());
+                config.splitSeed(), config.model().imageSize())
+                .firstExamples(config.maxTrainExamples(), config.maxEvalExamples());
+    }
+
+    /**
+     * These data with at most {@code maxTrain} training and {@code maxEval} validation and test examples, the
+     * first ones of each (0: all). The split's order is a seeded permutation, so its first examples are a
+     * random subset (the official {@code max_train_dataset_size}).
+     */
+    public TrainingData firstExamples(int maxTrain, int maxEval) {
+        if (maxTrain <= 0 && maxEval <= 0) return this;
+        return new TrainingData(name, first(train, maxTrain), first(validation, maxEval), first(test, maxEval),
+                normalization, augmentation, sha256);
+    }
+
+    /** The first {@code max} examples of {@code d} (all of them when {@code max} is 0 or at least its size). */
+    private static Dataset first(Dataset d, int max) {
+        if (max <= 0 || max >= d.size()) return d;
+        return d.subset(d.name() + "-first" + max, java.util.stream.IntStream.range(0, max).toArray());
     }
 
     /**

@@ -59,6 +59,27 @@ class FashionMnistLocatorTest {
                 e.getMessage());
     }
 
+    @Test
+    void everyGzipFileIsCheckedNotOnlyTheTrainingImages() throws IOException {
+        Path real = FashionMnistLocator.defaultDir();
+        assumeTrue(Files.isRegularFile(real.resolve("train-images-idx3-ubyte.gz")), "dataset-fashion-mnist not installed");
+        for (String n : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz"}) {
+            Files.copy(real.resolve(n), dir.resolve(n));
+        }
+        byte[] labels = Files.readAllBytes(real.resolve("t10k-labels-idx1-ubyte.gz"));
+        labels[labels.length / 2] ^= 1;  // same size, one bit flipped: only the checksum can tell
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), labels);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> FashionMnistLocator.locate(dir));
+        assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz") && e.getMessage().contains("sha256"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), java.util.Arrays.copyOf(labels, 100));
+        e = assertThrows(DatasetFormatException.class, () -> FashionMnistLocator.locate(dir));
+        assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz") && e.getMessage().contains("size 100"),
+                e.getMessage());
+    }
+
     /** The real dataset, where the Debian package is installed. */
     @Test
     void realFashionMnistWhenInstalled() throws IOException {

@@ -74,4 +74,38 @@ class TrainConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
+
+    @Test
+    void maxTrainExamplesTakesARandomSubsetOfTheTrainingSplitOnlyAndRoundTripsThroughJson() throws Exception {
+        TrainConfig all = TrainConfig.builder(ModelKind.MLP, DatasetKind.SYNTHETIC).build();
+        TrainConfig few = all.toBuilder().maxTrainExamples(100).build();
+        assertEquals(0, all.maxTrainExamples());
+        TrainingData a = TrainingData.load(all);
+        TrainingData f = TrainingData.load(few);
+        assertEquals(100, f.train().size());
+        assertEquals(a.validation().size(), f.validation().size());
+        assertEquals(a.test().size(), f.test().size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(a.train().label(i), f.train().label(i));
+            assertTrue(java.util.Arrays.equals(a.train().rawImage(i), f.train().rawImage(i)));
+        }
+        assertEquals(few, TrainConfigJson.fromJson(TrainConfigJson.toJson(few)));
+        assertEquals(a.train().size(), TrainingData.load(all.toBuilder().maxTrainExamples(100_000).build()).train().size());
+        assertThrows(IllegalArgumentException.class, () -> all.toBuilder().maxTrainExamples(-1).build());
+    }
+
+    @Test
+    void maxEvalExamplesCutsValidationAndTestOnly() throws Exception {
+        TrainConfig all = TrainConfig.builder(ModelKind.MLP, DatasetKind.SYNTHETIC).build();
+        TrainConfig few = all.toBuilder().maxEvalExamples(50).build();
+        TrainingData a = TrainingData.load(all);
+        TrainingData f = TrainingData.load(few);
+        assertEquals(a.train().size(), f.train().size());
+        assertEquals(50, f.validation().size());
+        assertEquals(50, f.test().size());
+        assertEquals(a.validation().label(49), f.validation().label(49));
+        assertEquals(a.test().label(49), f.test().label(49));
+        assertEquals(few, TrainConfigJson.fromJson(TrainConfigJson.toJson(few)));
+        assertThrows(IllegalArgumentException.class, () -> all.toBuilder().maxEvalExamples(-1).build());
+    }
 }

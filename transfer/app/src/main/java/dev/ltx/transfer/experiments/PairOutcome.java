@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param method               the transfer method
  * @param sourceSeed           seed of the source run
  * @param targetSeed           seed of the target run
+ * @param transferSeed         seed of the transfer and its fine-tuning (1..N)
  * @param stepAccuracies       validation accuracy (%) at steps 1..T
  * @param bestStep             the best step (1-based)
  * @param bestAccuracy         validation accuracy (%) at the best step
@@ -33,7 +34,8 @@ import java.util.Optional;
  * @param finetuneTestAccuracy test accuracy (%) after fine-tuning (NaN when not measured)
  * @param finetuneSeconds      wall time of the fine-tuning
  */
-public record PairOutcome(String key, Method method, long sourceSeed, long targetSeed, double[] stepAccuracies,
+public record PairOutcome(String key, Method method, long sourceSeed, long targetSeed, long transferSeed,
+                          double[] stepAccuracies,
                           int bestStep, double bestAccuracy, double finalAccuracy, double gradientSeconds,
                           double matchingSeconds, double transferSeconds, double[] finetuneAccuracies,
                           double finetuneTestAccuracy, double finetuneSeconds) {
@@ -51,7 +53,7 @@ public record PairOutcome(String key, Method method, long sourceSeed, long targe
     public static PairOutcome of(String key, long sourceSeed, long targetSeed, TransferResult r, FineTuneResult ft,
                                  double finetuneSeconds) {
         double[] acc = r.validationAccuracies();
-        return new PairOutcome(key, r.method(), sourceSeed, targetSeed, acc, r.bestStep(), r.bestAccuracy(),
+        return new PairOutcome(key, r.method(), sourceSeed, targetSeed, r.config().seed(), acc, r.bestStep(), r.bestAccuracy(),
                 acc[acc.length - 1], r.gradientSeconds(), r.matchingSeconds(), r.seconds(), ft.validationAccuracies(),
                 ft.testAccuracy(), finetuneSeconds);
     }

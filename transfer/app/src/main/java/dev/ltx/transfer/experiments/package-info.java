@@ -1,12 +1,15 @@
 /**
- * Experiment drivers: whole reproductions of the paper's experiments built from the training
- * ({@link dev.ltx.nn.train}), transfer ({@link dev.ltx.transfer.LearningTransfer}) and report
- * ({@link dev.ltx.transfer.report}) layers.
+ * The reproduction suite: experiments as data. An {@link dev.ltx.transfer.experiments.ExperimentDefinition}
+ * (scenario, model and width, dataset, training recipe, seed pairs, transfer seeds, transfer
+ * settings, fine-tuning recipe, analyses, {@link dev.ltx.transfer.experiments.Claim claims}) is run by
+ * the one {@link dev.ltx.transfer.experiments.ExperimentRunner} and reported by the one
+ * {@link dev.ltx.transfer.experiments.ExperimentReport}; the
+ * {@link dev.ltx.transfer.experiments.ExperimentRegistry} names the paper's experiments
+ * ({@code mnist-mlp}, {@code mnist-mlp-linear}, {@code fmnist-conv8}, {@code fmnist-resnet18}), each
+ * with a full and a quick size. A user's own definition, built in Java, runs the same way.
  *
- * <p>{@link dev.ltx.transfer.experiments.MnistMlpExperiment} reproduces the MNIST 2-MLP experiment
- * (reference.md §9, §10, §12, §17; paper Figures 5a and 6): six source/target runs, every pair
- * transferred with Naive, Oracle, GMT and FGMT, fine-tuned from the best step, and one report
- * folder. Work is resumable: finished training runs and finished transfers are found on disk and
- * reused, so an interrupted reproduction continues where it stopped.
+ * <p>Results aggregate over pairs × transfer seeds and always show spread; claim checks state the
+ * paper's claims with numbers and inform rather than decide the exit code. Work is resumable:
+ * finished training runs and finished transfers are found on disk and reused.
  */
 package dev.ltx.transfer.experiments;

@@ -16,7 +16,7 @@ import java.util.UUID;
  * then renamed over the target, so a reader never sees a half-written file. Parent directories
  * are created. On a failure the temporary file is removed and the target is left untouched.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the content to a stream; may throw {@link IOException}. */
     @FunctionalInterface
@@ -28,7 +28,7 @@ final class AtomicFiles {
     }
 
     /** Writes a UTF-8 string atomically. */
-    static void writeString(Path target, String text) throws IOException {
+    public static void writeString(Path target, String text) throws IOException {
         Objects.requireNonNull(text, "text");
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.cpu.CpuBackend;
-import dev.ltx.nn.models.Activation;
 import dev.ltx.transfer.Method;
 import dev.ltx.transfer.report.CurveCsv;
 import dev.ltx.transfer.report.SummaryJson;
@@ -26,21 +25,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole reproduction on the tiny synthetic setup: report files, their contents, and reuse. */
-class MnistMlpExperimentTest {
+/**
+ * The whole reproduction of the registry's tiny synthetic entry: report files, their contents, and
+ * reuse (the former MnistMlpExperimentTest, every expectation kept), and equality with the numbers
+ * the single-experiment code produced before the suite existed.
+ */
+class ExperimentRunnerTest {
     @TempDir
     static Path tmp;
     static Backend backend;
-    static MnistMlpSetup setup;
-    static MnistMlpExperiment.Outcome first;
+    static ExperimentDefinition setup;
+    static ExperimentRunner.Outcome first;
     static String firstLog;
 
     @BeforeAll
     static void runOnce() throws IOException {
         backend = new CpuBackend(CpuBackend.Mode.FAST, 1);
-        setup = MnistMlpSetup.synthetic(Activation.RELU, 1);
+        setup = ExperimentRegistry.find("synthetic-mlp").orElseThrow().definition(ExperimentRegistry.Size.FULL)
+                .withEnvironment(null, 1);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        first = new MnistMlpExperiment(setup, backend, new PrintStream(log, true, StandardCharsets.UTF_8))
+        first = new ExperimentRunner(setup, backend, new PrintStream(log, true, StandardCharsets.UTF_8))
                 .run(tmp.resolve("out"));
         firstLog = log.toString(StandardCharsets.UTF_8);
     }
@@ -58,10 +62,10 @@ class MnistMlpExperimentTest {
         assertEquals(List.of(101L, 102L, 201L, 202L), List.copyOf(first.runs().keySet()));
         assertEquals(8, first.outcomes().size());
         for (PairOutcome o : first.outcomes()) {
-            assertEquals(setup.steps(), o.stepAccuracies().length, o.toString());
-            assertEquals(setup.finetuneEpochs(), o.finetuneAccuracies().length, o.toString());
+            assertEquals(setup.transfer().steps(), o.stepAccuracies().length, o.toString());
+            assertEquals(setup.fineTune().epochs(), o.finetuneAccuracies().length, o.toString());
             assertEquals(o.stepAccuracies()[o.bestStep() - 1], o.bestAccuracy(), 0.0);
-            assertEquals(o.stepAccuracies()[setup.steps() - 1], o.finalAccuracy(), 0.0);
+            assertEquals(o.stepAccuracies()[setup.transfer().steps() - 1], o.finalAccuracy(), 0.0);
             assertTrue(Double.isFinite(o.finetuneTestAccuracy()), o.toString());
             if (o.method().matchesGradients()) {
                 assertTrue(o.gradientSeconds() > 0 && o.matchingSeconds() > 0, o.toString());
@@ -95,12 +99,12 @@ class MnistMlpExperimentTest {
         assertEquals(Method.GMT, gmt201.method());
         assertArrayEquals(gmt201.stepAccuracies(), curves.get("GMT").get(1));
         Map<String, List<double[]>> ft = CurveCsv.read(out.resolve("figure-6-validation-accuracy-during-fine-tuning.csv"));
-        assertEquals(first.runs().get(102L).get(0).valAccuracy(), ft.get(MnistMlpReport.STANDARD).get(0)[0], 0.0);
+        assertEquals(first.runs().get(102L).get(0).valAccuracy(), ft.get(ExperimentReport.STANDARD).get(0)[0], 0.0);
         JsonNode json = SummaryJson.readTree(out.resolve("summary.json"));
         assertEquals(setup.name(), json.get("name").asText());
         assertEquals(4, json.get("summary").size());
         assertEquals(9, Files.readAllLines(out.resolve("pairs.csv")).size());
-        assertTrue(Files.isRegularFile(MnistMlpExperiment.transferDir(out, setup.pairs().get(0), Method.FGMT)
+        assertTrue(Files.isRegularFile(ExperimentRunner.transferDir(out, setup.pairs().get(0), 1, Method.FGMT)
                 .resolve("transfer.json")));
     }
 
@@ -108,7 +112,7 @@ class MnistMlpExperimentTest {
     void secondInvocationReusesRunsAndTransfersAndRecomputesOnlyWhatIsMissing() throws IOException {
         Path out = tmp.resolve("out");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        MnistMlpExperiment.Outcome again = new MnistMlpExperiment(setup, backend,
+        ExperimentRunner.Outcome again = new ExperimentRunner(setup, backend,
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run(out);
         assertEquals(0, again.trainedRuns(), log.toString(StandardCharsets.UTF_8));
         assertEquals(4, again.reusedRuns());
@@ -118,9 +122,9 @@ class MnistMlpExperimentTest {
             assertArrayEquals(first.outcomes().get(i).stepAccuracies(), again.outcomes().get(i).stepAccuracies());
         }
         // An incomplete transfer (no completion marker) is redone, deterministically.
-        Path naive = MnistMlpExperiment.transferDir(out, setup.pairs().get(1), Method.NAIVE);
+        Path naive = ExperimentRunner.transferDir(out, setup.pairs().get(1), 1, Method.NAIVE);
         Files.delete(naive.resolve(PairOutcome.FILE));
-        MnistMlpExperiment.Outcome third = new MnistMlpExperiment(setup, backend,
+        ExperimentRunner.Outcome third = new ExperimentRunner(setup, backend,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(out);
         assertEquals(1, third.transfersDone());
         assertEquals(7, third.transfersReused());
@@ -130,8 +134,31 @@ class MnistMlpExperimentTest {
 
     @Test
     void aTransferFromOtherSettingsIsNotReused() throws IOException {
-        Path dir = MnistMlpExperiment.transferDir(tmp.resolve("out"), setup.pairs().get(0), Method.GMT);
+        Path dir = ExperimentRunner.transferDir(tmp.resolve("out"), setup.pairs().get(0), 1, Method.GMT);
         assertTrue(PairOutcome.read(dir, "another key").isEmpty());
         assertTrue(PairOutcome.read(tmp.resolve("nowhere"), "k").isEmpty());
+    }
+
+    /**
+     * The numbers {@code ltx reproduce mnist-mlp --synthetic --threads 1} printed into pairs.csv and
+     * outcome.json before the suite refactor (commit f633d6d): per pair and method, the per-step
+     * validation accuracies, the fine-tuning validation accuracies and the fine-tuned test accuracy.
+     * One transfer seed must reproduce them exactly.
+     */
+    @Test
+    void oneTransferSeedReproducesThePreSuiteNumbersExactly() {
+        double[][] steps = {
+            {9.0, 13.0, 18.0, 21.0}, {46.0, 56.0, 59.0, 61.0}, {24.0, 64.0, 57.0, 68.0}, {24.0, 56.0, 63.0, 63.0},
+            {22.0, 17.0, 22.0, 26.0}, {54.0, 52.0, 61.0, 63.0}, {41.0, 64.0, 51.0, 64.0}, {41.0, 57.0, 57.0, 57.0}};
+        double[] finetuneVal = {87.0, 84.0, 83.0, 78.0, 71.0, 92.0, 83.0, 77.0};
+        double[] finetuneTest = {94.0, 86.8, 87.6, 82.0, 71.2, 91.2, 85.2, 75.2};
+        assertEquals(1, setup.transferSeeds());
+        for (int i = 0; i < 8; i++) {
+            PairOutcome o = first.outcomes().get(i);
+            assertArrayEquals(steps[i], o.stepAccuracies(), 0.0, o.toString());
+            assertArrayEquals(new double[] {finetuneVal[i]}, o.finetuneAccuracies(), 0.0, o.toString());
+            assertEquals(finetuneTest[i], o.finetuneTestAccuracy(), 0.0, o.toString());
+            assertEquals(1, o.transferSeed());
+        }
     }
 }

@@ -1,0 +1,11 @@
+package dev.ltx.transfer.experiments;
+
+/** What a report shows beside its summary table and claim checks. */
+public enum Analysis {
+    /** Figure 5: validation accuracy vs transfer step, mean ± std band per method. */
+    TRANSFER_CURVES,
+    /** Figure 6: validation accuracy per fine-tuning epoch per method, beside standard training. */
+    FINE_TUNING_CURVES,
+    /** The cost table: gradient and matching seconds as a percentage of one source training run. */
+    COST
+}

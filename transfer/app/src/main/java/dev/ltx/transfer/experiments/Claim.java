@@ -1,0 +1,122 @@
+package dev.ltx.transfer.experiments;
+
+import dev.ltx.transfer.Method;
+import dev.ltx.transfer.report.MeanStd;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One of the paper's claims, with the number that decides it, checked on an experiment's results
+ * (paper §4.1–4.2; reference.md §12). Claims inform: a FAIL is a finding reported in the summary,
+ * and decides the exit code only under {@code --strict}. Every statistic is over pairs × transfer
+ * seeds.
+ */
+public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracle, Claim.SimilarOrBetter,
+        Claim.FineTunesFasterThanStandard {
+
+    /** The random-init scenario's claims (Figure 5 a–c, Figure 6): what every random-init entry checks. */
+    List<Claim> RANDOM_INIT = List.of(
+            new FarAboveNaive(Method.GMT, 10), new FarAboveNaive(Method.FGMT, 10),
+            new ApproachesOracle(Method.GMT, 5), new ApproachesOracle(Method.FGMT, 5),
+            new SimilarOrBetter(Method.FGMT, Method.GMT, 2),
+            new FineTunesFasterThanStandard(List.of(Method.NAIVE, Method.ORACLE, Method.GMT, Method.FGMT)));
+
+    /** The claim as the paper states it, with its threshold. */
+    String statement();
+
+    /** Checks the claim on {@code r}. */
+    ClaimResult check(ExperimentResults r);
+
+    /**
+     * "M's best-step validation accuracy is far above Naive's": mean best of {@code method} at
+     * least {@code marginPoints} above Naive's.
+     */
+    record FarAboveNaive(Method method, double marginPoints) implements Claim {
+        @Override
+        public String statement() {
+            return String.format(Locale.ROOT, "%s's best-step val acc is far above Naive's (>= %.0f points)",
+                    ExperimentResults.label(method), marginPoints);
+        }
+
+        @Override
+        public ClaimResult check(ExperimentResults r) {
+            MeanStd m = r.bestAccuracy(method);
+            MeanStd naive = r.bestAccuracy(Method.NAIVE);
+            if (m == null || naive == null) return ClaimResult.notMeasured(this, method, Method.NAIVE);
+            double d = m.mean() - naive.mean();
+            return new ClaimResult(statement(), d >= marginPoints, String.format(Locale.ROOT,
+                    "%s %s vs Naive %s: %+.2f points", ExperimentResults.label(method), m.format(2), naive.format(2), d));
+        }
+    }
+
+    /** "M approaches the Oracle": mean best of {@code method} at most {@code slackPoints} below the Oracle's. */
+    record ApproachesOracle(Method method, double slackPoints) implements Claim {
+        @Override
+        public String statement() {
+            return String.format(Locale.ROOT, "%s's best-step val acc approaches the Oracle's (within %.0f points)",
+                    ExperimentResults.label(method), slackPoints);
+        }
+
+        @Override
+        public ClaimResult check(ExperimentResults r) {
+            MeanStd m = r.bestAccuracy(method);
+            MeanStd oracle = r.bestAccuracy(Method.ORACLE);
+            if (m == null || oracle == null) return ClaimResult.notMeasured(this, method, Method.ORACLE);
+            double d = m.mean() - oracle.mean();
+            return new ClaimResult(statement(), d >= -slackPoints, String.format(Locale.ROOT,
+                    "%s %s vs Oracle %s: %+.2f points", ExperimentResults.label(method), m.format(2), oracle.format(2), d));
+        }
+    }
+
+    /** "M is similar to or better than R": mean best of {@code method} at most {@code slackPoints} below R's. */
+    record SimilarOrBetter(Method method, Method reference, double slackPoints) implements Claim {
+        @Override
+        public String statement() {
+            return String.format(Locale.ROOT, "%s is similar to or better than %s (best-step val acc >= %s's - %.0f)",
+                    ExperimentResults.label(method), ExperimentResults.label(reference), ExperimentResults.label(reference),
+                    slackPoints);
+        }
+
+        @Override
+        public ClaimResult check(ExperimentResults r) {
+            MeanStd m = r.bestAccuracy(method);
+            MeanStd ref = r.bestAccuracy(reference);
+            if (m == null || ref == null) return ClaimResult.notMeasured(this, method, reference);
+            double d = m.mean() - ref.mean();
+            return new ClaimResult(statement(), d >= -slackPoints, String.format(Locale.ROOT, "%s %s vs %s %s: %+.2f points",
+                    ExperimentResults.label(method), m.format(2), ExperimentResults.label(reference), ref.format(2), d));
+        }
+    }
+
+    /**
+     * "All transferred starts train faster than standard training": after the first fine-tuning
+     * epoch, each method's mean validation accuracy is above standard training's after its first
+     * epoch (the target runs from their inits).
+     */
+    record FineTunesFasterThanStandard(List<Method> methods) implements Claim {
+        public FineTunesFasterThanStandard {
+            methods = List.copyOf(methods);
+        }
+
+        @Override
+        public String statement() {
+            return "every transferred start fine-tunes faster than standard training (val acc after epoch 1)";
+        }
+
+        @Override
+        public ClaimResult check(ExperimentResults r) {
+            MeanStd standard = r.standardFirstEpoch();
+            if (standard == null) return new ClaimResult(statement(), false, "not measured: no fine-tuning epochs");
+            StringBuilder detail = new StringBuilder();
+            boolean all = true;
+            for (Method m : methods) {
+                MeanStd ft = r.fineTuneFirstEpoch(m);
+                if (ft == null) return ClaimResult.notMeasured(this, m, m);
+                all &= ft.mean() > standard.mean();
+                detail.append(String.format(Locale.ROOT, "%s %s, ", ExperimentResults.label(m), ft.format(2)));
+            }
+            detail.append("standard training ").append(standard.format(2));
+            return new ClaimResult(statement(), all, detail.toString());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ltx.transfer.experiments;
+
+import dev.ltx.nn.train.EpochMetrics;
+import dev.ltx.transfer.Method;
+import dev.ltx.transfer.report.MeanStd;
+import dev.ltx.transfer.report.SummaryRow;
+import dev.ltx.transfer.report.SummaryTable;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code summary.md} of an experiment: settings, claim checks, the per-method table over pairs ×
+ * transfer seeds, the per-pair spread over transfer seeds, the cost table and the source runs.
+ * "Cost %" is a method's gradient plus matching time (what the method itself adds; per-step
+ * evaluation is monitoring) as a percentage of one source run's training time (the mean over the
+ * source runs of their epochs' training seconds).
+ */
+final class SummaryMarkdown {
+    private final ExperimentDefinition def;
+    private final String backendName;
+
+    SummaryMarkdown(ExperimentDefinition def, String backendName) {
+        this.def = def;
+        this.backendName = backendName;
+    }
+
+    String render(ExperimentResults r, List<SummaryRow> rows, List<ClaimResult> claims, double seconds) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(def.name()).append("\n\n");
+        md.append(String.format(Locale.ROOT, "%s%s%s, %s; training %s; pairs %s; transfer %s; fine-tuning %s. "
+                        + "Mean ± sample std over %d pair(s) × %d transfer seed(s). Backend %s. This invocation: %.1f s.%n%n",
+                def.paperFigure().isEmpty() ? "" : def.paperFigure() + ". ", def.dataset().cliName(),
+                (def.trainExamples() > 0 ? " (first " + def.trainExamples() + " examples of the training split)" : "")
+                        + (def.evalExamples() > 0 ? " (validation and test: first " + def.evalExamples() + " examples)"
+                        : ""),
+                def.describeModel(),
+                def.training().describe(), def.pairs().stream().map(SeedPair::label).toList(), def.transfer().describe(),
+                def.fineTune().describe(), def.pairs().size(), def.transferSeeds(), backendName, seconds));
+        if (!def.notes().isEmpty()) {
+            md.append("## Notes\n\n");
+            def.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+            md.append('\n');
+        }
+        md.append("## Claims\n\n");
+        if (claims.isEmpty()) md.append("(none checked)\n");
+        claims.forEach(c -> md.append("- ").append(c.passed() ? "**PASS** " : "**FAIL** ").append(c.statement())
+                .append(": ").append(c.detail()).append('\n'));
+        md.append('\n');
+        md.append("## Transfer (best step on validation) and fine-tuning (test)\n\n");
+        md.append(SummaryTable.render(rows)).append('\n');
+        perPair(md, r);
+        if (def.analyses().contains(Analysis.COST)) cost(md, r);
+        md.append("\n## Source and target runs\n\n| seed | final val acc % | training s |\n| --- | --- | --- |\n");
+        r.runs().entrySet().forEach(e -> {
+            List<EpochMetrics> epochs = e.getValue();
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f |%n", e.getKey(),
+                    epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).valAccuracy(), trainingSeconds(epochs)));
+        });
+        return md.toString();
+    }
+
+    /** Per pair: best-step accuracy over the transfer seeds (mean ± std, min–max). */
+    private void perPair(StringBuilder md, ExperimentResults r) {
+        md.append("## Per pair (spread over transfer seeds)\n\n");
+        md.append("| method | pair | best val acc % (mean ± std) | min – max | fine-tuned test acc % |\n");
+        md.append("| --- | --- | --- | --- | --- |\n");
+        for (Method m : def.methods()) {
+            for (SeedPair p : def.pairs()) {
+                List<PairOutcome> of = r.of(m, p);
+                if (of.isEmpty()) continue;
+                double[] best = of.stream().mapToDouble(PairOutcome::bestAccuracy).toArray();
+                MeanStd b = ExperimentResults.stat(of, PairOutcome::bestAccuracy);
+                MeanStd ft = ExperimentResults.stat(of, PairOutcome::finetuneTestAccuracy);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f – %.2f | %s |%n", ExperimentResults.label(m),
+                        p.label(), b == null ? SummaryTable.MISSING : b.format(2),
+                        java.util.Arrays.stream(best).min().orElse(Double.NaN),
+                        java.util.Arrays.stream(best).max().orElse(Double.NaN),
+                        ft == null ? SummaryTable.MISSING : ft.format(2)));
+            }
+        }
+    }
+
+    private void cost(StringBuilder md, ExperimentResults r) {
+        double sourceSeconds = def.pairs().stream().mapToDouble(p -> trainingSeconds(r.runs().get(p.source())))
+                .average().orElse(Double.NaN);
+        md.append("\n## Cost\n\n");
+        md.append(String.format(Locale.ROOT, "One source training run: %.1f s (%d epochs, training only).%n%n",
+                sourceSeconds, def.training().epochs()));
+        md.append("| method | transfer s (all) | gradient s | matching s | gradient+matching, % of one source run |\n");
+        md.append("| --- | --- | --- | --- | --- |\n");
+        for (Method m : def.methods()) {
+            List<PairOutcome> of = r.of(m);
+            if (of.isEmpty()) continue;
+            double own = of.stream().mapToDouble(o -> o.gradientSeconds() + o.matchingSeconds()).average().orElse(0);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f%% |%n", ExperimentResults.label(m),
+                    fmt(ExperimentResults.stat(of, PairOutcome::transferSeconds), 1),
+                    fmt(ExperimentResults.stat(of, PairOutcome::gradientSeconds), 2),
+                    fmt(ExperimentResults.stat(of, PairOutcome::matchingSeconds), 2), 100 * own / sourceSeconds));
+        }
+    }
+
+    private static String fmt(MeanStd m, int decimals) {
+        return m == null ? SummaryTable.MISSING : m.format(decimals);
+    }
+
+    private static double trainingSeconds(List<EpochMetrics> epochs) {
+        return epochs == null ? Double.NaN : epochs.stream().mapToDouble(EpochMetrics::seconds).sum();
+    }
+}

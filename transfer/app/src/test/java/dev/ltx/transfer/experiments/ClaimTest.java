@@ -1,0 +1,100 @@
+package dev.ltx.transfer.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ltx.nn.train.EpochMetrics;
+import dev.ltx.transfer.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The paper's claims on hand-made results: verdicts, numbers in the detail, missing methods. */
+class ClaimTest {
+    private static final ExperimentDefinition DEF = ExperimentRegistry.find("synthetic-mlp").orElseThrow()
+            .definition(ExperimentRegistry.Size.FULL);
+
+    private static PairOutcome outcome(Method m, long source, long seed, double best, double firstFineTune) {
+        return new PairOutcome("k", m, source, source + 1, seed, new double[] {best / 2, best, best, best}, 2, best,
+                best, 0, 0, 1, new double[] {firstFineTune}, best, 1);
+    }
+
+    /** Two pairs (101→102, 201→202), one transfer seed, each method at {@code best} ± 1 across the pairs. */
+    private static ExperimentResults results(Map<Method, Double> best, double standardFirstEpoch) {
+        List<PairOutcome> out = new ArrayList<>();
+        for (long source : new long[] {101, 201}) {
+            double jitter = source == 101 ? -1 : 1;
+            best.forEach((m, b) -> out.add(outcome(m, source, 1, b + jitter, b + jitter)));
+        }
+        EpochMetrics e = new EpochMetrics(0, 0.01, 1.0, 50.0, 1.0, standardFirstEpoch, 10, 1.0, 100.0);
+        return new ExperimentResults(DEF, Map.of(101L, List.of(e), 102L, List.of(e), 201L, List.of(e), 202L, List.of(e)),
+                out);
+    }
+
+    private static List<ClaimResult> check(ExperimentResults r) {
+        return Claim.RANDOM_INIT.stream().map(c -> c.check(r)).toList();
+    }
+
+    @Test
+    void thePapersPictureSupportsEveryClaim() {
+        List<ClaimResult> c = check(results(Map.of(Method.NAIVE, 40.0, Method.ORACLE, 90.0, Method.GMT, 88.0,
+                Method.FGMT, 89.0), 30.0));
+        assertEquals(6, c.size());
+        assertTrue(ClaimResult.allPassed(c), c.toString());
+        assertTrue(c.get(0).line().startsWith("PASS GMT's best-step val acc is far above Naive's"), c.get(0).line());
+        assertTrue(c.get(0).detail().contains("GMT 88.00 ± 1.41 vs Naive 40.00 ± 1.41: +48.00 points"), c.get(0).detail());
+    }
+
+    @Test
+    void gmtAtNaivesLevelFailsFarAboveNaiveAndApproachesOracle() {
+        List<ClaimResult> c = check(results(Map.of(Method.NAIVE, 40.0, Method.ORACLE, 90.0, Method.GMT, 45.0,
+                Method.FGMT, 89.0), 30.0));
+        assertFalse(c.get(0).passed(), c.get(0).line());  // GMT far above Naive
+        assertTrue(c.get(1).passed(), c.get(1).line());   // FGMT far above Naive
+        assertFalse(c.get(2).passed(), c.get(2).line());  // GMT approaches Oracle
+        assertTrue(c.get(4).passed(), c.get(4).line());   // FGMT similar to or better than GMT
+    }
+
+    @Test
+    void fgmtBelowGmtBeyondTheSlackFails() {
+        List<ClaimResult> ok = check(results(Map.of(Method.NAIVE, 40.0, Method.ORACLE, 90.0, Method.GMT, 88.0,
+                Method.FGMT, 86.5), 30.0));
+        assertTrue(ok.get(4).passed(), ok.get(4).line());
+        List<ClaimResult> bad = check(results(Map.of(Method.NAIVE, 40.0, Method.ORACLE, 90.0, Method.GMT, 88.0,
+                Method.FGMT, 85.0), 30.0));
+        assertFalse(bad.get(4).passed(), bad.get(4).line());
+        assertTrue(bad.get(4).detail().contains("-3.00 points"), bad.get(4).detail());
+    }
+
+    @Test
+    void fineTuningNoFasterThanStandardTrainingFails() {
+        List<ClaimResult> c = check(results(Map.of(Method.NAIVE, 40.0, Method.ORACLE, 90.0, Method.GMT, 88.0,
+                Method.FGMT, 89.0), 60.0));  // Naive's first fine-tuning epoch (40) is below standard training's 60
+        assertFalse(c.get(5).passed(), c.get(5).line());
+        assertTrue(c.get(5).detail().contains("standard training 60.00"), c.get(5).detail());
+    }
+
+    @Test
+    void aMissingMethodFailsAsNotMeasured() {
+        List<ClaimResult> c = check(results(Map.of(Method.NAIVE, 40.0, Method.GMT, 85.0, Method.FGMT, 84.0), 30.0));
+        assertFalse(c.get(2).passed());
+        assertTrue(c.get(2).detail().startsWith("not measured"), c.get(2).detail());
+        assertFalse(ClaimResult.allPassed(c));
+    }
+
+    @Test
+    void problemsFlagInvalidRunsNotFailedClaims() {
+        ExperimentResults ok = results(Map.of(Method.NAIVE, 40.0, Method.ORACLE, 90.0, Method.GMT, 45.0,
+                Method.FGMT, 44.0), 30.0);
+        assertTrue(ok.problems().isEmpty(), ok.problems().toString());
+        List<PairOutcome> bad = new ArrayList<>(ok.outcomes());
+        bad.set(0, outcome(Method.NAIVE, 101, 1, Double.NaN, 1));
+        bad.remove(1);
+        List<String> p = new ExperimentResults(DEF, ok.runs(), bad).problems();
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.get(0).contains("expected 8 transfers, found 7"), p.toString());
+        assertTrue(p.get(1).contains("non-finite"), p.toString());
+    }
+}
