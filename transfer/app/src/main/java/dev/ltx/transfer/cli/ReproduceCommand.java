@@ -1,6 +1,7 @@
 package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.nn.io.FolderLock;
 import dev.ltx.nn.models.Activation;
 import dev.ltx.transfer.experiments.MnistMlpExperiment;
 import dev.ltx.transfer.experiments.MnistMlpSetup;
@@ -72,7 +73,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 StandardCharsets.UTF_8);
-        try (Backend backend = deviceOption.open(threads)) {
+        try (FolderLock lock = FolderLock.acquire(dir); Backend backend = deviceOption.open(threads)) {
             MnistMlpExperiment.Outcome o = new MnistMlpExperiment(setup, backend, log).run(dir);
             log.println();
             log.print(Files.readString(dir.resolve("summary.md"), StandardCharsets.UTF_8));

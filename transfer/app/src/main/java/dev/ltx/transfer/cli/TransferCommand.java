@@ -1,6 +1,7 @@
 package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.nn.io.FolderLock;
 import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.train.RunFolder;
 import dev.ltx.transfer.FineTuneConfig;
@@ -98,7 +99,7 @@ final class TransferCommand implements Callable<Integer> {
         TransferConfig config = toConfig();
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 StandardCharsets.UTF_8);
-        try (Backend backend = deviceOption.open(threads)) {
+        try (FolderLock lock = FolderLock.acquire(out); Backend backend = deviceOption.open(threads)) {
             LearningTransfer lt = TransferInputs.open(source, targetInit, targetRun, backend, log);
             TransferResult r = lt.transfer(config);
             TransferResults.write(out, r, backend);
