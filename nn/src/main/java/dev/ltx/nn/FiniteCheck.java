@@ -2,6 +2,7 @@ package dev.ltx.nn;
 
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.BinaryOp;
+import dev.ltx.engine.DType;
 import dev.ltx.engine.ReduceOp;
 import dev.ltx.engine.Tensor;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  *
  * <p>The fast path is one fused {@link ReduceOp#SUM} per tensor on the tensor's own backend (one
  * pass, no copy, no per-element boxing) and, for a whole map, the per-tensor sums added on the
- * device so that only one scalar is read back: a sum of finite and non-finite values is never
+ * device (in F64) so that only one scalar is read back: a sum of finite and non-finite values is never
  * finite, so a finite total proves every element finite. Only when the total is not finite (a NaN
  * or infinity, or, rarely, finite values whose sum overflows) are the tensors scanned on the host
  * to name the first bad one and count its NaN and infinite elements; a sum that merely overflowed
@@ -69,6 +70,7 @@ public final class FiniteCheck {
                 if (t.backend() != backend) {
                     hostTotal += s.item();
                 } else {
+                    s = s.dtype() == DType.F64 ? s : backend.cast(s, DType.F64);
                     total = total == null ? s : backend.binary(BinaryOp.ADD, total, s);
                 }
             }

@@ -100,8 +100,13 @@ public final class FolderLock implements AutoCloseable {
      */
     public static FolderLock acquire(Path folder) throws IOException {
         Path dir = folder.toAbsolutePath().normalize();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new NotDirectoryException(dir + " exists and is not a folder");
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new NotDirectoryException(p + " exists and is not a folder");
+                }
+                break;
+            }
         }
         boolean created = !Files.exists(dir);
         try {

@@ -62,6 +62,7 @@ public final class Trainer {
     private final Backend backend;
     private final PrintStream log;
     private DivergencePolicy onDivergence = DivergencePolicy.STOP;
+    private int interruptAfter = Integer.MAX_VALUE;
 
     /** A trainer for {@code config} on {@code backend}, printing progress to {@code log}. */
     public Trainer(TrainConfig config, Backend backend, PrintStream log) {
@@ -73,6 +74,12 @@ public final class Trainer {
     /** Sets what a non-finite loss or gradient does (default {@link DivergencePolicy#STOP}); returns this. */
     public Trainer onDivergence(DivergencePolicy policy) {
         this.onDivergence = java.util.Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** For tests: stop with an {@link IllegalStateException} once epoch {@code epoch}'s resume point is written, as a kill would. */
+    Trainer interruptAfterEpoch(int epoch) {
+        this.interruptAfter = epoch;
         return this;
     }
 
@@ -142,8 +149,6 @@ public final class Trainer {
                 EpochMetrics m;
                 try {
                     m = trainEpoch(model, optimizer, loader, data, e, step, progress);
-                    FiniteCheck.require(model.stateDict(), DivergenceException.Where.PARAMETER,
-                            "parameters after epoch " + e + " (step " + (step + m.steps() - 1) + ")");
                 } catch (DivergenceException d) {
                     throw new DivergenceException(d.where(), d.getMessage() + "; " + folder.path()
                             + " keeps its checkpoints up to epoch " + lastSaved);
@@ -156,6 +161,9 @@ public final class Trainer {
                 }
                 ResumePoint.write(folder.resumeFile(), e, step, model, optimizer, backend);
                 lastSaved = e;
+                if (e == interruptAfter) {
+                    throw new IllegalStateException("interrupted after epoch " + e + " (test)");
+                }
             }
         }
         Evaluator.Result test = Evaluator.evaluate(model, data.test(), data.normalization(), backend,
@@ -230,6 +238,8 @@ public final class Trainer {
             }
         }
         long nanos = System.nanoTime() - start;
+        FiniteCheck.require(model.stateDict(), DivergenceException.Where.PARAMETER, "parameters after epoch " + epoch
+                + " (step " + (step - 1) + ")");
         if (skipped > 0) {
             log.printf("epoch %d: skipped %d of %d steps whose loss or gradients were not finite%n", epoch + 1, skipped,
                     inEpoch);
@@ -238,8 +248,13 @@ public final class Trainer {
                         + " had a non-finite loss or gradient (skip-step); try a lower learning rate");
             }
         }
-        Evaluator.Result val = Evaluator.evaluate(model, data.validation(), data.normalization(), backend,
-                config.evalBatchSize());
+        Evaluator.Result val;
+        try {
+            val = Evaluator.evaluate(model, data.validation(), data.normalization(), backend, config.evalBatchSize());
+        } catch (DivergenceException d) {
+            throw new DivergenceException(d.where(), d.getMessage() + " after epoch " + epoch + " (step " + (step - 1)
+                    + ")");
+        }
         double seconds = nanos / 1e9;
         EpochMetrics m = new EpochMetrics(epoch, epochLr, loss.mean(), 100.0 * correct / loss.samples(), val.loss(),
                 val.accuracy(), inEpoch, seconds, loss.samples() / seconds);
