@@ -67,10 +67,7 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MnistMlpSetup setup = setup();
         Path dir = out != null ? out : Path.of("results", setup.name());
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--out': " + dir
-                    + " exists and is not a folder");
-        }
+        OutputOption.check(spec, "--out", dir);
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 StandardCharsets.UTF_8);
         try (FolderLock lock = FolderLock.acquire(dir); Backend backend = deviceOption.open(threads)) {

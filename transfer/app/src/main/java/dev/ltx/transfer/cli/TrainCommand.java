@@ -155,6 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         require(model, "--model");
         require(dataset, "--dataset");
         require(out, "--out");
+        OutputOption.check(spec, "--out", out);
         atLeast("--epochs", epochs, 1);
         atLeast("--batch-size", batchSize, 1);
         atLeast("--eval-batch-size", evalBatchSize, 1);

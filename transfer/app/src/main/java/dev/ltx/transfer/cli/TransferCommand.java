@@ -144,9 +144,7 @@ final class TransferCommand implements Callable<Integer> {
         atLeast("--bn-batches", bnBatches, 0);
         atLeast("--finetune-epochs", finetuneEpochs, 0);
         atLeast("--threads", threads, 0);
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw invalid("--out", out, "exists and is not a folder");
-        }
+        OutputOption.check(spec, "--out", out);
         try {
             TransferConfig c = TransferConfig.defaults(method, seed).withSplits(steps).withSchedule(schedule)
                     .withGradientBatches(gradBatches).withBatchNormBatches(bnBatches, 128);
