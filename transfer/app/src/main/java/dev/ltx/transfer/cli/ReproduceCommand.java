@@ -95,6 +95,10 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--threads': " + threads
                     + " (must be >= 0)");
         }
+        if (dataDir != null && !Files.isDirectory(dataDir)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--data-dir': " + dataDir
+                    + " (no such folder)");
+        }
         if (gradBatches < 1) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--grad-batches': " + gradBatches
                     + " (must be >= 1)");

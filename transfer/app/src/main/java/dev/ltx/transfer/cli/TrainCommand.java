@@ -136,6 +136,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig config = toConfig();
+        if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
+            throw invalid("--data-dir", dataDir, "no such folder");
+        }
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 java.nio.charset.StandardCharsets.UTF_8);
         try (Backend backend = deviceOption.open(config.threads())) {

@@ -39,6 +39,9 @@ import picocli.CommandLine.TypeConversionException;
             "Example: ltx transfer --source runs/mnist-101 --target-init runs/mnist-102 --method fgmt --steps 10"
                     + " --finetune-epochs 3 --out out/fgmt"})
 final class TransferCommand implements Callable<Integer> {
+    /** Largest step, batch or epoch count accepted. */
+    static final int MAX_COUNT = 100_000;
+
     @Spec
     CommandSpec spec;
 
@@ -139,10 +142,10 @@ final class TransferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "the Oracle needs the trained target run: give"
                     + " --target-run RUN_DIR or a run folder as --target-init");
         }
-        atLeast("--steps", steps, 1);
-        atLeast("--grad-batches", gradBatches, 1);
-        atLeast("--bn-batches", bnBatches, 0);
-        atLeast("--finetune-epochs", finetuneEpochs, 0);
+        within("--steps", steps, 1, MAX_COUNT);
+        within("--grad-batches", gradBatches, 1, MAX_COUNT);
+        within("--bn-batches", bnBatches, 0, MAX_COUNT);
+        within("--finetune-epochs", finetuneEpochs, 0, MAX_COUNT);
         atLeast("--threads", threads, 0);
         OutputOption.check(spec, "--out", out);
         try {
@@ -161,6 +164,12 @@ final class TransferCommand implements Callable<Integer> {
             throw invalid("--source", source, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "invalid options: " + e.getMessage());
+        }
+    }
+
+    private void within(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw invalid(option, value, "must be in [" + min + ", " + max + "]");
         }
     }
 
