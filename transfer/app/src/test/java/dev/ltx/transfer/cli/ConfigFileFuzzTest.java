@@ -53,4 +53,24 @@ class ConfigFileFuzzTest {
             // documented: one line, exit 2
         }
     }
+
+    /** Entry point for Jazzer's standalone driver ({@code .ci/fuzz}). */
+    public static final class Driver {
+        private static final ConfigFileFuzzTest TEST = new ConfigFileFuzzTest();
+
+        private Driver() {
+        }
+
+        /** Loads (and lets Jazzer instrument) picocli and Jackson before the per-input timeout applies. */
+        public static void fuzzerInitialize() throws IOException {
+            for (String s : new String[] {"", "{}", "{\"epochs\": 0}", "{\"model\": \"mlp\"}"}) {
+                TEST.trainConfig(s.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        /** Runs {@link #trainConfig} on {@code data}. */
+        public static void fuzzerTestOneInput(byte[] data) throws IOException {
+            TEST.trainConfig(data);
+        }
+    }
 }
