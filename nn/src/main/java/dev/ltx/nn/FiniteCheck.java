@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>The fast path is one fused {@link ReduceOp#SUM} per tensor on the tensor's own backend (one
  * pass, no copy, no per-element boxing) and, for a whole map, the per-tensor sums added on the
- * device (in F64) so that only one scalar is read back: a sum of finite and non-finite values is never
+ * device (one total per dtype) so that only one scalar per dtype is read back: a sum of finite and non-finite values is never
  * finite, so a finite total proves every element finite. Only when the total is not finite (a NaN
  * or infinity, or, rarely, finite values whose sum overflows) are the tensors scanned on the host
  * to name the first bad one and count its NaN and infinite elements; a sum that merely overflowed
@@ -61,7 +61,7 @@ public final class FiniteCheck {
         }
         double hostTotal = 0;
         try (Backend.Scope scope = backend.openScope()) {
-            Tensor total = null;
+            Map<DType, Tensor> totals = new java.util.EnumMap<>(DType.class); // one per dtype: no casts needed
             for (Tensor t : tensors.values()) {
                 if (!checked(t)) {
                     continue;
@@ -70,11 +70,14 @@ public final class FiniteCheck {
                 if (t.backend() != backend) {
                     hostTotal += s.item();
                 } else {
-                    s = s.dtype() == DType.F64 ? s : backend.cast(s, DType.F64);
-                    total = total == null ? s : backend.binary(BinaryOp.ADD, total, s);
+                    Tensor prev = totals.get(s.dtype());
+                    totals.put(s.dtype(), prev == null ? s : backend.binary(BinaryOp.ADD, prev, s));
                 }
             }
-            return Double.isFinite(hostTotal + total.item());
+            for (Tensor total : totals.values()) {
+                hostTotal += total.item();
+            }
+            return Double.isFinite(hostTotal);
         }
     }
 
