@@ -17,6 +17,7 @@ import dev.ltx.nn.models.Models;
 import dev.ltx.nn.optim.Optimizer;
 import dev.ltx.nn.optim.Sgd;
 import dev.ltx.nn.optim.SgdConfig;
+import dev.ltx.nn.train.DivergencePolicy;
 import dev.ltx.nn.train.TrainingStep;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -95,7 +96,7 @@ public class TrainStepBench {
             epoch = loader.epoch(++epochNumber);
         }
         try (Batch b = epoch.next()) {
-            return TrainingStep.run(net, optimizer, b, backend, epochNumber, step++).loss();
+            return TrainingStep.run(net, optimizer, b, backend, epochNumber, step++, DivergencePolicy.STOP).loss();
         }
     }
 

@@ -28,5 +28,10 @@
  * and concrete type; layers expose their hyperparameters and parameter vars through typed
  * accessors ({@code Conv2d.weight()}, {@code BasicBlock.projection()}, ...), so permutation
  * specs can be derived from a model instead of hand-typed names.
+ *
+ * <h2>Non-finite numbers</h2>
+ * {@link dev.ltx.nn.FiniteCheck} tests tensors for NaN and infinity with one fused sum per tensor;
+ * training, transfer and checkpoint loading use it and stop with a
+ * {@link dev.ltx.nn.DivergenceException} naming where the numbers went bad.
  */
 package dev.ltx.nn;

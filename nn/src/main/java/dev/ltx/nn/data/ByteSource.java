@@ -108,6 +108,8 @@ final class ByteSource implements AutoCloseable {
             r = in.read();
         } catch (java.util.zip.ZipException e) {
             throw new DatasetFormatException(file, "corrupt gzip data at the end: " + e.getMessage());
+        } catch (EOFException e) {
+            throw new DatasetFormatException(file, "truncated gzip trailer after the declared " + length + " bytes");
         }
         if (r >= 0) throw new DatasetFormatException(file, "trailing bytes after the declared " + length + " bytes");
     }

@@ -30,7 +30,7 @@ final class TarGzExtractor {
     static void extract(Path archive, Map<String, Path> wanted) throws IOException {
         Set<String> found = new HashSet<>();
         byte[] header = new byte[BLOCK];
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 1 << 16)) {
+        try (InputStream raw = Files.newInputStream(archive); InputStream in = gunzip(archive, raw)) {
             while (true) {
                 if (in.readNBytes(header, 0, BLOCK) != BLOCK) {
                     throw new DatasetFormatException(archive, "tar archive ends without its end-of-archive blocks");
@@ -52,9 +52,20 @@ final class TarGzExtractor {
                     skip(in, padded, archive);
                 }
             }
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new DatasetFormatException(archive, "corrupt or truncated gzip data: " + e.getMessage());
         }
         for (String name : wanted.keySet()) {
             if (!found.contains(name)) throw new DatasetFormatException(archive, "archive has no member " + name);
+        }
+    }
+
+    private static InputStream gunzip(Path archive, InputStream raw) throws IOException {
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new DatasetFormatException(archive, "not a gzip file: " + (e.getMessage() == null ? "too short"
+                    : e.getMessage()));
         }
     }
 

@@ -92,6 +92,18 @@ public final class SafetensorsReader {
         return headerLength;
     }
 
+    /**
+     * The tensors of {@code file} (as {@link #read}), refusing any floating tensor that holds a
+     * NaN or infinity: for model checkpoints given as input.
+     *
+     * @throws dev.ltx.nn.DivergenceException (of kind {@code INPUT}) naming the file and tensor
+     */
+    public static Map<String, Tensor> readFinite(Path file, Backend backend) throws IOException {
+        Map<String, Tensor> tensors = read(file, backend).tensors();
+        dev.ltx.nn.FiniteCheck.require(tensors, dev.ltx.nn.DivergenceException.Where.INPUT, file.toString());
+        return tensors;
+    }
+
     private static Tensor readTensor(Path file, FileChannel ch, long dataStart, SafetensorsHeader.Entry e,
                                      Backend backend) throws IOException {
         int n = e.shape().numel();

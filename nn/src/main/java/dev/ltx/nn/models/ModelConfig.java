@@ -16,13 +16,21 @@ package dev.ltx.nn.models;
  */
 public record ModelConfig(ModelKind kind, int inChannels, int imageSize, int numClasses, double widthFactor,
                           int mlpWidth, Activation activation, boolean bias) {
+    /** Largest MLP width, channel count, image side or class count accepted. */
+    public static final int MAX_SIZE = 1 << 20;
+    /** Largest channel multiplier accepted. */
+    public static final double MAX_WIDTH_FACTOR = 64;
+
     public ModelConfig {
         if (kind == null || activation == null) {
             throw new IllegalArgumentException("kind and activation must not be null");
         }
-        if (inChannels < 1 || imageSize < 1 || numClasses < 1 || mlpWidth < 1 || !(widthFactor > 0)) {
+        if (inChannels < 1 || imageSize < 1 || numClasses < 1 || mlpWidth < 1 || !(widthFactor > 0)
+                || mlpWidth > MAX_SIZE || inChannels > MAX_SIZE || imageSize > MAX_SIZE || numClasses > MAX_SIZE
+                || !(widthFactor <= MAX_WIDTH_FACTOR)) {
             throw new IllegalArgumentException("invalid model config: " + inChannels + " channels, image " + imageSize
-                    + ", " + numClasses + " classes, width factor " + widthFactor + ", MLP width " + mlpWidth);
+                    + ", " + numClasses + " classes, width factor " + widthFactor + ", MLP width " + mlpWidth
+                    + " (sizes must be in [1, " + MAX_SIZE + "], the width factor in (0, " + MAX_WIDTH_FACTOR + "])");
         }
     }
 

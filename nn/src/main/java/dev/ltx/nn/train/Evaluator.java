@@ -3,6 +3,7 @@ package dev.ltx.nn.train;
 import dev.ltx.autograd.NoGrad;
 import dev.ltx.autograd.Var;
 import dev.ltx.engine.Backend;
+import dev.ltx.nn.DivergenceException;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.data.Batch;
 import dev.ltx.nn.data.DataLoader;
@@ -45,7 +46,12 @@ public final class Evaluator {
             while (it.hasNext()) {
                 try (Backend.Scope batchScope = backend.openScope(); Batch b = it.next()) {
                     Var logits = model.forward(Var.constant(b.images()));
-                    loss.add(Losses.crossEntropy(logits, b.labels()).item(), b.size());
+                    double l = Losses.crossEntropy(logits, b.labels()).item();
+                    if (!Double.isFinite(l)) {
+                        throw new DivergenceException(DivergenceException.Where.LOSS, "evaluation loss on "
+                                + data.name() + " became " + l);
+                    }
+                    loss.add(l, b.size());
                     correct += Accuracy.correct(logits.value(), b.labels());
                 }
             }

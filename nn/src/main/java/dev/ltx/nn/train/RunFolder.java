@@ -7,15 +7,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.Tensor;
+import dev.ltx.nn.DivergenceException;
+import dev.ltx.nn.FiniteCheck;
+import dev.ltx.nn.io.AtomicText;
 import dev.ltx.nn.io.SafetensorsReader;
 import dev.ltx.nn.io.SafetensorsWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +38,15 @@ import java.util.stream.Stream;
  *   checkpoints/epoch_&lt;e&gt;.safetensors
  *                                  the model's state dict (PyTorch names, parameters and buffers)
  *                                  after epoch e; e = -1 is the initial model, e = epochs-1 the final
+ *   resume.safetensors             while the run is unfinished: its {@link ResumePoint} (model and
+ *                                  optimizer state after the last complete epoch); deleted at the end
+ *   .ltx.lock                      while a writer runs: its {@link dev.ltx.nn.io.FolderLock}
  * </pre>
  *
  * <p>Every file is replaced atomically (written to a temporary file in the same folder, then
- * renamed), so a reader never sees a half-written file; a run that died keeps status
- * {@code running}. A run is complete exactly when {@link #isFinished()}.
+ * renamed; JSON files are forced to disk before the rename, as checkpoints are), so a reader never
+ * sees a half-written file and a temporary file is never taken for a finished one; a run that
+ * died keeps status {@code running}. A run is complete exactly when {@link #isFinished()}.
  */
 public final class RunFolder {
     /** The config file name. */
@@ -55,6 +59,8 @@ public final class RunFolder {
     public static final String METRICS_CSV = "metrics.csv";
     /** The checkpoint folder name. */
     public static final String CHECKPOINTS = "checkpoints";
+    /** The resume point of an unfinished run. */
+    public static final String RESUME = "resume.safetensors";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch_(-1|0|[1-9][0-9]*)\\.safetensors");
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -142,14 +148,22 @@ public final class RunFolder {
         return dir.resolve(CHECKPOINTS).resolve("epoch_" + epoch + ".safetensors");
     }
 
-    /** The state dict saved after {@code epoch} (-1: initial), read into {@code backend}, in file order. */
+    /**
+     * The state dict saved after {@code epoch} (-1: initial), read into {@code backend}, in file
+     * order.
+     *
+     * @throws dev.ltx.nn.DivergenceException (of kind {@code INPUT}) when a tensor holds a NaN or
+     *                                        infinity, naming the file and tensor
+     */
     public Map<String, Tensor> loadCheckpoint(int epoch, Backend backend) throws IOException {
         Path p = checkpointFile(epoch);
         if (!Files.isRegularFile(p)) {
             throw new NoSuchFileException(dir + " has no checkpoint for epoch " + epoch + "; it has "
                     + checkpointEpochs());
         }
-        return SafetensorsReader.read(p, backend).tensors();
+        Map<String, Tensor> tensors = SafetensorsReader.read(p, backend).tensors();
+        FiniteCheck.require(tensors, DivergenceException.Where.INPUT, p.toString());
+        return tensors;
     }
 
     // ---------------------------------------------------------------- writing (the trainer's side)
@@ -175,30 +189,92 @@ public final class RunFolder {
         SafetensorsWriter.write(checkpointFile(epoch), state, metadata);
     }
 
-    /** Deletes what an unfinished earlier attempt left (metrics, metadata, checkpoints) before starting over. */
+    /** The resume point file of an unfinished run (see {@link ResumePoint}). */
+    public Path resumeFile() {
+        return dir.resolve(RESUME);
+    }
+
+    /**
+     * Null when {@code p} can resume this folder's run of {@code config}: the metrics hold epochs 0
+     * to {@code p.epoch()} in order with {@code p.step()} steps in all, and every checkpoint the run
+     * saves up to that epoch exists; else why not.
+     */
+    String resumeProblem(ResumePoint p, TrainConfig config) throws IOException {
+        if (p.epoch() >= config.epochs()) {
+            return "resume point after epoch " + p.epoch() + " but the run has " + config.epochs() + " epochs";
+        }
+        List<EpochMetrics> m = metrics();
+        if (m.size() < p.epoch() + 1) {
+            return "metrics end before epoch " + p.epoch();
+        }
+        long steps = 0;
+        for (int e = 0; e <= p.epoch(); e++) {
+            if (m.get(e).epoch() != e) {
+                return "metrics entry " + e + " is for epoch " + m.get(e).epoch();
+            }
+            steps += m.get(e).steps();
+        }
+        if (steps != p.step()) {
+            return "metrics count " + steps + " steps but the resume point " + p.step();
+        }
+        List<Integer> have = checkpointEpochs();
+        for (int e : config.savedEpochs()) {
+            if (e <= p.epoch() && !have.contains(e)) {
+                return "checkpoint of epoch " + e + " is missing";
+            }
+        }
+        if (config.checkpointEpochs().contains(-1) && !have.contains(-1)) {
+            return "checkpoint of epoch -1 is missing";
+        }
+        return null;
+    }
+
+    /**
+     * Deletes temporary files ({@code .<name>.<random>.tmp}) that a writer killed during an atomic
+     * write left in the folder or its checkpoint folder; call only while holding the folder's lock.
+     */
+    void removeTemporaryFiles() throws IOException {
+        for (Path d : List.of(dir, dir.resolve(CHECKPOINTS))) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(d)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(p)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Deletes checkpoints after {@code epoch} and truncates the metrics to epochs up to it (resuming after it). */
+    void dropAfter(int epoch) throws IOException {
+        for (int e : checkpointEpochs()) {
+            if (e > epoch) {
+                Files.deleteIfExists(checkpointFile(e));
+            }
+        }
+        List<EpochMetrics> m = metrics();
+        if (m.size() > epoch + 1) {
+            writeMetrics(m.subList(0, epoch + 1));
+        }
+    }
+
+    /** Deletes what an unfinished earlier attempt left (metrics, metadata, checkpoints, resume point) before starting over. */
     void clearPartialRun() throws IOException {
         for (int e : checkpointEpochs()) {
             Files.deleteIfExists(checkpointFile(e));
         }
+        Files.deleteIfExists(resumeFile());
         Files.deleteIfExists(dir.resolve(METRICS_JSON));
         Files.deleteIfExists(dir.resolve(METRICS_CSV));
         Files.deleteIfExists(dir.resolve(METADATA));
     }
 
-    /** Writes {@code text} to a temporary file beside {@code target} (made rw-r--r-- where POSIX applies), then renames it. */
     private static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default permissions
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicText.write(target, text);
     }
 
     @Override

@@ -49,6 +49,11 @@ public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, 
                           int evalBatchSize, OptimizerSettings optimizer, LrSchedule schedule, long seed,
                           List<Integer> checkpointEpochs, int threads, int logEvery, int maxTrainExamples,
                           int maxEvalExamples) {
+    /** Largest number of epochs accepted. */
+    public static final int MAX_EPOCHS = 1_000_000;
+    /** Largest training or evaluation batch accepted (larger ones overflow tensor sizes of big images). */
+    public static final int MAX_BATCH = 1 << 16;
+
 
     public TrainConfig {
         if (model == null || dataset == null || augmentation == null || optimizer == null || schedule == null
@@ -64,11 +69,12 @@ public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, 
             throw new IllegalArgumentException("CIFAR-100 class subset must be 0 (all classes) or a split 1..5, got "
                     + classSubset);
         }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        if (epochs < 1 || epochs > MAX_EPOCHS) {
+            throw new IllegalArgumentException("epochs must be >= 1 and <= " + MAX_EPOCHS + ", got " + epochs);
         }
-        if (batchSize < 1 || evalBatchSize < 1) {
-            throw new IllegalArgumentException("batch sizes must be >= 1, got " + batchSize + " and " + evalBatchSize);
+        if (batchSize < 1 || evalBatchSize < 1 || batchSize > MAX_BATCH || evalBatchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("batch sizes must be >= 1 and <= " + MAX_BATCH + ", got " + batchSize
+                    + " and " + evalBatchSize);
         }
         if (maxTrainExamples < 0 || maxEvalExamples < 0) {
             throw new IllegalArgumentException("max training and evaluation examples must be >= 0 (0: all), got "

@@ -56,7 +56,7 @@ class DeviceLaunchTest {
             for (int i = 0; i < labels.length; i++) labels[i] = r.nextInt(4);
             device.clearLaunches();
             try (Batch b = new Batch(gpu.fromFloats(images, Shape.of(16, 1, 8, 8)), gpu.fromInts(labels, Shape.of(16)))) {
-                TrainingStep.run(model, optimizer, b, gpu, 0, step);
+                TrainingStep.run(model, optimizer, b, gpu, 0, step, DivergencePolicy.STOP);
             }
             s.launches().add(device.launchedKernels());
             s.live().add(gpu.liveBytes());

@@ -51,10 +51,13 @@ public final class CheckpointFiles {
         }
     }
 
-    /** Reads one (already validated) file, floating tensors converted to {@code dtype}. */
+    /**
+     * Reads one (already validated) file, floating tensors converted to {@code dtype}; a NaN or infinity in
+     * any floating tensor is refused ({@link SafetensorsReader#readFinite}: a poisoned input, exit 2 on the CLI).
+     */
     public static Map<String, Tensor> read(Path file, DType dtype, Backend backend) throws IOException {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        SafetensorsReader.read(file, backend).tensors().forEach((name, t) -> {
+        SafetensorsReader.readFinite(file, backend).forEach((name, t) -> {
             if (t.dtype().isFloating() && t.dtype() != dtype) {
                 out.put(name, backend.cast(t, dtype));
                 t.close();

@@ -95,7 +95,7 @@ public final class LearningTransfer {
         if (Files.isDirectory(target)) {
             b.target(CheckpointStore.of(RunFolder.open(target), backend));
         } else {
-            b.targetInit(SafetensorsReader.read(target, backend).tensors());
+            b.targetInit(SafetensorsReader.readFinite(target, backend));
         }
         return b.build();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
+import dev.ltx.nn.io.AtomicText;
 import dev.ltx.nn.io.Checkpoint;
 import dev.ltx.nn.io.SafetensorsReader;
 import dev.ltx.nn.io.SafetensorsWriter;
@@ -70,10 +71,10 @@ public final class TransferResults {
             number(o, "transfer_s", s.transferSeconds());
             number(o, "evaluation_s", s.evaluationSeconds());
         }
-        Files.writeString(dir.resolve("transfer.json"), JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+        AtomicText.write(dir.resolve("transfer.json"), JSON.writeValueAsString(root));
         StringBuilder csv = new StringBuilder(StepRecord.CSV_HEADER).append('\n');
         r.steps().forEach(s -> csv.append(s.csvRow()).append('\n'));
-        Files.writeString(dir.resolve("steps.csv"), csv, StandardCharsets.UTF_8);
+        AtomicText.write(dir.resolve("steps.csv"), csv.toString());
         // sorted keys: the same result gives the same file bytes (Map.of iterates in a per-JVM random order)
         Map<String, String> meta = new TreeMap<>(Map.of("method", r.method().name(), "best_step", Integer.toString(r.bestStep())));
         SafetensorsWriter.write(dir.resolve("best.safetensors"), r.bestParameters(), meta);
@@ -101,8 +102,8 @@ public final class TransferResults {
             number(o, "val_loss", e.validationLoss());
             csv.append(e.csvRow()).append('\n');
         }
-        Files.writeString(dir.resolve(name + ".json"), JSON.writeValueAsString(root), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(name + ".csv"), csv, StandardCharsets.UTF_8);
+        AtomicText.write(dir.resolve(name + ".json"), JSON.writeValueAsString(root));
+        AtomicText.write(dir.resolve(name + ".csv"), csv.toString());
     }
 
     /** Saves {@code perms} as one I64 tensor per group, in the spec's group order. */

@@ -9,15 +9,20 @@ import picocli.CommandLine;
  * Entry point of the {@code ltx} command line (the main class of {@code ltx.jar}).
  *
  * <p>Exit codes: 0 success; 2 bad input (unknown option, malformed or out-of-range value,
- * unreadable config file), reported in one line naming the option or value; 1 a failure while
- * running (missing dataset, I/O error, diverging training), reported in one line. No stack traces,
- * unless {@code -Dltx.stacktrace=true}.
+ * unreadable config file, a corrupt or non-finite input file, an output folder that is a file, is
+ * unwritable or is in use by another writer), reported in one line naming the option, file or
+ * value; 3 a computation that diverged (a NaN or infinity in a loss, gradient, parameter or cost
+ * matrix), naming epoch, step and tensor; 1 any other failure while running (missing dataset, I/O
+ * error, out of memory), reported in one line. No stack traces and no Java class names (see
+ * {@link Failure}), unless {@code -Dltx.stacktrace=true}.
  */
 public final class Main {
     /** Exit code of a run that failed. */
     public static final int EXIT_FAILURE = 1;
     /** Exit code of bad command-line input. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code of a run whose numbers stopped being finite. */
+    public static final int EXIT_DIVERGED = 3;
 
     private Main() {
     }
@@ -36,7 +41,13 @@ public final class Main {
             cli.getErr().println("ltx: " + oneLine(e.getMessage()) + " (see 'ltx --help')");
             return EXIT_USAGE;
         }
-        return cli.execute(expanded);
+        try {
+            return cli.execute(expanded);
+        } catch (OutOfMemoryError | StackOverflowError | NoClassDefFoundError e) {
+            Failure f = Failure.of(e);
+            cli.getErr().println("ltx: error: " + f.message());
+            return f.exitCode();
+        }
     }
 
     /** The configured command tree (exposed for tests that only parse). */
@@ -58,10 +69,9 @@ public final class Main {
             if (Boolean.getBoolean("ltx.stacktrace")) {
                 e.printStackTrace(commandLine.getErr());
             }
-            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
-                    : e.getMessage();
-            commandLine.getErr().println(prefix(commandLine) + "error: " + oneLine(message));
-            return EXIT_FAILURE;
+            Failure f = Failure.of(e);
+            commandLine.getErr().println(prefix(commandLine) + "error: " + f.message());
+            return f.exitCode();
         });
         return cli;
     }

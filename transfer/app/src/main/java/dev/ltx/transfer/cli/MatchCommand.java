@@ -2,6 +2,8 @@ package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.cpu.CpuBackend;
+import dev.ltx.nn.io.AtomicText;
+import dev.ltx.nn.io.FolderLock;
 import dev.ltx.nn.train.RunFolder;
 import dev.ltx.transfer.TransferResults;
 import dev.ltx.transfer.experiments.RebasinInterpolation;
@@ -65,7 +67,8 @@ final class MatchCommand implements Callable<Integer> {
         Path config = configRun();
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 StandardCharsets.UTF_8);
-        try (Backend backend = threads > 0 ? new CpuBackend(CpuBackend.Mode.FAST, threads) : CpuBackend.create()) {
+        try (FolderLock lock = out != null ? FolderLock.acquire(out) : null;
+             Backend backend = threads > 0 ? new CpuBackend(CpuBackend.Mode.FAST, threads) : CpuBackend.create()) {
             RebasinInterpolation.Result r = RebasinInterpolation.run(a, b, config, lambdas, seed, bnBatches, backend);
             log.printf(Locale.ROOT, "weight matching: %d sweeps, objective %.6g, %.2f s%n", r.match().sweeps(),
                     r.match().objective(), r.match().seconds());
@@ -77,8 +80,7 @@ final class MatchCommand implements Callable<Integer> {
                 csv.append(p.csvRow()).append('\n');
             }
             if (out != null) {
-                Files.createDirectories(out);
-                Files.writeString(out.resolve("match.csv"), csv, StandardCharsets.UTF_8);
+                AtomicText.write(out.resolve("match.csv"), csv.toString());
                 TransferResults.writePermutations(out.resolve("permutation.safetensors"), r.match().permutations(),
                         backend);
                 log.println("results: " + out.toAbsolutePath());
@@ -104,9 +106,8 @@ final class MatchCommand implements Callable<Integer> {
         if (bnBatches < 0 || threads < 0) {
             throw new ParameterException(spec.commandLine(), "--bn-batches and --threads must be >= 0");
         }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--out': " + out
-                    + " exists and is not a folder");
+        if (out != null) {
+            OutputOption.check(spec, "--out", out);
         }
         if (run != null) {
             if (!RunFolder.exists(run)) {

@@ -1,6 +1,7 @@
 package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.nn.io.FolderLock;
 import dev.ltx.nn.models.Activation;
 import dev.ltx.transfer.experiments.ClaimResult;
 import dev.ltx.transfer.experiments.ExperimentDefinition;
@@ -90,11 +91,8 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         ExperimentDefinition def = definition();
         Path dir = out != null ? out : Path.of("results", def.name());
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--out': " + dir
-                    + " exists and is not a folder");
-        }
-        try (Backend backend = deviceOption.open(threads)) {
+        OutputOption.check(spec, "--out", dir);
+        try (FolderLock lock = FolderLock.acquire(dir); Backend backend = deviceOption.open(threads)) {
             ExperimentRunner.Outcome o = new ExperimentRunner(def, backend, log).run(dir);
             log.println();
             log.print(Files.readString(dir.resolve("summary.md"), StandardCharsets.UTF_8));
@@ -128,6 +126,10 @@ final class ReproduceCommand implements Callable<Integer> {
         ExperimentRegistry.Entry entry = ExperimentRegistry.find(name).orElseThrow(() -> new ParameterException(
                 spec.commandLine(), "Invalid value for EXPERIMENT: '" + experiment + "' (available: "
                 + ExperimentRegistry.names() + ")"));
+        if (dataDir != null && !Files.isDirectory(dataDir)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--data-dir': " + dataDir
+                    + " (no such folder)");
+        }
         check(threads >= 0, "--threads", threads);
         deviceOption.checkThreads(spec.commandLine(), threads);
         check(gradBatches == null || gradBatches >= 1, "--grad-batches", gradBatches);

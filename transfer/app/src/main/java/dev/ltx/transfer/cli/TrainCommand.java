@@ -7,6 +7,7 @@ import dev.ltx.nn.models.ModelConfig;
 import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.optim.LrSchedule;
 import dev.ltx.nn.train.DatasetKind;
+import dev.ltx.nn.train.DivergencePolicy;
 import dev.ltx.nn.train.OptimizerKind;
 import dev.ltx.nn.train.OptimizerSettings;
 import dev.ltx.nn.train.TrainConfig;
@@ -17,11 +18,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ltx train}: trains one source trajectory into a run folder (see
@@ -122,18 +125,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: -Dltx.threads or all cores); --device cpu only.")
     Integer threads;
 
+    @Option(names = "--on-divergence", paramLabel = "stop|skip-step", converter = PolicyConverter.class,
+            description = "When a step's loss or gradients are NaN or infinite: stop (default; exit 3, the last good"
+                    + " checkpoint is kept) or skip-step (skip that update and go on).")
+    DivergencePolicy onDivergence = DivergencePolicy.STOP;
+
     @Option(names = "--log-every", paramLabel = "STEPS", description = "Progress line every STEPS steps, 0 for epoch lines only (default 100).")
     Integer logEvery;
 
     @Override
     public Integer call() throws Exception {
         TrainConfig config = toConfig();
+        if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
+            throw invalid("--data-dir", dataDir, "no such folder");
+        }
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 java.nio.charset.StandardCharsets.UTF_8);
         try (Backend backend = deviceOption.open(config.threads())) {
             TrainResult r;
             try {
-                r = new Trainer(config, backend, log).run(out);
+                r = new Trainer(config, backend, log).onDivergence(onDivergence).run(out);
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException(e.getMessage() + " (or pass the dataset's folder with --data-dir)");
             }
@@ -147,6 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         require(model, "--model");
         require(dataset, "--dataset");
         require(out, "--out");
+        OutputOption.check(spec, "--out", out);
         atLeast("--epochs", epochs, 1);
         atLeast("--batch-size", batchSize, 1);
         atLeast("--eval-batch-size", evalBatchSize, 1);
@@ -234,5 +246,16 @@ final class TrainCommand implements Callable<Integer> {
     private ParameterException invalid(String option, Object value, String why) {
         return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value
                 + " (" + why + ")");
+    }
+
+    static final class PolicyConverter implements ITypeConverter<DivergencePolicy> {
+        @Override
+        public DivergencePolicy convert(String text) {
+            try {
+                return DivergencePolicy.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.nn.io.FolderLock;
 import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.train.RunFolder;
 import dev.ltx.transfer.FineTuneConfig;
@@ -41,6 +42,9 @@ import picocli.CommandLine.TypeConversionException;
             "From PyTorch checkpoints: ltx transfer --source-checkpoints s0.safetensors,s1.safetensors --model mlp"
                     + " --width 256 --dataset mnist --target-init t0.safetensors --method fgmt --out out/fgmt"})
 final class TransferCommand implements Callable<Integer> {
+    /** Largest step, batch or epoch count accepted. */
+    static final int MAX_COUNT = 100_000;
+
     @Spec
     CommandSpec spec;
 
@@ -111,7 +115,7 @@ final class TransferCommand implements Callable<Integer> {
         TransferConfig config = toConfig();
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 StandardCharsets.UTF_8);
-        try (Backend backend = deviceOption.open(threads)) {
+        try (FolderLock lock = FolderLock.acquire(out); Backend backend = deviceOption.open(threads)) {
             LearningTransfer lt = checkpoints.active()
                     ? checkpoints.open(spec.commandLine(), modelChoice, targetInit, seed, backend, log)
                     : TransferInputs.open(source, targetInit, targetRun, backend, log);
@@ -225,17 +229,21 @@ final class TransferCommand implements Callable<Integer> {
 
     /** The settings both modes share, range-checked. */
     private TransferConfig commonConfig() {
-        atLeast("--steps", steps, 1);
-        atLeast("--grad-batches", gradBatches, 1);
-        atLeast("--bn-batches", bnBatches, 0);
-        atLeast("--finetune-epochs", finetuneEpochs, 0);
+        within("--steps", steps, 1, MAX_COUNT);
+        within("--grad-batches", gradBatches, 1, MAX_COUNT);
+        within("--bn-batches", bnBatches, 0, MAX_COUNT);
+        within("--finetune-epochs", finetuneEpochs, 0, MAX_COUNT);
         atLeast("--threads", threads, 0);
         deviceOption.checkThreads(spec.commandLine(), threads);
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw invalid("--out", out, "exists and is not a folder");
-        }
+        OutputOption.check(spec, "--out", out);
         return TransferConfig.defaults(method, seed).withSplits(steps).withSchedule(schedule)
                 .withGradientBatches(gradBatches).withBatchNormBatches(bnBatches, 128);
+    }
+
+    private void within(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw invalid(option, value, "must be in [" + min + ", " + max + "]");
+        }
     }
 
     private void atLeast(String option, int value, int min) {

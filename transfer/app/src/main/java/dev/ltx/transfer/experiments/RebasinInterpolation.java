@@ -119,6 +119,6 @@ public final class RebasinInterpolation {
             }
             return run.loadCheckpoint(epochs.get(epochs.size() - 1), backend);
         }
-        return SafetensorsReader.read(p, backend).tensors();
+        return SafetensorsReader.readFinite(p, backend);
     }
 }

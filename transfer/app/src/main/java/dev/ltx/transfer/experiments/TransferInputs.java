@@ -53,7 +53,7 @@ public final class TransferInputs {
         if (Files.isDirectory(targetInit)) {
             b.target(CheckpointStore.of(RunFolder.open(targetInit), backend));
         } else {
-            b.targetInit(SafetensorsReader.read(targetInit, backend).tensors());
+            b.targetInit(SafetensorsReader.readFinite(targetInit, backend));
         }
         if (targetRun != null) {
             b.target(CheckpointStore.of(RunFolder.open(targetRun), backend));

@@ -237,7 +237,7 @@ final class CostMatrices {
         int n = spec.group(group).size();
         Tensor c = constant.get(group);
         if (c != null && variable.get(group).isEmpty()) {
-            return remember(group, GroupCost.of(c), snapshot);
+            return remember(group, GroupCost.of(c, group), snapshot);
         }
         try (Backend.Scope ignored = b.openScope()) {
             Tensor a = c == null ? b.zeros(Shape.of(n, n), dtype) : b.copy(c);
@@ -249,7 +249,7 @@ final class CostMatrices {
                     accumulate(a, pair.target().get(m.param()), sTilde, m.axis(), scales.get(p).get(m.param()));
                 }
             }
-            return remember(group, GroupCost.of(a), snapshot);
+            return remember(group, GroupCost.of(a, group), snapshot);
         }
     }
 

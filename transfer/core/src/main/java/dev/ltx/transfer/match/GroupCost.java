@@ -2,6 +2,7 @@ package dev.ltx.transfer.match;
 
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Tensor;
+import dev.ltx.nn.DivergenceException;
 import dev.ltx.transfer.lap.LapResult;
 import dev.ltx.transfer.lap.LinearAssignment;
 
@@ -21,10 +22,35 @@ final class GroupCost {
         this.d = d;
     }
 
-    /** Reads {@code a} (shape [n, n]) back in its own precision (F32: floats; otherwise doubles). */
-    static GroupCost of(Tensor a) {
+    /**
+     * Reads {@code a} (shape [n, n]) back in its own precision (F32: floats; otherwise doubles).
+     *
+     * @throws DivergenceException when an entry is NaN or infinite (one pass over the host copy),
+     *                             naming permutation group {@code group}
+     */
+    static GroupCost of(Tensor a, String group) {
         int n = a.dim(0);
-        return a.dtype() == DType.F32 ? new GroupCost(n, a.toFloats(), null) : new GroupCost(n, null, a.toDoubles());
+        GroupCost c = a.dtype() == DType.F32 ? new GroupCost(n, a.toFloats(), null) : new GroupCost(n, null, a.toDoubles());
+        long bad = c.nonFinite();
+        if (bad > 0) {
+            throw new DivergenceException(DivergenceException.Where.COST_MATRIX, "cost matrix of permutation group '"
+                    + group + "' (" + n + "x" + n + ") has " + bad + " NaN or infinite entries");
+        }
+        return c;
+    }
+
+    private long nonFinite() {
+        long bad = 0;
+        if (f != null) {
+            for (float x : f) {
+                bad += Float.isFinite(x) ? 0 : 1;
+            }
+        } else {
+            for (double x : d) {
+                bad += Double.isFinite(x) ? 0 : 1;
+            }
+        }
+        return bad;
     }
 
     /** Entry {@code k} of the row-major matrix. */

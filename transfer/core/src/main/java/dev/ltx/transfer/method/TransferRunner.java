@@ -3,6 +3,8 @@ package dev.ltx.transfer.method;
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.Rng;
 import dev.ltx.engine.Tensor;
+import dev.ltx.nn.DivergenceException;
+import dev.ltx.nn.FiniteCheck;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.data.Batch;
 import dev.ltx.transfer.Method;
@@ -192,6 +194,8 @@ public final class TransferRunner {
                 long t2 = System.nanoTime();
                 current = transferred(t, pi, spec);
                 keep(stepScope, current);
+                FiniteCheck.require(current, DivergenceException.Where.PARAMETER, method + " step " + t
+                        + ": transferred parameters");
                 long t3 = System.nanoTime();
                 ModelState.setParameters(target, current);
                 List<Batch> bn = batchNorm ? sampler.first(config.bnStatsIters(), config.bnStatsBatch(), rng.nextLong())
@@ -242,6 +246,10 @@ public final class TransferRunner {
             Map<String, Tensor> targetPoint = transferred(s, pi, spec);
             Map<String, Tensor> sourcePoint = source.point(s);
             StatePair pair = gradients.compute(targetPoint, sourcePoint, rng);
+            FiniteCheck.require(pair.target(), DivergenceException.Where.GRADIENT, "trajectory point " + s
+                    + ": target gradient");
+            FiniteCheck.require(pair.source(), DivergenceException.Where.GRADIENT, "trajectory point " + s
+                    + ": source gradient");
             scope.keep(pair.tensors());
             return pair;
         }
