@@ -36,7 +36,12 @@ public final class FolderLock implements AutoCloseable {
     private static final Pattern FORMAT = Pattern.compile(
             "pid (\\d{1,19}) host (\\S{1,255}) started (-?\\d{1,19}) token (\\S{1,64})\\s*");
     private static final long START_TOLERANCE_MS = 2000;
+    private static final long PAUSE_MS = 50;
     private static final int ATTEMPTS = 5;
+    /** An unreadable lock file younger than this is being written; older, its writer died between create and write. */
+    private static final long FRESH_MS = 1000;
+    /** Pauses spent on one unreadable fresh lock file: a little over {@link #FRESH_MS}. */
+    private static final int MAX_WAITS = (int) (FRESH_MS / PAUSE_MS) + 5;
 
     private final Path file;
     private final String content;
@@ -120,6 +125,7 @@ public final class FolderLock implements AutoCloseable {
         Path file = dir.resolve(FILE);
         ProcessHandle self = ProcessHandle.current();
         String line = new Owner(self.pid(), hostName(), startMillis(self), UUID.randomUUID().toString()).line();
+        int waits = 0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
                 Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
@@ -134,8 +140,11 @@ public final class FolderLock implements AutoCloseable {
                 if (owner.isPresent() && !owner.get().isGone()) {
                     throw held(dir, file, owner.get());
                 }
-                if (owner.isEmpty() && isFresh(file)) {
-                    pause(); // being written right now: look again
+                if (owner.isEmpty() && isFresh(file) && waits++ < MAX_WAITS) {
+                    // being written right now (its writer fills it microseconds after creating it), or left empty
+                    // by a writer killed in between: look again until it has content or is no longer fresh
+                    pause();
+                    attempt--;
                     continue;
                 }
                 removeStale(file, existing);
@@ -201,7 +210,7 @@ public final class FolderLock implements AutoCloseable {
 
     private static void pause() throws IOException {
         try {
-            Thread.sleep(50);
+            Thread.sleep(PAUSE_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while locking");
@@ -210,7 +219,7 @@ public final class FolderLock implements AutoCloseable {
 
     private static boolean isFresh(Path file) {
         try {
-            return System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() < 5000;
+            return System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() < FRESH_MS;
         } catch (IOException e) {
             return false;
         }

@@ -84,6 +84,18 @@ class FolderLockTest {
     }
 
     @Test
+    void anEmptyLockLeftByAWriterKilledRightAfterCreatingItIsWaitedOutThenTaken() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(dir.resolve(FolderLock.FILE), ""); // created now, never filled
+        long start = System.nanoTime();
+        try (FolderLock l = FolderLock.acquire(dir)) {
+            assertTrue(Files.readString(l.file()).startsWith("pid "));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds >= 0.5 && seconds < 10, "waited for the file to stop being fresh: " + seconds + " s");
+    }
+
+    @Test
     void aFileIsNotAFolder() throws IOException {
         Path file = Files.writeString(tmp.resolve("file"), "x");
         assertThrows(NotDirectoryException.class, () -> FolderLock.acquire(file));

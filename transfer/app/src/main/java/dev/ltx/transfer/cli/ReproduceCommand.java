@@ -3,6 +3,8 @@ package dev.ltx.transfer.cli;
 import dev.ltx.engine.Backend;
 import dev.ltx.nn.io.FolderLock;
 import dev.ltx.nn.models.Activation;
+import dev.ltx.nn.models.ModelConfig;
+import dev.ltx.nn.models.ModelKind;
 import dev.ltx.transfer.experiments.ClaimResult;
 import dev.ltx.transfer.experiments.ExperimentDefinition;
 import dev.ltx.transfer.experiments.ExperimentRegistry;
@@ -63,6 +65,13 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--grad-batches", paramLabel = "N", description = "Batches averaged per GMT/FGMT gradient "
             + "(default: the experiment's, e.g. 1 for MNIST as the official config, 2 for Conv8).")
     Integer gradBatches;
+
+    @Option(names = "--width-factor", paramLabel = "X", description = "Conv8 and ResNet entries: channel multiplier"
+            + " instead of the experiment's (e.g. 0.125; 1 is the paper's width); give a new --out for it.")
+    Double widthFactor;
+
+    @Option(names = "--pairs", paramLabel = "N", description = "Run only the experiment's first N seed pairs.")
+    Integer pairs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default results/<experiment name>).")
     Path out;
@@ -138,6 +147,21 @@ final class ReproduceCommand implements Callable<Integer> {
                 .withEnvironment(dataDir, threads);
         if (gradBatches != null && gradBatches != def.transfer().gradientBatches()) {
             def = def.withGradientBatches(gradBatches);
+        }
+        check(pairs == null || pairs >= 1, "--pairs", pairs);
+        if (widthFactor != null) {
+            if (!(widthFactor > 0 && widthFactor <= ModelConfig.MAX_WIDTH_FACTOR)) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--width-factor': "
+                        + widthFactor + " (must be in (0, " + ModelConfig.MAX_WIDTH_FACTOR + "])");
+            }
+            if (def.model().kind() == ModelKind.MLP) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--width-factor': "
+                        + name + " is an MLP experiment (the width factor scales conv and ResNet channels)");
+            }
+            def = def.withWidthFactor(widthFactor);
+        }
+        if (pairs != null) {
+            def = def.withFirstPairs(pairs);
         }
         return transferSeeds == null ? def : def.withTransferSeeds(transferSeeds);
     }

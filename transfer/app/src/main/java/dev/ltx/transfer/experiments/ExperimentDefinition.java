@@ -83,7 +83,11 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
 
     /** A builder starting from this definition. */
     public Builder toBuilder() {
-        Builder b = new Builder(name, model, dataset);
+        return toBuilder(model);
+    }
+
+    private Builder toBuilder(ModelConfig m) {
+        Builder b = new Builder(name, m, dataset);
         b.paperFigure = paperFigure;
         b.scenario = scenario;
         b.dataDir = dataDir;
@@ -111,6 +115,31 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
     /** This definition with {@code n} gradient batches per GMT/FGMT gradient. */
     public ExperimentDefinition withGradientBatches(int n) {
         return toBuilder().transfer(transfer.withGradientBatches(n)).build();
+    }
+
+    /**
+     * This definition with the conv nets' and ResNet's channel multiplier set to {@code factor}
+     * (a wider or narrower run of the same recipe).
+     *
+     * @throws IllegalArgumentException for an MLP (its width is {@code mlpWidth}) or a factor out of range
+     */
+    public ExperimentDefinition withWidthFactor(double factor) {
+        if (model.kind() == ModelKind.MLP) {
+            throw new IllegalArgumentException("a width factor applies to the conv nets and ResNet, not to experiment '"
+                    + name + "' (an MLP)");
+        }
+        List<String> n = new ArrayList<>(notes);
+        n.add(String.format(Locale.ROOT, "Run at width factor %s instead of the entry's %s (--width-factor); notes"
+                + " above about the entry's width describe the default.", factor, model.widthFactor()));
+        return toBuilder(model.withWidthFactor(factor)).notes(n).build();
+    }
+
+    /** This definition with only its first {@code n} seed pairs (at most as many as it has). */
+    public ExperimentDefinition withFirstPairs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("an experiment needs at least one pair, got " + n);
+        }
+        return toBuilder().pairs(pairs.subList(0, Math.min(n, pairs.size()))).build();
     }
 
     /** This definition reading the dataset from {@code dir} (null: the default location) with {@code n} threads. */

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,8 +45,15 @@ class KillResumeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CpuBackend CPU = new CpuBackend(CpuBackend.Mode.FAST, 1);
     private static final long TIMEOUT_S = 600;
+    private static final Pattern RESUMED = Pattern.compile("resuming after epoch");
 
-    @TempDir
+    /** The kill plans' random seed: {@code -Dltx.killTest.seed} when given (to explore more kill points), else {@code fixed}. */
+    private static long seed(long fixed) {
+        return Long.getLong("ltx.killTest.seed", fixed);
+    }
+
+    /** Kept when a test fails, so the children's logs can be read (the failure message names the folder). */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
 
     /** Kill when the child has printed {@code occurrence} lines matching {@code pattern}, {@code delayMs} later. */
@@ -58,20 +66,30 @@ class KillResumeTest {
 
     @Test
     void trainingKilledAnywhereResumesToTheSameBytes() throws Exception {
+        int epochs = 12;
         List<String> args = List.of("train", "--model", "mlp", "--width", "256", "--dataset", "synthetic", "--epochs",
-                "8", "--batch-size", "32", "--seed", "5", "--log-every", "10");
+                String.valueOf(epochs), "--batch-size", "32", "--seed", "5", "--log-every", "10");
         Path ref = tmp.resolve("train-ref");
         assertEquals(0, finish(args, ref, tmp.resolve("train-ref.log")));
-        Random rnd = new Random(14);
-        List<Kill> plan = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            // right after an epoch line (metrics, checkpoint and resume point being written), or mid-epoch
-            plan.add(i % 3 == 2 ? new Kill("epoch \\d+/\\d+ done", 1, rnd.nextInt(20))
-                    : new Kill("epoch \\d+/\\d+ (step|done)", 1 + rnd.nextInt(3), rnd.nextInt(60)));
+        Random rnd = new Random(seed(14));
+        // one kill before the first epoch line, then one per epoch 1..epochs-1, each later than the one before (a
+        // re-run resumes after its last complete epoch and prints only later epochs): mid-epoch, right after the
+        // epoch line (metrics, checkpoint and resume point being written), or a little later
+        List<Kill> plan = new ArrayList<>(List.of(new Kill("training", 1, rnd.nextInt(200))));
+        for (int e = 1; e < epochs; e++) {
+            String epoch = "epoch " + e + "/" + epochs;
+            plan.add(switch (e % 3) {
+                case 0 -> new Kill(epoch + " step", 1 + rnd.nextInt(2), rnd.nextInt(40));
+                case 1 -> new Kill(epoch + " done", 1, rnd.nextInt(5));
+                default -> new Kill(epoch + " done", 1, 5 + rnd.nextInt(60));
+            });
         }
         Path dir = tmp.resolve("train-killed");
         Summary s = killRepeatedly(args, dir, plan);
-        assertEquals(0, finish(args, dir, tmp.resolve("train-final.log")));
+        Path finalLog = tmp.resolve("train-final.log");
+        assertEquals(0, finish(args, dir, finalLog), () -> "exit code of the final re-run (logs kept in " + tmp
+                + "); its log ends:\n" + tail(finalLog, 40));
+        assertTrue(s.resumed() >= epochs / 2, "most re-runs resumed after a complete epoch: " + s.resumed());
         assertSameFiles(ref, dir, "checkpoints");
         assertEquals(numbers(ref.resolve("metadata.json"), "testLoss", "testAccuracy"),
                 numbers(dir.resolve("metadata.json"), "testLoss", "testAccuracy"));
@@ -85,7 +103,7 @@ class KillResumeTest {
         List<String> args = List.of("reproduce", "mnist-mlp", quick ? "--quick" : "--synthetic");
         Path ref = tmp.resolve("reproduce-ref");
         int code = finish(args, ref, tmp.resolve("reproduce-ref.log"));
-        Random rnd = new Random(15);
+        Random rnd = new Random(seed(15));
         String done = "best step|reusing finished transfer";
         List<Kill> plan = new ArrayList<>(List.of(
                 new Kill("epoch", 1, 30), new Kill("training", 2, 80)));
@@ -101,7 +119,8 @@ class KillResumeTest {
         }
         Path dir = tmp.resolve("reproduce-killed");
         Summary s = killRepeatedly(args, dir, plan);
-        assertEquals(code, finish(args, dir, tmp.resolve("reproduce-final.log")));
+        Path finalLog = tmp.resolve("reproduce-final.log");
+        assertEquals(code, finish(args, dir, finalLog), () -> "exit code of the final re-run (logs kept in " + tmp + "); its log ends:\n" + tail(finalLog, 40));
         assertEquals(summary(ref), summary(dir));
         assertEquals(pairs(ref), pairs(dir));
         for (String run : List.of("seed-101", "seed-102", "seed-201", "seed-202")) {
@@ -111,16 +130,20 @@ class KillResumeTest {
     }
 
     /** Counts of one kill series. */
-    record Summary(int kills, int finishedBeforeKill, int leftTemporaryFiles, int runs, List<String> lastLines) {
+    record Summary(int kills, int finishedBeforeKill, int leftTemporaryFiles, int resumed, int runs,
+            List<String> lastLines) {
     }
 
     private static Summary killRepeatedly(List<String> args, Path dir, List<Kill> plan) throws Exception {
         int kills = 0;
         int finished = 0;
         int temporary = 0;
+        int resumed = 0;
         List<String> last = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
-            Outcome o = runAndKill(args, dir, tmp.resolve(dir.getFileName() + "-" + i + ".log"), plan.get(i));
+            Path log = tmp.resolve(dir.getFileName() + "-" + i + ".log");
+            Outcome o = runAndKill(args, dir, log, plan.get(i));
+            resumed += count(log, RESUMED) > 0 ? 1 : 0;
             if (o.killed()) {
                 kills++;
                 last.add(o.lastLine());
@@ -129,13 +152,13 @@ class KillResumeTest {
             }
             temporary += assertEverythingOnDiskIsComplete(dir);
         }
-        return new Summary(kills, finished, temporary, plan.size() + 1, last);
+        return new Summary(kills, finished, temporary, resumed, plan.size() + 1, last);
     }
 
     private static void report(String what, Summary s) {
         System.out.printf("kill test %s: %d child runs, %d SIGKILLs (%d left a temporary file: killed mid-write),"
-                + " %d finished before their kill point; last lines before the kills:%n", what, s.runs(), s.kills(),
-                s.leftTemporaryFiles(), s.finishedBeforeKill());
+                + " %d finished before their kill point, %d resumed a training run; last lines before the kills:%n",
+                what, s.runs(), s.kills(), s.leftTemporaryFiles(), s.finishedBeforeKill(), s.resumed());
         s.lastLines().forEach(l -> System.out.println("  killed after: " + l));
     }
 
@@ -181,6 +204,16 @@ class KillResumeTest {
 
     private static long count(Path log, Pattern pattern) throws IOException {
         return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> pattern.matcher(l).find()).count();
+    }
+
+    /** The last {@code n} lines of a child's log, for failure messages. */
+    private static String tail(Path log, int n) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static String lastLine(Path log) throws IOException {

@@ -55,6 +55,12 @@ class ReproduceCommandTest {
         assertEquals(1, parse("reproduce", "mnist-mlp", "--transfer-seeds", "1").transferSeeds());
         assertEquals(5, parse("reproduce", "fmnist-conv8", "--quick", "--transfer-seeds", "5").transferSeeds());
         assertEquals("mnist-mlp-linear", parse("reproduce", "mnist-mlp-linear").name());
+        ExperimentDefinition wide = parse("reproduce", "fmnist-conv8", "--width-factor", "0.25", "--pairs", "1");
+        assertEquals(0.25, wide.model().widthFactor());
+        assertEquals(1, wide.pairs().size());
+        assertEquals(entry("fmnist-conv8", ExperimentRegistry.Size.FULL).pairs().get(0), wide.pairs().get(0));
+        assertTrue(wide.notes().get(wide.notes().size() - 1).contains("width factor 0.25"), wide.notes().toString());
+        assertEquals(3, parse("reproduce", "fmnist-conv8", "--pairs", "7").pairs().size());
     }
 
     @Test
@@ -77,6 +83,10 @@ class ReproduceCommandTest {
         assertUsage(ltx("reproduce", "mnist-mlp", "--grad-batches", "0"), "--grad-batches");
         assertUsage(ltx("reproduce", "mnist-mlp", "--transfer-seeds", "0"), "--transfer-seeds");
         assertUsage(ltx("reproduce", "fmnist-conv8", "--activation", "none"), "--activation");
+        assertUsage(ltx("reproduce", "fmnist-conv8", "--width-factor", "0"), "--width-factor");
+        assertUsage(ltx("reproduce", "fmnist-conv8", "--width-factor", "NaN"), "--width-factor");
+        assertUsage(ltx("reproduce", "mnist-mlp", "--width-factor", "0.5"), "--width-factor");
+        assertUsage(ltx("reproduce", "mnist-mlp", "--pairs", "0"), "--pairs");
     }
 
     @Test
