@@ -76,10 +76,11 @@ class Block(nn.Module):
         return F.relu(s.b2(s.c2(F.relu(s.b1(s.c1(x))))) + s.sc(x))
 
 
-class ResNet18(nn.Module):  # 32-px stem (3x3/1, no max-pool), stem width 64 as the official code, avg-pool 4
+class ResNet18(nn.Module):  # 32-px stem (3x3/1, no max-pool), stem width 64*width as ltx (official at width 1), avg-pool 4
     def __init__(s):
         super().__init__()
-        s.c = nn.Conv2d(1, 64, 3, 1, 1, bias=False); s.b = nn.BatchNorm2d(64); blocks, i = [], 64
+        i = int(64 * width)
+        s.c = nn.Conv2d(1, i, 3, 1, 1, bias=False); s.b = nn.BatchNorm2d(i); blocks = []
         for planes, stride in zip([64, 128, 256, 512], [1, 2, 2, 2]):
             o = int(planes * width); blocks += [Block(i, o, stride), Block(o, o, 1)]; i = o
         s.blocks = nn.Sequential(*blocks); s.fc = nn.Linear(i, 10)

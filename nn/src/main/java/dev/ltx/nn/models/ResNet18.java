@@ -17,9 +17,15 @@ import java.util.List;
 
 /**
  * ResNet-18 as the official (kuangliu-style) {@code resnet.py}: stem {@code convnb1} (conv without
- * bias + BN, then ReLU; 64 channels whatever the width factor, as the official code), then
- * {@code layer1}..{@code layer4}, each two {@link BasicBlock}s of widths 64/128/256/512 × f with
- * strides 1/2/2/2, an average pool and {@code linear} (512·f → classes, with bias).
+ * bias + BN, then ReLU; 64·f channels), then {@code layer1}..{@code layer4}, each two
+ * {@link BasicBlock}s of widths 64/128/256/512 × f with strides 1/2/2/2, an average pool and
+ * {@code linear} (512·f → classes, with bias). At f = 1 this is the official network.
+ *
+ * <p>The width factor {@code f} scales every layer, the stem included (as Git Re-basin's
+ * width-multiplied ResNet-20 does; the official ResNet-18 has no width factor): so the stem and
+ * {@code layer1} share one residual stream at every width, and {@code layer1.0} keeps the identity
+ * shortcut it has in the official network. (Earlier versions kept the stem at 64 channels, which
+ * at f &lt; 1 added a projection shortcut to {@code layer1.0} and most of the cost of a narrow net.)
  *
  * <p>State-dict names follow the official module names: {@code convnb1.conv.weight},
  * {@code convnb1.norm.running_mean}, {@code layer2.0.convnb1.conv.weight},
@@ -33,7 +39,6 @@ import java.util.List;
 public final class ResNet18 extends Module {
     private static final int[] WIDTHS = {64, 128, 256, 512};
     private static final int[] STRIDES = {1, 2, 2, 2};
-    private static final int STEM_WIDTH = 64;
 
     private final ResNetStem stem;
     private final ConvNormBlock convnb1;
@@ -48,8 +53,12 @@ public final class ResNet18 extends Module {
                     + imageSize + ", classes " + numClasses + ", width factor " + widthFactor);
         }
         this.stem = stem;
+        int stemWidth = (int) (WIDTHS[0] * widthFactor);
+        if (stemWidth < 1) {
+            throw new IllegalArgumentException("width factor " + widthFactor + " leaves no channels in the stem");
+        }
         this.convnb1 = addChild("convnb1",
-                new ConvNormBlock(init, inChannels, STEM_WIDTH, stem.kernel(), stem.stride(), stem.padding()));
+                new ConvNormBlock(init, inChannels, stemWidth, stem.kernel(), stem.stride(), stem.padding()));
         int side = Conv2dParams.of(stem.stride(), stem.padding()).outH(imageSize, stem.kernel());
         if (stem.maxPool()) {
             this.maxpool = addChild("maxpool", new MaxPool2d(3, 2, 1));
@@ -58,7 +67,7 @@ public final class ResNet18 extends Module {
             this.maxpool = null;
         }
         List<Sequential> stages = new ArrayList<>();
-        int in = STEM_WIDTH;
+        int in = stemWidth;
         for (int s = 0; s < WIDTHS.length; s++) {
             int planes = (int) (WIDTHS[s] * widthFactor);
             if (planes < 1) {

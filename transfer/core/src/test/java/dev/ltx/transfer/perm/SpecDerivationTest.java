@@ -1,6 +1,8 @@
 package dev.ltx.transfer.perm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +12,7 @@ import dev.ltx.engine.Backend;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.nn.LayerInit;
+import dev.ltx.nn.models.json.ModelDescriptionParser;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.NamedParameter;
 import dev.ltx.nn.models.Activation;
@@ -158,15 +161,38 @@ class SpecDerivationTest {
     }
 
     @Test
-    void tinyResNetWithProjectedFirstStageGetsItsOwnStreams() {
-        Module m = TestModels.all().get(5).build(b, DType.F32, 3); // widths 4/8/16/32, stem 64
+    void tinyResNetsStemSharesLayer1sStream() {
+        Module m = TestModels.all().get(5).build(b, DType.F32, 3); // widths 4/8/16/32, stem 4 (64 / 16)
         PermutationSpec s = PermutationSpec.of(m);
-        // stem (64) no longer shares its stream with layer1 (4): layer1.0 has a projection
-        assertEquals("c64", axes(s, "convnb1.norm.weight").toString());
-        assertEquals("c4,c64,-,-", axes(s, "layer1.0.shortcut.conv.weight"));
-        assertEquals(13, s.groups().size());
-        // width 64/16 = 4 … 32: stream names c4, c8, c16, c32 plus stem c64
-        assertTrue(groupNames(s).containsAll(List.of("c64", "c4", "c8", "c16", "c32", "c4-1", "c32-2")), groupNames(s)::toString);
+        // stem and layer1 (both 4 channels) form one residual stream: layer1.0 keeps its identity shortcut
+        assertEquals("c4", axes(s, "convnb1.norm.weight"));
+        assertEquals("c4-1,c4,-,-", axes(s, "layer1.0.convnb1.conv.weight"));
+        assertFalse(s.parameters().contains("layer1.0.shortcut.conv.weight"));
+        assertEquals("c8,c4,-,-", axes(s, "layer2.0.shortcut.conv.weight"));
+        assertEquals(12, s.groups().size()); // 4 streams + 8 blocks' inner groups
+        assertTrue(groupNames(s).containsAll(List.of("c4", "c8", "c16", "c32", "c4-1", "c32-2")), groupNames(s)::toString);
+    }
+
+    @Test
+    void aProjectedFirstStageGetsItsOwnStream() {
+        String json = """
+                {"input": [2, 8, 8], "layers": [
+                  {"type": "Conv2d", "name": "convnb1.conv", "in": 2, "out": 8, "kernel": 3, "padding": 1, "bias": false},
+                  {"type": "BatchNorm2d", "name": "convnb1.norm", "features": 8},
+                  {"type": "ReLU", "name": "relu"},
+                  {"type": "BasicBlock", "name": "layer1.0", "in": 8, "planes": 4},
+                  {"type": "AvgPool2d", "name": "avgpool", "kernel": 8},
+                  {"type": "Flatten", "name": "flatten"},
+                  {"type": "Linear", "name": "linear", "in": 4, "out": 3}]}""";
+        Module m = ModelDescriptionParser.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "stem.json")
+                .build(LayerInit.seeded(b, DType.F32, 3));
+        PermutationSpec s = PermutationSpec.of(m);
+        // the stem (8) no longer shares its stream with layer1 (4): layer1.0 has a projection from one to the other
+        String stem = axes(s, "convnb1.norm.weight");
+        String[] shortcut = axes(s, "layer1.0.shortcut.conv.weight").split(",");
+        assertEquals(stem, shortcut[1]);
+        assertNotEquals(shortcut[0], shortcut[1]);
+        assertEquals("-," + shortcut[0], axes(s, "linear.weight"));
     }
 
     @Test
