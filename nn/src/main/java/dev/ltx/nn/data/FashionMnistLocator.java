@@ -2,7 +2,6 @@ package dev.ltx.nn.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -59,7 +58,7 @@ public final class FashionMnistLocator {
             } else if (Files.isRegularFile(plain)) {
                 files[i] = plain;
             } else {
-                throw new NoSuchFileException("Fashion-MNIST not found: " + gz + " is missing; fix: "
+                throw new DatasetMissingException("Fashion-MNIST not found: " + gz + " is missing; fix: "
                         + "apt-get install -y dataset-fashion-mnist (without root: apt-get download "
                         + "dataset-fashion-mnist && dpkg -x dataset-fashion-mnist_*.deb DIR, then pass "
                         + "DIR/usr/share/datasets/fashion-mnist via -D" + DIR_PROPERTY + ")");

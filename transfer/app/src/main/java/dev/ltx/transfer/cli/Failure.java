@@ -2,6 +2,7 @@ package dev.ltx.transfer.cli;
 
 import dev.ltx.nn.DivergenceException;
 import dev.ltx.nn.data.DatasetFormatException;
+import dev.ltx.nn.data.DatasetMissingException;
 import dev.ltx.nn.io.FolderLock;
 import dev.ltx.nn.io.SafetensorsException;
 import dev.ltx.nn.io.StrictLoad;
@@ -52,7 +53,7 @@ record Failure(int exitCode, String message) {
         if (t instanceof DivergenceException d) {
             return d.where().isInput() ? Main.EXIT_USAGE : Main.EXIT_DIVERGED;
         }
-        if (t instanceof SafetensorsException || t instanceof DatasetFormatException
+        if (t instanceof SafetensorsException || t instanceof DatasetFormatException || t instanceof DatasetMissingException
                 || t instanceof StrictLoad.StateDictMismatchException || t instanceof FolderLock.HeldException
                 || t instanceof NotDirectoryException || t instanceof AccessDeniedException) {
             return Main.EXIT_USAGE;

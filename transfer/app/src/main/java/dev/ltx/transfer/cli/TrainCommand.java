@@ -2,6 +2,7 @@ package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
 import dev.ltx.nn.data.AugmentationPipeline;
+import dev.ltx.nn.data.DatasetMissingException;
 import dev.ltx.nn.models.Activation;
 import dev.ltx.nn.models.ModelConfig;
 import dev.ltx.nn.models.ModelKind;
@@ -14,7 +15,6 @@ import dev.ltx.nn.train.TrainConfig;
 import dev.ltx.nn.train.TrainResult;
 import dev.ltx.nn.train.Trainer;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -145,8 +145,9 @@ final class TrainCommand implements Callable<Integer> {
             TrainResult r;
             try {
                 r = new Trainer(config, backend, log).onDivergence(onDivergence).run(out);
-            } catch (NoSuchFileException e) {
-                throw new NoSuchFileException(e.getMessage() + " (or pass the dataset's folder with --data-dir)");
+            } catch (DatasetMissingException e) {
+                throw dataDir != null ? e
+                        : new DatasetMissingException(e.getMessage() + " (or pass the dataset's folder with --data-dir)");
             }
             log.printf("test accuracy %.2f%%%s%n", r.testAccuracy(), r.reused() ? " (reused finished run)" : "");
         }

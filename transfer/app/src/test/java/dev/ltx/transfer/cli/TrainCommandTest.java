@@ -111,14 +111,15 @@ class TrainCommandTest {
     }
 
     @Test
-    void missingDataIsARuntimeFailureInOneLine() throws IOException {
+    void missingDataIsBadInputInOneLine() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("no-data"));
         Outcome o = ltx("train", "--model", "mlp", "--dataset", "fashion-mnist", "--data-dir", empty.toString(),
                 "--epochs", "1", "--out", tmp.resolve("run").toString());
-        assertEquals(Main.EXIT_FAILURE, o.code(), o.toString());
+        assertEquals(Main.EXIT_USAGE, o.code(), o.toString());
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertTrue(o.err().contains("apt-get install -y dataset-fashion-mnist"), o.err());
-        assertTrue(o.err().contains("--data-dir"), o.err());
+        assertTrue(o.err().contains(empty.resolve("train-images-idx3-ubyte.gz").toString()), o.err());
+        assertFalse(o.err().contains("or pass the dataset's folder with --data-dir"), "it was passed: " + o.err());
         assertFalse(Files.exists(tmp.resolve("run")), "no run folder is left behind when the data is missing");
     }
 
