@@ -60,6 +60,8 @@ final class RunConfigOptions {
         add(out, "class-subset", c.classSubset());
         add(out, "augment", c.augmentation().cliName());
         add(out, "split-seed", c.splitSeed());
+        add(out, "train-examples", c.maxTrainExamples());
+        add(out, "eval-examples", c.maxEvalExamples());
         add(out, "epochs", c.epochs());
         add(out, "batch-size", c.batchSize());
         add(out, "eval-batch-size", c.evalBatchSize());

@@ -90,6 +90,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the 9:1 train/validation split (default 777).")
     Long splitSeed;
 
+    @Option(names = "--train-examples", paramLabel = "N", description = "Train on the first N examples of the"
+            + " (seeded) training split; 0 for all (default).")
+    Integer trainExamples;
+
+    @Option(names = "--eval-examples", paramLabel = "N", description = "Validate and test on the first N examples"
+            + " of each split; 0 for all (default).")
+    Integer evalExamples;
+
     @Option(names = "--checkpoint-epochs", paramLabel = "LIST", converter = CliValues.Epochs.class,
             description = "Epochs to save, e.g. -1,0,9 or -1..9, all or none; -1 is the initial model, the final "
                     + "epoch is always saved (default all).")
@@ -205,6 +213,12 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (splitSeed != null) {
                 b.splitSeed(splitSeed);
+            }
+            if (trainExamples != null) {
+                b.maxTrainExamples(trainExamples);
+            }
+            if (evalExamples != null) {
+                b.maxEvalExamples(evalExamples);
             }
             if (checkpointEpochs != null) {
                 b.checkpointEpochs(checkpointEpochs.resolve(e));

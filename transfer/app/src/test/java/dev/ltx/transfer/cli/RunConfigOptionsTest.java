@@ -52,7 +52,7 @@ class RunConfigOptionsTest {
                 .epochs(3).batchSize(32).evalBatchSize(256).splitSeed(9).seed(12)
                 .optimizer(new OptimizerSettings(dev.ltx.nn.train.OptimizerKind.SGD, 0.8, 1e-4, true, 0.9, 0.999, 1e-8))
                 .schedule(new LrSchedule.WarmupCosine(0.05, 1, 3))
-                .checkpointEpochs(List.of(-1, 0, 2)).threads(1).logEvery(7)
+                .checkpointEpochs(List.of(-1, 0, 2)).threads(1).logEvery(7).maxTrainExamples(27_000).maxEvalExamples(2_000)
                 .dataDir(tmp).augmentation(AugmentationPipeline.CIFAR_CROP_FLIP)
                 .build();
         assertRoundTrip(conv8, write(conv8));
