@@ -9,7 +9,9 @@ import java.util.Locale;
  * One of the paper's claims, with the number that decides it, checked on an experiment's results
  * (paper §4.1–4.2; reference.md §12). Claims inform: a FAIL is a finding reported in the summary,
  * and decides the exit code only under {@code --strict}. Every statistic is over pairs × transfer
- * seeds.
+ * seeds. A claim that a method approaches or matches a reference FAILs, saying why, when the
+ * reference itself is at chance ({@link #ABOVE_CHANCE}): that comparison holds for any two broken
+ * transfers.
  */
 public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracle, Claim.SimilarOrBetter,
         Claim.FineTunesFasterThanStandard {
@@ -21,8 +23,27 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
             new SimilarOrBetter(Method.FGMT, Method.GMT, 2),
             new FineTunesFasterThanStandard(List.of(Method.NAIVE, Method.ORACLE, Method.GMT, Method.FGMT)));
 
+    /**
+     * Points above chance a reference method must reach before "approaching" or "matching" it says
+     * anything: two methods both at chance are trivially within any slack of each other.
+     */
+    double ABOVE_CHANCE = 10;
+
     /** The claim as the paper states it, with its threshold. */
     String statement();
+
+    /**
+     * The reason a comparison with {@code reference} (mean best-step accuracy) is not evidence, or
+     * null: the reference is within {@link #ABOVE_CHANCE} points of chance.
+     */
+    static String atChance(ExperimentResults r, Method reference, MeanStd ref) {
+        double chance = 100.0 / r.definition().classes();
+        if (ref.mean() >= chance + ABOVE_CHANCE) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "not evidence: %s itself is at chance (%s vs chance %.2f; needs >= %.2f)",
+                ExperimentResults.label(reference), ref.format(2), chance, chance + ABOVE_CHANCE);
+    }
 
     /** Checks the claim on {@code r}. */
     ClaimResult check(ExperimentResults r);
@@ -63,8 +84,11 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
             MeanStd oracle = r.bestAccuracy(Method.ORACLE);
             if (m == null || oracle == null) return ClaimResult.notMeasured(this, method, Method.ORACLE);
             double d = m.mean() - oracle.mean();
-            return new ClaimResult(statement(), d >= -slackPoints, String.format(Locale.ROOT,
-                    "%s %s vs Oracle %s: %+.2f points", ExperimentResults.label(method), m.format(2), oracle.format(2), d));
+            String detail = String.format(Locale.ROOT, "%s %s vs Oracle %s: %+.2f points", ExperimentResults.label(method),
+                    m.format(2), oracle.format(2), d);
+            String vacuous = Claim.atChance(r, Method.ORACLE, oracle);
+            return vacuous != null ? new ClaimResult(statement(), false, detail + "; " + vacuous)
+                    : new ClaimResult(statement(), d >= -slackPoints, detail);
         }
     }
 
@@ -83,8 +107,11 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
             MeanStd ref = r.bestAccuracy(reference);
             if (m == null || ref == null) return ClaimResult.notMeasured(this, method, reference);
             double d = m.mean() - ref.mean();
-            return new ClaimResult(statement(), d >= -slackPoints, String.format(Locale.ROOT, "%s %s vs %s %s: %+.2f points",
-                    ExperimentResults.label(method), m.format(2), ExperimentResults.label(reference), ref.format(2), d));
+            String detail = String.format(Locale.ROOT, "%s %s vs %s %s: %+.2f points", ExperimentResults.label(method),
+                    m.format(2), ExperimentResults.label(reference), ref.format(2), d);
+            String vacuous = Claim.atChance(r, reference, ref);
+            return vacuous != null ? new ClaimResult(statement(), false, detail + "; " + vacuous)
+                    : new ClaimResult(statement(), d >= -slackPoints, detail);
         }
     }
 

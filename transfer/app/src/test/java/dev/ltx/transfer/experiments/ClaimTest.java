@@ -69,6 +69,22 @@ class ClaimTest {
     }
 
     @Test
+    void matchingAnOracleThatIsItselfAtChanceIsNotEvidence() {
+        double chance = 100.0 / DEF.classes();
+        List<ClaimResult> c = check(results(Map.of(Method.NAIVE, chance, Method.ORACLE, chance + 3, Method.GMT,
+                chance + 2, Method.FGMT, chance + 2.5), 30.0));
+        for (int i : new int[] {2, 3, 4}) { // GMT and FGMT approach the Oracle, FGMT similar to GMT: all vacuous
+            assertFalse(c.get(i).passed(), c.get(i).line());
+            assertTrue(c.get(i).detail().contains("not evidence") && c.get(i).detail().contains("at chance"),
+                    c.get(i).detail());
+        }
+        // just above the bar, the same gaps are evidence again
+        List<ClaimResult> ok = check(results(Map.of(Method.NAIVE, chance, Method.ORACLE, chance + 13, Method.GMT,
+                chance + 12, Method.FGMT, chance + 12.5), 30.0));
+        assertTrue(ok.get(2).passed() && ok.get(3).passed() && ok.get(4).passed(), ok.toString());
+    }
+
+    @Test
     void fineTuningNoFasterThanStandardTrainingFails() {
         List<ClaimResult> c = check(results(Map.of(Method.NAIVE, 40.0, Method.ORACLE, 90.0, Method.GMT, 88.0,
                 Method.FGMT, 89.0), 60.0));  // Naive's first fine-tuning epoch (40) is below standard training's 60
