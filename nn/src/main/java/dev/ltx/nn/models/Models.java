@@ -2,6 +2,10 @@ package dev.ltx.nn.models;
 
 import dev.ltx.nn.LayerInit;
 import dev.ltx.nn.Module;
+import dev.ltx.nn.NamedParameter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Builds a model from a {@link ModelConfig}. */
 public final class Models {
@@ -21,5 +25,28 @@ public final class Models {
             case RESNET18_224 -> new ResNet18(init, ResNetStem.IMAGENET_224, c.inChannels(), c.imageSize(),
                     c.widthFactor(), c.numClasses());
         };
+    }
+
+    /**
+     * The names of the head's parameters: the layer that outputs the class logits, i.e. the module
+     * owning the last parameter in state-dict order (the MLP's last layer, Conv nets' last 1×1
+     * convolution, ResNet's {@code linear}). The pre-trained scenario re-initializes exactly these.
+     */
+    public static Set<String> headParameterNames(Module model) {
+        List<NamedParameter> params = model.namedParameters();
+        if (params.isEmpty()) {
+            throw new IllegalArgumentException("a model without parameters has no head");
+        }
+        String last = params.get(params.size() - 1).name();
+        int dot = last.lastIndexOf('.');
+        String prefix = dot < 0 ? "" : last.substring(0, dot + 1);
+        Set<String> out = new LinkedHashSet<>();
+        for (NamedParameter p : params) {
+            String rest = p.name().substring(Math.min(prefix.length(), p.name().length()));
+            if (p.name().startsWith(prefix) && rest.indexOf('.') < 0) {
+                out.add(p.name());
+            }
+        }
+        return out;
     }
 }

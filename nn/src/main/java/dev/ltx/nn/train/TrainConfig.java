@@ -43,12 +43,14 @@ import java.util.TreeSet;
  * @param maxEvalExamples  evaluate on the first this many examples of the validation split and of the
  *                         test set, 0 for all of them (smoke and CI-sized runs only: smaller sets
  *                         give coarser accuracies)
+ * @param pretrained       start from a pre-trained checkpoint with a fresh head instead of the
+ *                         seed's random init (the pre-trained scenario), or null
  */
 public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, int classSubset,
                           AugmentationPipeline augmentation, long splitSeed, int epochs, int batchSize,
                           int evalBatchSize, OptimizerSettings optimizer, LrSchedule schedule, long seed,
                           List<Integer> checkpointEpochs, int threads, int logEvery, int maxTrainExamples,
-                          int maxEvalExamples) {
+                          int maxEvalExamples, PretrainedStart pretrained) {
     /** Largest number of epochs accepted. */
     public static final int MAX_EPOCHS = 1_000_000;
     /** Largest training or evaluation batch accepted (larger ones overflow tensor sizes of big images). */
@@ -151,6 +153,7 @@ public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, 
         b.logEvery = logEvery;
         b.maxTrainExamples = maxTrainExamples;
         b.maxEvalExamples = maxEvalExamples;
+        b.pretrained = pretrained;
         return b;
     }
 
@@ -179,6 +182,7 @@ public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, 
         private int logEvery = 100;
         private int maxTrainExamples;
         private int maxEvalExamples;
+        private PretrainedStart pretrained;
 
         private Builder(ModelKind kind, DatasetKind dataset) {
             this.model = ModelConfig.defaults(kind);
@@ -270,12 +274,18 @@ public record TrainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, 
             return this;
         }
 
+        /** Starts from a pre-trained checkpoint with a fresh head (null: the seed's random init). */
+        public Builder pretrained(PretrainedStart value) {
+            this.pretrained = value;
+            return this;
+        }
+
         /** The validated config. */
         public TrainConfig build() {
             List<Integer> ckpt = checkpointEpochs != null ? checkpointEpochs : allEpochs(epochs);
             return new TrainConfig(model, dataset, dataDir, classSubset, augmentation, splitSeed, epochs, batchSize,
                     evalBatchSize, optimizer, schedule, seed, ckpt, threads, logEvery, maxTrainExamples,
-                    maxEvalExamples);
+                    maxEvalExamples, pretrained);
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Locale;
 /**
  * The JSON form of a {@link TrainConfig} ({@code config.json} of a run folder): every field by its
  * record component name, the model and optimizer as nested objects, enums by their command-line
- * names, the schedule by its {@link LrSchedule#spec()} text. Doubles are written with
+ * names, the schedule by its {@link LrSchedule#spec()} text, and a pre-trained start (when there is one)
+ * as {@code pretrained: {checkpoint, headSeed}}. Doubles are written with
  * {@link Double#toString} digits, so {@code fromJson(toJson(c)).equals(c)}.
  */
 public final class TrainConfigJson {
@@ -68,6 +69,11 @@ public final class TrainConfigJson {
         c.checkpointEpochs().forEach(ckpt::add);
         o.put("threads", c.threads());
         o.put("logEvery", c.logEvery());
+        if (c.pretrained() != null) {
+            ObjectNode pre = o.putObject("pretrained");
+            pre.put("checkpoint", c.pretrained().checkpoint().toString());
+            pre.put("headSeed", c.pretrained().headSeed());
+        }
         return o;
     }
 
@@ -98,7 +104,19 @@ public final class TrainConfigJson {
                 integer(o, "batchSize"), integer(o, "evalBatchSize"), opt, LrSchedule.parse(text(o, "schedule")),
                 longValue(o, "seed"), ckpt, integer(o, "threads"), integer(o, "logEvery"),
                 o.has("maxTrainExamples") ? integer(o, "maxTrainExamples") : 0,
-                o.has("maxEvalExamples") ? integer(o, "maxEvalExamples") : 0);
+                o.has("maxEvalExamples") ? integer(o, "maxEvalExamples") : 0, pretrained(o));
+    }
+
+    /** The optional {@code pretrained} object (absent or null: random init). */
+    private static PretrainedStart pretrained(JsonNode o) {
+        JsonNode p = o.get("pretrained");
+        if (p == null || p.isNull()) {
+            return null;
+        }
+        if (!p.isObject()) {
+            throw new IllegalArgumentException("config field 'pretrained' must be an object, got " + p);
+        }
+        return new PretrainedStart(Path.of(text(p, "checkpoint")), longValue(p, "headSeed"));
     }
 
     private static JsonNode field(JsonNode o, String name) {

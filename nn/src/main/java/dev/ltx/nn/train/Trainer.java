@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * Trains a model from a {@link TrainConfig} into a {@link RunFolder}, as the paper's
  * {@code commands/train.py} does:
  * <ol>
- *   <li>build the model from {@code seed} and save it as epoch -1 when requested;</li>
+ *   <li>build the model from {@code seed} (or from a {@link PretrainedStart}: a pre-trained
+ *       checkpoint with a fresh head) and save it as epoch -1 when requested;</li>
  *   <li>per epoch: set the learning rate from the schedule before the epoch (per-step schedules
  *       before every step); over the shuffled, augmented training batches run the forward pass in
  *       training mode, the mean cross-entropy, backward, an optimizer step and clear the
@@ -119,6 +120,10 @@ public final class Trainer {
         Optimizer optimizer = config.optimizer().build(model.parameters(), schedule.lr(0, 0));
         List<EpochMetrics> metrics = new ArrayList<>();
         Optional<ResumePoint> resume = unfinished ? resumePoint(folder, model, optimizer, metrics) : Optional.empty();
+        if (resume.isEmpty() && config.pretrained() != null) {
+            // loads into the model's own tensors, which the optimizer already holds
+            config.pretrained().apply(model, config.model(), backend);
+        }
         String started = Instant.now().toString();
         if (resume.isPresent()) {
             started = folder.metadata().map(RunMetadata::startTime).orElse(started);

@@ -73,6 +73,10 @@ final class RunConfigOptions {
         add(out, "seed", c.seed());
         add(out, "checkpoint-epochs", c.checkpointEpochs().isEmpty() ? "none"
                 : c.checkpointEpochs().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        if (c.pretrained() != null) {
+            add(out, "init-from", c.pretrained().checkpoint().toString());
+            add(out, "head-seed", c.pretrained().headSeed());
+        }
         add(out, "threads", c.threads());
         add(out, "log-every", c.logEvery());
         add(out, "width", m.mlpWidth());

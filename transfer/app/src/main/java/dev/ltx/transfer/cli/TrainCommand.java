@@ -11,6 +11,7 @@ import dev.ltx.nn.train.DatasetKind;
 import dev.ltx.nn.train.DivergencePolicy;
 import dev.ltx.nn.train.OptimizerKind;
 import dev.ltx.nn.train.OptimizerSettings;
+import dev.ltx.nn.train.PretrainedStart;
 import dev.ltx.nn.train.TrainConfig;
 import dev.ltx.nn.train.TrainResult;
 import dev.ltx.nn.train.Trainer;
@@ -97,6 +98,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-examples", paramLabel = "N", description = "Validate and test on the first N examples"
             + " of each split; 0 for all (default).")
     Integer evalExamples;
+
+    @Option(names = "--init-from", paramLabel = "FILE", description = "Start from this pre-trained checkpoint"
+            + " (e.g. RUN/checkpoints/epoch_9.safetensors) with a fresh head instead of a random init: the"
+            + " pre-trained scenario.")
+    Path initFrom;
+
+    @Option(names = "--head-seed", paramLabel = "S", description = "Seed of the fresh head with --init-from"
+            + " (default 2*seed+1, as the official code).")
+    Long headSeed;
 
     @Option(names = "--checkpoint-epochs", paramLabel = "LIST", converter = CliValues.Epochs.class,
             description = "Epochs to save, e.g. -1,0,9 or -1..9, all or none; -1 is the initial model, the final "
@@ -228,6 +238,16 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (classSubset != null) {
                 b.classSubset(classSubset);
+            }
+            if (headSeed != null && initFrom == null) {
+                throw invalid("--head-seed", headSeed, "needs --init-from");
+            }
+            if (initFrom != null && !java.nio.file.Files.isRegularFile(initFrom)) {
+                throw invalid("--init-from", initFrom, "no such file");
+            }
+            if (initFrom != null) {
+                long s0 = seed != null ? seed : 0;
+                b.pretrained(new PretrainedStart(initFrom, headSeed != null ? headSeed : PretrainedStart.officialHeadSeed(s0)));
             }
             b.dataDir(dataDir);
             b.threads(threads != null ? threads : 0);

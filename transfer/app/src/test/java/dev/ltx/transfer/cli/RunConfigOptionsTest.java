@@ -62,6 +62,11 @@ class RunConfigOptionsTest {
                 .optimizer(OptimizerSettings.adamw(0.01)).schedule(new LrSchedule.Constant(3e-4))
                 .checkpointEpochs(List.of()).build();
         assertRoundTrip(mlp, write(mlp));
+
+        Path checkpoint = Files.writeString(tmp.resolve("pre.safetensors"), "x");
+        TrainConfig pre = mlp.toBuilder().seed(777)
+                .pretrained(new dev.ltx.nn.train.PretrainedStart(checkpoint, 5)).build();
+        assertRoundTrip(pre, write(pre));
     }
 
     @Test

@@ -171,6 +171,44 @@ class TrainCommandTest {
     }
 
     @Test
+    void initFromStartsFromAPretrainedCheckpointWithAFreshHead() throws IOException {
+        Path pre = tmp.resolve("pre");
+        String[] common = {"--model", "mlp", "--width", "16", "--bias", "--dataset", "synthetic", "--epochs", "1",
+            "--lr", "0.05", "--batch-size", "32", "--log-every", "0", "--threads", "1"};
+        Outcome first = ltx(concat(new String[] {"train", "--seed", "5", "--out", pre.toString()}, common));
+        assertEquals(0, first.code(), first.toString());
+        Path checkpoint = RunFolder.open(pre).checkpointFile(0);
+
+        TrainConfig c = parse(concat(new String[] {"train", "--seed", "777", "--init-from", checkpoint.toString(),
+            "--out", "x"}, common));
+        assertEquals(new dev.ltx.nn.train.PretrainedStart(checkpoint, 1555), c.pretrained(), "head seed 2*777+1");
+        assertEquals(9, parse(concat(new String[] {"train", "--init-from", checkpoint.toString(), "--head-seed", "9",
+            "--out", "x"}, common)).pretrained().headSeed());
+        Path ft = tmp.resolve("ft");
+        Outcome tuned = ltx(concat(new String[] {"train", "--seed", "777", "--init-from", checkpoint.toString(),
+            "--out", ft.toString()}, common));
+        assertEquals(0, tuned.code(), tuned.toString());
+        assertEquals(c.pretrained(), RunFolder.open(ft).config().pretrained());
+
+        assertUsage(ltx(concat(new String[] {"train", "--init-from", tmp.resolve("none").toString(), "--out",
+            tmp.resolve("x").toString()}, common)), "--init-from", "no such file");
+        assertUsage(ltx(concat(new String[] {"train", "--head-seed", "3", "--out", tmp.resolve("y").toString()},
+                common)), "--head-seed", "needs --init-from");
+        Path conv = tmp.resolve("conv");
+        Outcome wrong = ltx("train", "--model", "conv8", "--width-factor", "0.0625", "--dataset", "synthetic",
+                "--epochs", "1", "--init-from", checkpoint.toString(), "--out", conv.toString());
+        assertEquals(2, wrong.code(), wrong.toString());
+        assertTrue(wrong.err().contains("pre-trained backbone for conv8") && wrong.err().lines().count() == 1,
+                wrong.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void trainsInProcessAndReusesTheFinishedRun() throws IOException {
         Path run = tmp.resolve("run");
         String[] args = {"train", "--model", "mlp", "--width", "16", "--bias", "--dataset", "synthetic", "--epochs", "2",
