@@ -14,7 +14,7 @@ import java.util.Locale;
  * transfers.
  */
 public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracle, Claim.SimilarOrBetter,
-        Claim.FineTunesFasterThanStandard {
+        Claim.FineTunesFasterThanStandard, Claim.FallsShortOf, Claim.FineTunesBetterThanNaiveAndStandard {
 
     /** The random-init scenario's claims (Figure 5 a–c, Figure 6): what every random-init entry checks. */
     List<Claim> RANDOM_INIT = List.of(
@@ -22,6 +22,16 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
             new ApproachesOracle(Method.GMT, 5), new ApproachesOracle(Method.FGMT, 5),
             new SimilarOrBetter(Method.FGMT, Method.GMT, 2),
             new FineTunesFasterThanStandard(List.of(Method.NAIVE, Method.ORACLE, Method.GMT, Method.FGMT)));
+
+    /**
+     * The pre-trained scenario's claims (Figure 5 d–f, Figure 6): Naive fails; GMT and FGMT peak far
+     * above it (they may deteriorate later, hence the best step); fine-tuning from GMT and FGMT beats
+     * Naive and standard training.
+     */
+    List<Claim> PRETRAINED = List.of(
+            new FallsShortOf(Method.NAIVE, Method.ORACLE, 10),
+            new FarAboveNaive(Method.GMT, 10), new FarAboveNaive(Method.FGMT, 10),
+            new FineTunesBetterThanNaiveAndStandard(List.of(Method.GMT, Method.FGMT)));
 
     /**
      * Points above chance a reference method must reach before "approaching" or "matching" it says
@@ -143,6 +153,67 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
                 detail.append(String.format(Locale.ROOT, "%s %s, ", ExperimentResults.label(m), ft.format(2)));
             }
             detail.append("standard training ").append(standard.format(2));
+            return new ClaimResult(statement(), all, detail.toString());
+        }
+    }
+
+    /**
+     * "M fails": mean best of {@code method} at least {@code marginPoints} below the reference's
+     * (Naive against the Oracle in the pre-trained scenario). Not evidence when the reference itself
+     * is at chance.
+     */
+    record FallsShortOf(Method method, Method reference, double marginPoints) implements Claim {
+        @Override
+        public String statement() {
+            return String.format(Locale.ROOT, "%s fails: its best-step val acc is far below the %s's (>= %.0f points)",
+                    ExperimentResults.label(method), ExperimentResults.label(reference), marginPoints);
+        }
+
+        @Override
+        public ClaimResult check(ExperimentResults r) {
+            MeanStd m = r.bestAccuracy(method);
+            MeanStd ref = r.bestAccuracy(reference);
+            if (m == null || ref == null) return ClaimResult.notMeasured(this, method, reference);
+            double d = ref.mean() - m.mean();
+            String detail = String.format(Locale.ROOT, "%s %s vs %s %s: %.2f points below", ExperimentResults.label(method),
+                    m.format(2), ExperimentResults.label(reference), ref.format(2), d);
+            String vacuous = Claim.atChance(r, reference, ref);
+            return vacuous != null ? new ClaimResult(statement(), false, detail + "; " + vacuous)
+                    : new ClaimResult(statement(), d >= marginPoints, detail);
+        }
+    }
+
+    /**
+     * "Fine-tuning from M beats Naive and standard training": after the first fine-tuning epoch, each
+     * method's mean validation accuracy is above both Naive's and standard training's (the target
+     * runs from their own starts).
+     */
+    record FineTunesBetterThanNaiveAndStandard(List<Method> methods) implements Claim {
+        public FineTunesBetterThanNaiveAndStandard {
+            methods = List.copyOf(methods);
+        }
+
+        @Override
+        public String statement() {
+            return "fine-tuning from " + String.join(" and ", methods.stream().map(ExperimentResults::label).toList())
+                    + " beats Naive and standard training (val acc after epoch 1)";
+        }
+
+        @Override
+        public ClaimResult check(ExperimentResults r) {
+            MeanStd standard = r.standardFirstEpoch();
+            MeanStd naive = r.fineTuneFirstEpoch(Method.NAIVE);
+            if (standard == null) return new ClaimResult(statement(), false, "not measured: no fine-tuning epochs");
+            if (naive == null) return ClaimResult.notMeasured(this, Method.NAIVE, Method.NAIVE);
+            StringBuilder detail = new StringBuilder();
+            boolean all = true;
+            for (Method m : methods) {
+                MeanStd ft = r.fineTuneFirstEpoch(m);
+                if (ft == null) return ClaimResult.notMeasured(this, m, m);
+                all &= ft.mean() > standard.mean() && ft.mean() > naive.mean();
+                detail.append(String.format(Locale.ROOT, "%s %s, ", ExperimentResults.label(m), ft.format(2)));
+            }
+            detail.append("Naive ").append(naive.format(2)).append(", standard training ").append(standard.format(2));
             return new ClaimResult(statement(), all, detail.toString());
         }
     }

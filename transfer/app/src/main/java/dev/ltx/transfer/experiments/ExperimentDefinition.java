@@ -4,6 +4,7 @@ import dev.ltx.nn.models.Activation;
 import dev.ltx.nn.models.ModelConfig;
 import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.train.DatasetKind;
+import dev.ltx.nn.train.PretrainedStart;
 import dev.ltx.nn.train.TrainConfig;
 import dev.ltx.transfer.FineTuneConfig;
 import dev.ltx.transfer.Method;
@@ -45,13 +46,16 @@ import java.util.Set;
  * @param claims         the paper's claims to check, in report order
  * @param threads        CPU threads (0: the backend default)
  * @param notes          deviations from the paper and known findings, printed in the summary
+ * @param pretraining    the pre-trained scenario's pre-training stage (null for random init); then
+ *                       {@code dataset} and {@code training} describe the fine-tuning task whose
+ *                       trajectory is transferred
  */
 public record ExperimentDefinition(String name, String paperFigure, Scenario scenario, ModelConfig model,
                                    DatasetKind dataset, Path dataDir, int classSubset, int trainExamples, int evalExamples,
                                    TrainingRecipe training,
                                    List<SeedPair> pairs, int transferSeeds, List<Method> methods,
                                    TransferRecipe transfer, FineTuneRecipe fineTune, Set<Analysis> analyses,
-                                   List<Claim> claims, int threads, List<String> notes) {
+                                   List<Claim> claims, int threads, List<String> notes, Pretraining pretraining) {
     public ExperimentDefinition {
         if (name == null || name.isBlank() || paperFigure == null || scenario == null || model == null
                 || dataset == null || training == null || pairs == null || pairs.isEmpty() || methods == null
@@ -71,6 +75,21 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         analyses = analyses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(analyses));
         claims = List.copyOf(claims);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        if ((scenario == Scenario.PRETRAINED) != (pretraining != null)) {
+            throw new IllegalArgumentException("experiment '" + name + "': the pre-trained scenario needs a pre-training"
+                    + " stage and random init must not have one (" + scenario + ", " + pretraining + ")");
+        }
+        if (pretraining != null) {
+            for (SeedPair p : pairs) {
+                for (SeedPair q : pairs) {
+                    if (p.source() == q.target()) {
+                        throw new IllegalArgumentException("experiment '" + name + "': seed " + p.source()
+                                + " is a source and a target; in the pre-trained scenario they are fine-tuned with"
+                                + " different seeds, so a seed can only be one of them");
+                    }
+                }
+            }
+        }
         // validates model, dataset, schedule and checkpoints together (fields are not assigned yet)
         trainConfig(model, dataset, dataDir, classSubset, trainExamples, evalExamples, training, transfer, threads,
                 pairs.get(0).source());
@@ -104,6 +123,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         b.claims = claims;
         b.threads = threads;
         b.notes = notes;
+        b.pretraining = pretraining;
         return b;
     }
 
@@ -193,6 +213,33 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
                 .build();
     }
 
+    /**
+     * The pre-trained scenario's run behind pair seed {@code seed}: the fine-tuning of the pre-trained
+     * model {@code pretrainedCheckpoint} with a fresh head, seeded as a source or a target
+     * ({@link Pretraining}); random init: {@link #trainConfig(long)}.
+     */
+    public TrainConfig trainConfig(long seed, Path pretrainedCheckpoint) {
+        if (pretraining == null) {
+            return trainConfig(seed);
+        }
+        long ft = pairs.stream().anyMatch(p -> p.source() == seed) ? pretraining.sourceFineTuneSeed()
+                : pretraining.targetFineTuneSeed();
+        return trainConfig(ft).toBuilder()
+                .pretrained(new PretrainedStart(pretrainedCheckpoint, PretrainedStart.officialHeadSeed(ft))).build();
+    }
+
+    /** The pre-training run of pair seed {@code seed} (its final checkpoint is the pre-trained model). */
+    public TrainConfig pretrainConfig(long seed) {
+        if (pretraining == null) {
+            throw new IllegalStateException("experiment '" + name + "' has no pre-training stage");
+        }
+        return TrainConfig.builder(model.kind(), pretraining.dataset()).model(model)
+                .maxTrainExamples(pretraining.trainExamples()).maxEvalExamples(evalExamples)
+                .epochs(pretraining.recipe().epochs()).batchSize(pretraining.recipe().batchSize())
+                .optimizer(pretraining.recipe().optimizer()).schedule(pretraining.recipe().schedule())
+                .seed(seed).checkpointEpochs(List.of()).threads(threads).logEvery(0).build();
+    }
+
     /** The transfer of {@code method} with transfer seed {@code seed}. */
     public TransferConfig transferConfig(Method method, long seed) {
         return transfer.config(method, seed);
@@ -246,6 +293,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         private List<Claim> claims = Claim.RANDOM_INIT;
         private int threads;
         private List<String> notes = List.of();
+        private Pretraining pretraining;
 
         private Builder(String name, ModelConfig model, DatasetKind dataset) {
             this.name = name;
@@ -335,11 +383,21 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
             return this;
         }
 
+        /** The pre-trained scenario's pre-training stage (sets the scenario to {@link Scenario#PRETRAINED}). */
+        public Builder pretraining(Pretraining v) {
+            pretraining = v;
+            scenario = v == null ? Scenario.RANDOM_INIT : Scenario.PRETRAINED;
+            if (v != null && claims == Claim.RANDOM_INIT) {
+                claims = Claim.PRETRAINED;
+            }
+            return this;
+        }
+
         /** The validated definition. */
         public ExperimentDefinition build() {
             return new ExperimentDefinition(name, paperFigure, scenario, model, dataset, dataDir, classSubset,
                     trainExamples, evalExamples, training, pairs, transferSeeds, methods, transfer, fineTune, analyses, claims, threads,
-                    notes);
+                    notes, pretraining);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * The named experiments of {@code ltx reproduce}: each a full and a quick {@link ExperimentDefinition}
  * (the quick one runs end to end in CI in about two minutes on two cores) with its estimated time.
- * The definitions themselves live in {@link MlpExperiments} and {@link CnnExperiments}.
+ * The definitions themselves live in {@link MlpExperiments}, {@link CnnExperiments} and
+ * {@link PretrainedExperiments}.
  */
 public final class ExperimentRegistry {
     /** Which version of an entry to run. */
@@ -57,6 +58,12 @@ public final class ExperimentRegistry {
                     CnnExperiments.CONV8_QUICK_MINUTES, CnnExperiments.ESTIMATE, CnnExperiments::conv8),
             new Entry("fmnist-resnet18", "Figure 5c, Figure 6", CnnExperiments.RESNET_FULL_MINUTES,
                     CnnExperiments.RESNET_QUICK_MINUTES, CnnExperiments.ESTIMATE, CnnExperiments::resnet18),
+            new Entry("pretrained-conv8", "Figure 5d, Figure 6", PretrainedExperiments.CONV8_FULL_MINUTES,
+                    PretrainedExperiments.CONV8_QUICK_MINUTES, PretrainedExperiments.ESTIMATE,
+                    PretrainedExperiments::conv8),
+            new Entry("pretrained-resnet18", "Figure 5e-f, Figure 6", PretrainedExperiments.RESNET_FULL_MINUTES,
+                    PretrainedExperiments.RESNET_QUICK_MINUTES, PretrainedExperiments.ESTIMATE,
+                    PretrainedExperiments::resnet18),
             new Entry("synthetic-mlp", "smoke test (no figure)", 0.2, 0.2, "seconds", MlpExperiments::synthetic));
 
     private ExperimentRegistry() {

@@ -94,6 +94,9 @@ public final class ExperimentReport {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("paper_figure", def.paperFigure());
         c.put("scenario", def.scenario().name().toLowerCase(java.util.Locale.ROOT));
+        if (def.pretraining() != null) {
+            c.put("pretraining", def.pretraining().describe());
+        }
         c.put("dataset", def.dataset().cliName());
         c.put("train_examples", def.trainExamples() == 0 ? "all" : def.trainExamples());
         c.put("eval_examples", def.evalExamples() == 0 ? "all" : def.evalExamples());

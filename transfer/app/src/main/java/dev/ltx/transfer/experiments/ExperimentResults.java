@@ -19,12 +19,21 @@ import java.util.function.ToDoubleFunction;
  * @param definition the experiment
  * @param runs       per-epoch metrics of every training run by seed
  * @param outcomes   one per (pair, transfer seed, method), in pair, seed, method order
+ * @param pretrained the pre-trained scenario's pre-training runs by seed: their test accuracy
+ *                   (empty for random init)
  */
 public record ExperimentResults(ExperimentDefinition definition, Map<Long, List<EpochMetrics>> runs,
-                                List<PairOutcome> outcomes) {
+                                List<PairOutcome> outcomes, Map<Long, Double> pretrained) {
     public ExperimentResults {
         runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
         outcomes = List.copyOf(outcomes);
+        pretrained = Collections.unmodifiableMap(new LinkedHashMap<>(pretrained));
+    }
+
+    /** Results of a random-init experiment (no pre-training runs). */
+    public ExperimentResults(ExperimentDefinition definition, Map<Long, List<EpochMetrics>> runs,
+                             List<PairOutcome> outcomes) {
+        this(definition, runs, outcomes, Map.of());
     }
 
     /** The report's name of a method: "Naive", "Oracle", "GMT", "FGMT". */

@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs any random-init {@link ExperimentDefinition}: trains every seed into {@code OUT/runs/seed-S},
+ * Runs any {@link ExperimentDefinition}: trains every seed into {@code OUT/runs/seed-S} (in the
+ * pre-trained scenario: pre-trains it into {@code OUT/pretrained/seed-S}, then fine-tunes that with a
+ * fresh head into {@code OUT/runs/seed-S}),
  * transfers every pair with every method and transfer seed into
  * {@code OUT/transfers/S-T/seed-K/METHOD}, fine-tunes each from its best step, checks the claims
  * and writes the report ({@link ExperimentReport}) into {@code OUT}.
@@ -65,10 +67,6 @@ public final class ExperimentRunner {
 
     /** A runner of {@code def} on {@code backend} printing progress to {@code out}. */
     public ExperimentRunner(ExperimentDefinition def, Backend backend, PrintStream out) {
-        if (def.scenario() != Scenario.RANDOM_INIT) {
-            throw new UnsupportedOperationException("experiment '" + def.name() + "': the " + def.scenario()
-                    + " scenario is not implemented yet (reproduction suite part 2)");
-        }
         this.def = def;
         this.backend = backend;
         this.out = out;
@@ -78,33 +76,36 @@ public final class ExperimentRunner {
     public Outcome run(Path dir) throws IOException {
         List<Long> seeds = def.seeds();
         int epochs = def.training().epochs();
+        int preEpochs = def.pretraining() == null ? 0 : def.pretraining().recipe().epochs();
         int perTransfer = 1 + def.fineTune().epochs();
         int transfers = def.pairs().size() * def.transferSeeds() * def.methods().size();
-        ProgressLog log = new ProgressLog(out, seeds.size() * epochs + transfers * perTransfer);
+        ProgressLog log = new ProgressLog(out, seeds.size() * (preEpochs + epochs) + transfers * perTransfer);
         log.line(String.format(Locale.ROOT, "%s: %d runs (%s, %s, %d epochs), %d pairs x %d transfer seed(s) x %s, "
                         + "T = %d, fine-tune %d epochs -> %s", def.name(), seeds.size(), def.dataset().cliName(),
                 def.describeModel(), epochs, def.pairs().size(), def.transferSeeds(), def.methods(),
                 def.transfer().steps(), def.fineTune().epochs(), dir.toAbsolutePath()));
+        if (def.pretraining() != null) {
+            log.line(def.pretraining().describe());
+        }
 
         Map<Long, List<EpochMetrics>> runs = new LinkedHashMap<>();
+        Map<Long, Double> pretrained = new LinkedHashMap<>();
         int trained = 0;
         int reused = 0;
         for (int i = 0; i < seeds.size(); i++) {
             long seed = seeds.get(i);
             String tag = String.format(Locale.ROOT, "run %d/%d seed %d:", i + 1, seeds.size(), seed);
-            log.line(tag + " training");
-            long t0 = System.nanoTime();
-            TrainResult r = new Trainer(def.trainConfig(seed), backend, log.tagged(tag)).run(runDir(dir, seed));
-            if (r.reused()) {
-                reused++;
-                log.skipped(epochs);
-            } else {
-                trained++;
-                log.done(epochs, System.nanoTime() - t0);
+            Path checkpoint = null;
+            if (def.pretraining() != null) {
+                String preTag = String.format(Locale.ROOT, "pre-training %d/%d seed %d:", i + 1, seeds.size(), seed);
+                TrainResult p = train(def.pretrainConfig(seed), pretrainDir(dir, seed), preTag, preEpochs, log);
+                if (p.reused()) reused++; else trained++;
+                pretrained.put(seed, p.testAccuracy());
+                checkpoint = p.folder().checkpointFile(preEpochs - 1);
             }
+            TrainResult r = train(def.trainConfig(seed, checkpoint), runDir(dir, seed), tag, epochs, log);
+            if (r.reused()) reused++; else trained++;
             runs.put(seed, r.epochs());
-            log.line(String.format(Locale.ROOT, "%s test accuracy %.2f%%%s", tag, r.testAccuracy(),
-                    r.reused() ? " (reused)" : ""));
         }
 
         List<PairOutcome> outcomes = new ArrayList<>();
@@ -127,7 +128,7 @@ public final class ExperimentRunner {
                         continue;
                     }
                     if (data == null) {
-                        data = TrainingData.load(def.trainConfig(pair.source()));
+                        data = TrainingData.load(RunFolder.open(runDir(dir, pair.source())).config());
                     }
                     long t0 = System.nanoTime();
                     PairOutcome o = transfer(dir, pair, m, tseed, key, data, tdir, log.tagged(tag));
@@ -141,12 +142,28 @@ public final class ExperimentRunner {
                 }
             }
         }
-        ExperimentResults results = new ExperimentResults(def, runs, outcomes);
+        ExperimentResults results = new ExperimentResults(def, runs, outcomes, pretrained);
         List<ClaimResult> claims = def.claims().stream().map(c -> c.check(results)).toList();
         double seconds = log.elapsedSeconds();
         List<Path> files = new ExperimentReport(def, backend.name()).write(dir, results, claims, seconds);
         log.line("report written: " + files.stream().map(p -> p.getFileName().toString()).toList());
         return new Outcome(dir, results, claims, trained, reused, done, skipped, seconds, files);
+    }
+
+    /** Trains (or resumes, or reuses) {@code config} into {@code runDir}, with progress under {@code tag}. */
+    private TrainResult train(TrainConfig config, Path runDir, String tag, int epochs, ProgressLog log)
+            throws IOException {
+        log.line(tag + " training");
+        long t0 = System.nanoTime();
+        TrainResult r = new Trainer(config, backend, log.tagged(tag)).run(runDir);
+        if (r.reused()) {
+            log.skipped(epochs);
+        } else {
+            log.done(epochs, System.nanoTime() - t0);
+        }
+        log.line(String.format(Locale.ROOT, "%s test accuracy %.2f%%%s", tag, r.testAccuracy(),
+                r.reused() ? " (reused)" : ""));
+        return r;
     }
 
     private PairOutcome transfer(Path dir, SeedPair pair, Method m, long tseed, String key, TrainingData data, Path tdir,
@@ -168,9 +185,17 @@ public final class ExperimentRunner {
         }
     }
 
-    /** The run folder of {@code seed}. */
+    /**
+     * The run folder of pair seed {@code seed}: its training run, or in the pre-trained scenario the
+     * fine-tuning of {@code pretrained/seed-S} whose trajectory (sources) or start (targets) is used.
+     */
     public static Path runDir(Path dir, long seed) {
         return dir.resolve("runs").resolve("seed-" + seed);
+    }
+
+    /** The pre-training run of {@code seed} (pre-trained scenario). */
+    public static Path pretrainDir(Path dir, long seed) {
+        return dir.resolve("pretrained").resolve("seed-" + seed);
     }
 
     /** The folder of one pair's transfer with {@code m} and transfer seed {@code tseed}. */
@@ -182,7 +207,8 @@ public final class ExperimentRunner {
     /** Everything that determines a transfer's outcome (threads, data folder and names excluded). */
     private String key(SeedPair pair, Method m, long tseed) {
         TrainConfig s = def.trainConfig(pair.source());
-        return String.join(";", "dataset=" + def.dataset().cliName() + "/" + def.classSubset() + "/" + def.trainExamples() + "/" + def.evalExamples(), "model=" + s.model(),
+        String pre = def.pretraining() == null ? "" : "pretrained=" + def.pretraining() + ";";
+        return pre + String.join(";", "dataset=" + def.dataset().cliName() + "/" + def.classSubset() + "/" + def.trainExamples() + "/" + def.evalExamples(), "model=" + s.model(),
                 "training=" + def.training(), "source=" + pair.source(), "target=" + pair.target(),
                 "transfer=" + def.transferConfig(m, tseed), "finetune=" + def.fineTuneConfig(tseed));
     }

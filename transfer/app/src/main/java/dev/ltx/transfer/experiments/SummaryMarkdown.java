@@ -36,6 +36,10 @@ final class SummaryMarkdown {
                 def.describeModel(),
                 def.training().describe(), def.pairs().stream().map(SeedPair::label).toList(), def.transfer().describe(),
                 def.fineTune().describe(), def.pairs().size(), def.transferSeeds(), backendName, seconds));
+        if (def.pretraining() != null) {
+            md.append("Pre-trained scenario: ").append(def.pretraining().describe())
+                    .append("; runs/seed-S is the fine-tuning of pretrained/seed-S.\n\n");
+        }
         if (!def.notes().isEmpty()) {
             md.append("## Notes\n\n");
             def.notes().forEach(n -> md.append("- ").append(n).append('\n'));
@@ -50,12 +54,18 @@ final class SummaryMarkdown {
         md.append(SummaryTable.render(rows)).append('\n');
         perPair(md, r);
         if (def.analyses().contains(Analysis.COST)) cost(md, r);
-        md.append("\n## Source and target runs\n\n| seed | final val acc % | training s |\n| --- | --- | --- |\n");
+        md.append(def.pretraining() == null ? "\n## Source and target runs\n\n"
+                : "\n## Source and target runs (fine-tuning the pre-trained models)\n\n");
+        md.append("| seed | final val acc % | training s |\n| --- | --- | --- |\n");
         r.runs().entrySet().forEach(e -> {
             List<EpochMetrics> epochs = e.getValue();
             md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f |%n", e.getKey(),
                     epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).valAccuracy(), trainingSeconds(epochs)));
         });
+        if (!r.pretrained().isEmpty()) {
+            md.append("\n## Pre-training runs\n\n| seed | test acc % |\n| --- | --- |\n");
+            r.pretrained().forEach((seed, acc) -> md.append(String.format(Locale.ROOT, "| %d | %.2f |%n", seed, acc)));
+        }
         return md.toString();
     }
 

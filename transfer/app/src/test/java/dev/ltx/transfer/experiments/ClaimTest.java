@@ -85,6 +85,33 @@ class ClaimTest {
     }
 
     @Test
+    void thePretrainedScenariosClaims() {
+        List<ClaimResult> paper = pretrained(results(Map.of(Method.NAIVE, 30.0, Method.ORACLE, 80.0, Method.GMT, 70.0,
+                Method.FGMT, 72.0), 40.0));
+        assertEquals(4, paper.size());
+        assertTrue(ClaimResult.allPassed(paper), paper.toString());
+        assertTrue(paper.get(0).line().startsWith("PASS Naive fails"), paper.get(0).line());
+        assertTrue(paper.get(0).detail().contains("Naive 30.00 ± 1.41 vs Oracle 80.00 ± 1.41: 50.00 points below"),
+                paper.get(0).detail());
+        assertTrue(paper.get(3).detail().contains("GMT 70.00 ± 1.41, FGMT 72.00 ± 1.41, Naive 30.00 ± 1.41, standard"
+                + " training 40.00"), paper.get(3).detail());
+
+        List<ClaimResult> naiveWorks = pretrained(results(Map.of(Method.NAIVE, 75.0, Method.ORACLE, 80.0, Method.GMT,
+                70.0, Method.FGMT, 72.0), 40.0));
+        assertFalse(naiveWorks.get(0).passed(), naiveWorks.get(0).line());
+        assertFalse(naiveWorks.get(3).passed(), "fine-tuning from GMT below Naive's: " + naiveWorks.get(3).line());
+
+        List<ClaimResult> broken = pretrained(results(Map.of(Method.NAIVE, 5.0, Method.ORACLE, 27.0, Method.GMT, 26.0,
+                Method.FGMT, 26.0), 40.0));
+        assertFalse(broken.get(0).passed());
+        assertTrue(broken.get(0).detail().contains("not evidence: Oracle itself is at chance"), broken.get(0).detail());
+    }
+
+    private static List<ClaimResult> pretrained(ExperimentResults r) {
+        return Claim.PRETRAINED.stream().map(c -> c.check(r)).toList();
+    }
+
+    @Test
     void fineTuningNoFasterThanStandardTrainingFails() {
         List<ClaimResult> c = check(results(Map.of(Method.NAIVE, 40.0, Method.ORACLE, 90.0, Method.GMT, 88.0,
                 Method.FGMT, 89.0), 60.0));  // Naive's first fine-tuning epoch (40) is below standard training's 60

@@ -1,0 +1,109 @@
+package dev.ltx.transfer.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ltx.engine.Backend;
+import dev.ltx.engine.Tensor;
+import dev.ltx.engine.cpu.CpuBackend;
+import dev.ltx.nn.models.Activation;
+import dev.ltx.nn.models.ModelConfig;
+import dev.ltx.nn.models.ModelKind;
+import dev.ltx.nn.optim.LrSchedule;
+import dev.ltx.nn.train.DatasetKind;
+import dev.ltx.nn.train.OptimizerSettings;
+import dev.ltx.nn.train.PretrainedStart;
+import dev.ltx.nn.train.RunFolder;
+import dev.ltx.nn.train.TrainConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pre-trained scenario end to end on the synthetic dataset: pre-training runs, fine-tuning runs
+ * that start from them with fresh heads (seeds 777 / 888, heads 1555 / 1777), the four transfers of
+ * the source's fine-tuning trajectory, the pre-trained claims, and a re-run that reuses everything.
+ */
+class PretrainedScenarioTest {
+    @TempDir
+    Path tmp;
+
+    static ExperimentDefinition tiny() {
+        TrainingRecipe recipe = new TrainingRecipe(2, 32, OptimizerSettings.sgd(0.9, 0), new LrSchedule.Constant(0.05));
+        return ExperimentDefinition.builder("tiny-pretrained",
+                        ModelConfig.defaults(ModelKind.MLP).withMlp(16, Activation.RELU, true), DatasetKind.SYNTHETIC)
+                .pretraining(Pretraining.official(DatasetKind.SYNTHETIC, 0, recipe))
+                .training(recipe)
+                .pairs(List.of(new SeedPair(3, 4)))
+                .transfer(TransferRecipe.endpoints(3, 1))
+                .fineTune(FineTuneRecipe.mnist(1))
+                .threads(1)
+                .build();
+    }
+
+    @Test
+    void sourcesAndTargetsFineTuneThePretrainedModelsWithFreshHeadsAndTheTrajectoryIsTransferred() throws IOException {
+        ExperimentDefinition def = tiny();
+        assertEquals(Scenario.PRETRAINED, def.scenario());
+        assertEquals(Claim.PRETRAINED, def.claims());
+        Path dir = tmp.resolve("out");
+        ExperimentRunner.Outcome o = run(def, dir);
+        assertEquals(4, o.trainedRuns(), "two pre-training and two fine-tuning runs");
+        assertEquals(4, o.transfersDone());
+        assertTrue(o.results().problems().isEmpty(), o.results().problems().toString());
+
+        try (Backend cpu = new CpuBackend(CpuBackend.Mode.FAST, 1)) {
+            for (long seed : List.of(3L, 4L)) {
+                long ft = seed == 3 ? 777 : 888;
+                RunFolder pre = RunFolder.open(ExperimentRunner.pretrainDir(dir, seed));
+                RunFolder run = RunFolder.open(ExperimentRunner.runDir(dir, seed));
+                TrainConfig c = run.config();
+                assertEquals(ft, c.seed());
+                assertEquals(new PretrainedStart(pre.checkpointFile(1), 2 * ft + 1), c.pretrained());
+                Map<String, Tensor> start = run.loadCheckpoint(-1, cpu);
+                Map<String, Tensor> backbone = pre.loadCheckpoint(1, cpu);
+                assertArrayEquals(backbone.get("linear1.weight").toFloats(), start.get("linear1.weight").toFloats(), 0f,
+                        "θ₀ of seed " + seed + " is its pre-trained backbone");
+            }
+        }
+        assertEquals(List.of(3L, 4L), List.copyOf(o.results().pretrained().keySet()));
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("Pre-trained scenario: pre-trained on synthetic"), md);
+        assertTrue(md.contains("## Pre-training runs"), md);
+        assertTrue(md.contains("Naive fails: its best-step val acc is far below the Oracle's"), md);
+        assertTrue(md.contains("fine-tuning from GMT and FGMT beats Naive and standard training"), md);
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"scenario\" : \"pretrained\""));
+
+        ExperimentRunner.Outcome again = run(def, dir);
+        assertEquals(0, again.trainedRuns());
+        assertEquals(4, again.reusedRuns());
+        assertEquals(4, again.transfersReused());
+        assertEquals(o.results().outcomes().get(2).bestAccuracy(), again.results().outcomes().get(2).bestAccuracy());
+    }
+
+    @Test
+    void aSeedCannotBeBothASourceAndATargetAndTheScenarioNeedsItsStage() {
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> tiny().toBuilder()
+                .pairs(List.of(new SeedPair(3, 4), new SeedPair(4, 5))).build());
+        assertTrue(both.getMessage().contains("seed 4 is a source and a target"), both.getMessage());
+        IllegalArgumentException stage = assertThrows(IllegalArgumentException.class, () -> tiny().toBuilder()
+                .scenario(Scenario.RANDOM_INIT).build());
+        assertTrue(stage.getMessage().contains("pre-training stage"), stage.getMessage());
+    }
+
+    private static ExperimentRunner.Outcome run(ExperimentDefinition def, Path dir) throws IOException {
+        try (Backend backend = new CpuBackend(CpuBackend.Mode.FAST, 1)) {
+            return new ExperimentRunner(def, backend, new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8)).run(dir);
+        }
+    }
+}
