@@ -33,6 +33,7 @@ import java.util.TreeMap;
  *   permutations_best.safetensors, permutations_final.safetensors
  *                                one I64 tensor per permutation group, named by the group
  *   &lt;name&gt;.json, &lt;name&gt;.csv  a fine-tuning or baseline run ({@link EpochRecord} rows, test accuracy)
+ *   &lt;name&gt;.safetensors          its final parameters (when the run kept them)
  * </pre>
  * Non-finite numbers are written as JSON strings ("NaN", "Infinity").
  */
@@ -83,7 +84,10 @@ public final class TransferResults {
         writePermutations(dir.resolve("permutations_final.safetensors"), r.finalPermutations(), backend);
     }
 
-    /** Writes a fine-tuning or baseline run as {@code name.json} and {@code name.csv}. */
+    /**
+     * Writes a fine-tuning or baseline run as {@code name.json} and {@code name.csv}, and its final
+     * parameters (when it has them) as {@code name.safetensors}.
+     */
     public static void write(Path dir, String name, FineTuneResult f) throws IOException {
         Files.createDirectories(dir);
         ObjectNode root = JSON.createObjectNode();
@@ -104,6 +108,10 @@ public final class TransferResults {
         }
         AtomicText.write(dir.resolve(name + ".json"), JSON.writeValueAsString(root));
         AtomicText.write(dir.resolve(name + ".csv"), csv.toString());
+        if (f.parameters() != null && !f.parameters().isEmpty()) {
+            SafetensorsWriter.write(dir.resolve(name + ".safetensors"), f.parameters(),
+                    Map.of("start_step", Integer.toString(f.startStep())));
+        }
     }
 
     /** Saves {@code perms} as one I64 tensor per group, in the spec's group order. */
