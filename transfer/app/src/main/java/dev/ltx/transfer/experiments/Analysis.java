@@ -7,5 +7,10 @@ public enum Analysis {
     /** Figure 6: validation accuracy per fine-tuning epoch per method, beside standard training. */
     FINE_TUNING_CURVES,
     /** The cost table: gradient and matching seconds as a percentage of one source training run. */
-    COST
+    COST,
+    /**
+     * Figure 7: validation loss along the lines from the fine-tuned target to FGMT+FT, the permuted
+     * fine-tuned source and Naive+FT, with barrier heights ({@link BasinStudy}); opt-in.
+     */
+    BASIN
 }

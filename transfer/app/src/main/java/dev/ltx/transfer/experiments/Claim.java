@@ -14,7 +14,8 @@ import java.util.Locale;
  * transfers.
  */
 public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracle, Claim.SimilarOrBetter,
-        Claim.FineTunesFasterThanStandard, Claim.FallsShortOf, Claim.FineTunesBetterThanNaiveAndStandard {
+        Claim.FineTunesFasterThanStandard, Claim.FallsShortOf, Claim.FineTunesBetterThanNaiveAndStandard,
+        Claim.InTargetsBasin {
 
     /** The random-init scenario's claims (Figure 5 a–c, Figure 6): what every random-init entry checks. */
     List<Claim> RANDOM_INIT = List.of(
@@ -215,6 +216,27 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
             }
             detail.append("Naive ").append(naive.format(2)).append(", standard training ").append(standard.format(2));
             return new ClaimResult(statement(), all, detail.toString());
+        }
+    }
+
+    /**
+     * "FGMT+FT lies in the target's basin" (Figure 7): the barrier on the line from the fine-tuned
+     * target to FGMT+FT is below the one to the fine-tuned source permuted by weight matching.
+     */
+    record InTargetsBasin() implements Claim {
+        @Override
+        public String statement() {
+            return "FGMT+FT lies in the fine-tuned target's basin (its loss barrier below the permuted source's)";
+        }
+
+        @Override
+        public ClaimResult check(ExperimentResults r) {
+            if (r.basin() == null) return new ClaimResult(statement(), false, "not measured: no basin study");
+            MeanStd fgmt = r.basin().barrier(Basin.Curve.FGMT_FT);
+            MeanStd permuted = r.basin().barrier(Basin.Curve.PERMUTED_SOURCE);
+            return new ClaimResult(statement(), fgmt.mean() < permuted.mean(), String.format(Locale.ROOT,
+                    "barrier FGMT+FT %s vs permuted source %s (Naive+FT %s)", fgmt.format(3), permuted.format(3),
+                    r.basin().barrier(Basin.Curve.NAIVE_FT).format(3)));
         }
     }
 }

@@ -107,6 +107,9 @@ final class CnnExperiments {
                 .transferSeeds(quick ? 1 : 3)
                 .transfer(TransferRecipe.endpoints(quick ? 6 : 30, 2))
                 .fineTune(FineTuneRecipe.cnn(quick ? 1 : 2))
+                .analyses(java.util.EnumSet.allOf(Analysis.class))
+                .claims(java.util.stream.Stream.concat(Claim.RANDOM_INIT.stream(),
+                        java.util.stream.Stream.of(new Claim.InTargetsBasin())).toList())
                 .notes(List.of(CONV8_ADAMW_NOTE, WIDTH_NOTE, CONV8_PEER, CONV8_FINDING))
                 .build();
     }

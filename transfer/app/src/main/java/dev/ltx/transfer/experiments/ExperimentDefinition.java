@@ -289,7 +289,8 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         private List<Method> methods = List.of(Method.NAIVE, Method.ORACLE, Method.GMT, Method.FGMT);
         private TransferRecipe transfer = TransferRecipe.endpoints(10, 1);
         private FineTuneRecipe fineTune = FineTuneRecipe.mnist(3);
-        private Set<Analysis> analyses = EnumSet.allOf(Analysis.class);
+        private Set<Analysis> analyses = EnumSet.of(Analysis.TRANSFER_CURVES, Analysis.FINE_TUNING_CURVES,
+                Analysis.COST);
         private List<Claim> claims = Claim.RANDOM_INIT;
         private int threads;
         private List<String> notes = List.of();

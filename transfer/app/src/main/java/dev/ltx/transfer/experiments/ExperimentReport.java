@@ -37,6 +37,8 @@ public final class ExperimentReport {
     public static final String FINETUNE_TITLE = "Figure 6: validation accuracy during fine-tuning";
     /** Label of the standard-training curve in the fine-tuning figure. */
     public static final String STANDARD = "Standard training";
+    /** Title of the basin figure (its file name is derived from it). */
+    public static final String BASIN_TITLE = "Figure 7: validation loss from the fine-tuned target";
 
     private final ExperimentDefinition def;
     private final String backendName;
@@ -70,6 +72,15 @@ public final class ExperimentReport {
         if (def.analyses().contains(Analysis.FINE_TUNING_CURVES) && !finetune.isEmpty()) {
             finetune.add(new Series(STANDARD, LineStyle.DASHED, r.standardCurves()));
             figures.add(new Figure(FINETUNE_TITLE, "Epoch", "Validation accuracy (%)", finetune));
+        }
+        if (r.basin() != null) {
+            List<Series> lines = new ArrayList<>();
+            for (Basin.Curve c : Basin.Curve.values()) {
+                lines.add(new Series(c.label(), c == Basin.Curve.PERMUTED_SOURCE ? LineStyle.DASH_DOT : LineStyle.SOLID,
+                        r.basin().losses().get(c)));
+            }
+            figures.add(new Figure(BASIN_TITLE, "lambda (0: fine-tuned target, 1: the other end)", "Validation loss",
+                    lines, r.basin().lambdas()));
         }
         ExperimentSummary summary = new ExperimentSummary(def.name(), config(claims, seconds), rows, figures);
         List<Path> files = new ArrayList<>(ReportFolder.write(dir, summary));

@@ -21,9 +21,10 @@ import java.util.function.ToDoubleFunction;
  * @param outcomes   one per (pair, transfer seed, method), in pair, seed, method order
  * @param pretrained the pre-trained scenario's pre-training runs by seed: their test accuracy
  *                   (empty for random init)
+ * @param basin      the basin study's curves, or null when it was not run
  */
 public record ExperimentResults(ExperimentDefinition definition, Map<Long, List<EpochMetrics>> runs,
-                                List<PairOutcome> outcomes, Map<Long, Double> pretrained) {
+                                List<PairOutcome> outcomes, Map<Long, Double> pretrained, Basin basin) {
     public ExperimentResults {
         runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
         outcomes = List.copyOf(outcomes);
@@ -33,7 +34,7 @@ public record ExperimentResults(ExperimentDefinition definition, Map<Long, List<
     /** Results of a random-init experiment (no pre-training runs). */
     public ExperimentResults(ExperimentDefinition definition, Map<Long, List<EpochMetrics>> runs,
                              List<PairOutcome> outcomes) {
-        this(definition, runs, outcomes, Map.of());
+        this(definition, runs, outcomes, Map.of(), null);
     }
 
     /** The report's name of a method: "Naive", "Oracle", "GMT", "FGMT". */

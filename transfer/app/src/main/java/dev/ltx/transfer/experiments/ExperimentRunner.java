@@ -142,7 +142,15 @@ public final class ExperimentRunner {
                 }
             }
         }
-        ExperimentResults results = new ExperimentResults(def, runs, outcomes, pretrained);
+        Basin basin = null;
+        if (def.analyses().contains(Analysis.BASIN)) {
+            try {
+                basin = BasinStudy.run(def, dir, backend, log.tagged("basin study:"));
+            } catch (java.nio.file.NoSuchFileException e) {
+                log.line("basin study skipped: " + e.getMessage());
+            }
+        }
+        ExperimentResults results = new ExperimentResults(def, runs, outcomes, pretrained, basin);
         List<ClaimResult> claims = def.claims().stream().map(c -> c.check(results)).toList();
         double seconds = log.elapsedSeconds();
         List<Path> files = new ExperimentReport(def, backend.name()).write(dir, results, claims, seconds);

@@ -5,6 +5,7 @@ import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.optim.LrSchedule;
 import dev.ltx.nn.train.DatasetKind;
 import dev.ltx.nn.train.OptimizerSettings;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -37,6 +38,9 @@ final class PretrainedExperiments {
     private static final List<SeedPair> PAIRS = List.of(new SeedPair(101, 102), new SeedPair(201, 202),
             new SeedPair(301, 302));
     private static final double WIDTH = 0.0625;
+    /** The pre-trained claims and the basin claim (Figure 7). */
+    static final List<Claim> CLAIMS = java.util.stream.Stream.concat(Claim.PRETRAINED.stream(),
+            java.util.stream.Stream.of(new Claim.InTargetsBasin())).toList();
     static final String TASKS_NOTE = "Pre-training on MNIST, fine-tuning on Fashion-MNIST with a fresh head: a large"
             + " generic task, then a smaller one with other classes and a new head, as CIFAR-10 -> CIFAR-100 subset"
             + " and ImageNet -> Cars/CUB in the paper (which this machine cannot fetch). Width factor 1/16.";
@@ -75,6 +79,8 @@ final class PretrainedExperiments {
                 .transferSeeds(quick ? 1 : 3)
                 .transfer(TransferRecipe.endpoints(quick ? 4 : 15, 1))
                 .fineTune(FineTuneRecipe.cnn(quick ? 1 : 2))
+                .analyses(EnumSet.allOf(Analysis.class))
+                .claims(CLAIMS)
                 .notes(List.of(TASKS_NOTE, CONV8_RECIPE_NOTE))
                 .build();
     }
@@ -100,6 +106,8 @@ final class PretrainedExperiments {
                 .transferSeeds(quick ? 1 : 3)
                 .transfer(TransferRecipe.endpoints(quick ? 4 : 15, carsBatches(examples)).withBatchNormBatches(2, 128))
                 .fineTune(FineTuneRecipe.cnn(quick ? 1 : 2))
+                .analyses(EnumSet.allOf(Analysis.class))
+                .claims(CLAIMS)
                 .notes(List.of(TASKS_NOTE, RESNET_RECIPE_NOTE))
                 .build();
     }

@@ -62,11 +62,32 @@ final class SummaryMarkdown {
             md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f |%n", e.getKey(),
                     epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).valAccuracy(), trainingSeconds(epochs)));
         });
+        if (r.basin() != null) {
+            basin(md, r.basin());
+        }
         if (!r.pretrained().isEmpty()) {
             md.append("\n## Pre-training runs\n\n| seed | test acc % |\n| --- | --- |\n");
             r.pretrained().forEach((seed, acc) -> md.append(String.format(Locale.ROOT, "| %d | %.2f |%n", seed, acc)));
         }
         return md.toString();
+    }
+
+    /** Figure 7's numbers: each line's barrier and its loss at both ends and the midpoint, mean ± std over pairs. */
+    private static void basin(StringBuilder md, Basin b) {
+        md.append("\n## Basin (Figure 7; transfer seed 1 of each pair)\n\n");
+        md.append("Validation loss along (1 - lambda) * fine-tuned target + lambda * X, ").append(BasinStudy.POINTS)
+                .append(" points; barrier = max over lambda of the loss above the straight line between the ends.\n\n");
+        md.append("| X | barrier | loss at 0 | loss at 0.5 | loss at 1 |\n| --- | --- | --- | --- | --- |\n");
+        int mid = BasinStudy.POINTS / 2;
+        for (Basin.Curve c : Basin.Curve.values()) {
+            List<double[]> l = b.losses().get(c);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", c.label(), b.barrier(c).format(3),
+                    at(l, 0).format(3), at(l, mid).format(3), at(l, BasinStudy.POINTS - 1).format(3)));
+        }
+    }
+
+    private static MeanStd at(List<double[]> runs, int i) {
+        return MeanStd.of(runs.stream().mapToDouble(x -> x[i]).toArray());
     }
 
     /** Per pair: best-step accuracy over the transfer seeds (mean ± std, min–max). */

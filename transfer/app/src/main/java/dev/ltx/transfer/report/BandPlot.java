@@ -87,7 +87,7 @@ public final class BandPlot {
             bands[k] = figure.series().get(k).band();
         }
         XYStyler st = chart.getStyler();
-        style(st, figure.maxLength(), width);
+        style(st, figure, width);
         setYRange(st, bands);
         st.setLegendPosition(LegendCorner.best(bands, st.getXAxisMin(), st.getXAxisMax(), st.getYAxisMin(),
                 st.getYAxisMax()));
@@ -96,25 +96,34 @@ public final class BandPlot {
         for (int k = 0; k < bands.length; k++) {
             Series s = figure.series().get(k);
             if (!bands[k].flat()) {
-                addBand(chart, s.label(), bands[k], colour(k));
+                addBand(chart, figure, s.label(), bands[k], colour(k));
             }
         }
         for (int k = 0; k < bands.length; k++) {
             Series s = figure.series().get(k);
-            addMean(chart, s, bands[k], colour(k));
+            addMean(chart, figure, s, bands[k], colour(k));
         }
         return chart;
     }
 
-    private static void style(XYStyler st, int maxLength, int width) {
+    private static void style(XYStyler st, Figure figure, int width) {
+        int maxLength = figure.maxLength();
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setPlotBorderVisible(true);
         st.setPlotGridLinesColor(new Color(0xdddddd));
         st.setLegendBackgroundColor(new Color(255, 255, 255, 220));
         st.setLegendBorderColor(new Color(0xbbbbbb));
-        st.setXAxisMin(0.5);
-        st.setXAxisMax(maxLength + 0.5);
+        if (figure.x() == null) {
+            st.setXAxisMin(0.5);
+            st.setXAxisMax(maxLength + 0.5);
+        } else {
+            double lo = figure.xAt(0);
+            double hi = figure.xAt(maxLength - 1);
+            double pad = hi > lo ? 0.02 * (hi - lo) : 0.5;
+            st.setXAxisMin(lo - pad);
+            st.setXAxisMax(hi + pad);
+        }
         // Tick spacing hint in pixels (XChart picks steps 1, 2, 5, 10, ... from it): about the pixels
         // per x step, at least 40, and at most 30% of the width so that a single point still gets
         // labelled ticks (a larger hint leaves the axis unlabelled). Checked for widths 400..1600
@@ -144,14 +153,14 @@ public final class BandPlot {
         st.setYAxisMax(hi + pad);
     }
 
-    private static void addBand(XYChart chart, String label, Band band, Color colour) {
+    private static void addBand(XYChart chart, Figure figure, String label, Band band, Color colour) {
         int n = band.length();
         double[] xs = new double[2 * n];
         double[] ys = new double[2 * n];
         for (int i = 0; i < n; i++) {
-            xs[i] = i + 1;
+            xs[i] = figure.xAt(i);
             ys[i] = band.upper(i);
-            xs[2 * n - 1 - i] = i + 1;
+            xs[2 * n - 1 - i] = figure.xAt(i);
             ys[2 * n - 1 - i] = band.lower(i);
         }
         XYSeries s = chart.addSeries(bandName(label), xs, ys);
@@ -163,11 +172,11 @@ public final class BandPlot {
         s.setShowInLegend(false);
     }
 
-    private static void addMean(XYChart chart, Series series, Band band, Color colour) {
+    private static void addMean(XYChart chart, Figure figure, Series series, Band band, Color colour) {
         int n = band.length();
         double[] xs = new double[n];
         for (int i = 0; i < n; i++) {
-            xs[i] = i + 1;
+            xs[i] = figure.xAt(i);
         }
         XYSeries s = chart.addSeries(series.label(), xs, band.mean());
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

@@ -25,15 +25,21 @@ public final class CurveCsv {
     private CurveCsv() {
     }
 
-    /** The CSV text for the series, in their order (newline-terminated lines). */
+    /** The CSV text for the series, in their order (newline-terminated lines), x = 1, 2, 3, ... */
     public static String render(List<Series> series) {
+        return render(series, null);
+    }
+
+    /** The CSV text with {@code x[i]} in the x column (null: 1, 2, 3, ...). */
+    public static String render(List<Series> series, double[] x) {
         Objects.requireNonNull(series, "series");
         StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
         for (Series s : series) {
             String method = quote(s.label());
             for (int p = 0; p < s.runCount(); p++) {
                 for (int i = 0; i < s.length(); i++) {
-                    sb.append(method).append(',').append(p + 1).append(',').append(i + 1).append(',')
+                    sb.append(method).append(',').append(p + 1).append(',')
+                            .append(x == null ? Integer.toString(i + 1) : Double.toString(x[i])).append(',')
                             .append(s.value(p, i)).append('\n');
                 }
             }
@@ -44,6 +50,11 @@ public final class CurveCsv {
     /** Writes {@link #render(List)} atomically as UTF-8. */
     public static void write(Path target, List<Series> series) throws IOException {
         AtomicFiles.writeString(target, render(series));
+    }
+
+    /** Writes a figure's curves with its x values atomically as UTF-8. */
+    public static void write(Path target, Figure figure) throws IOException {
+        AtomicFiles.writeString(target, render(figure.series(), figure.x()));
     }
 
     /**

@@ -14,8 +14,9 @@ import java.util.Set;
  * @param xLabel x-axis title, e.g. {@code "Transfer step"}
  * @param yLabel y-axis title, e.g. {@code "Validation accuracy (%)"}
  * @param series curves in legend order; not empty, labels distinct
+ * @param x      the x value of each index (e.g. interpolation weights), or null for 1, 2, 3, ...
  */
-public record Figure(String title, String xLabel, String yLabel, List<Series> series) {
+public record Figure(String title, String xLabel, String yLabel, List<Series> series, double[] x) {
 
     /** Validates and copies the series list. */
     public Figure {
@@ -35,6 +36,25 @@ public record Figure(String title, String xLabel, String yLabel, List<Series> se
             }
         }
         series = List.copyOf(series);
+        if (x != null) {
+            for (Series sr : series) {
+                if (sr.length() > x.length) {
+                    throw new IllegalArgumentException("figure '" + title + "': series '" + sr.label() + "' has "
+                            + sr.length() + " points but only " + x.length + " x values");
+                }
+            }
+            x = x.clone();
+        }
+    }
+
+    /** A figure over x = 1, 2, 3, ... */
+    public Figure(String title, String xLabel, String yLabel, List<Series> series) {
+        this(title, xLabel, yLabel, series, null);
+    }
+
+    /** The x value of index {@code i} (0-based). */
+    public double xAt(int i) {
+        return x == null ? i + 1 : x[i];
     }
 
     /** Length of the longest series: the x axis spans {@code 1..maxLength()}. */

@@ -44,7 +44,7 @@ public final class ReportFolder {
             Path png = dir.resolve(slug + ".png");
             Path csv = dir.resolve(slug + ".csv");
             BandPlot.write(f, png);
-            CurveCsv.write(csv, f.series());
+            CurveCsv.write(csv, f);
             written.add(png);
             written.add(csv);
         }

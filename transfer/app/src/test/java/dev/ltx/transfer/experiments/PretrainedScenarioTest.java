@@ -46,6 +46,8 @@ class PretrainedScenarioTest {
                 .pairs(List.of(new SeedPair(3, 4)))
                 .transfer(TransferRecipe.endpoints(3, 1))
                 .fineTune(FineTuneRecipe.mnist(1))
+                .analyses(java.util.EnumSet.allOf(Analysis.class))
+                .claims(PretrainedExperiments.CLAIMS)
                 .threads(1)
                 .build();
     }
@@ -54,7 +56,7 @@ class PretrainedScenarioTest {
     void sourcesAndTargetsFineTuneThePretrainedModelsWithFreshHeadsAndTheTrajectoryIsTransferred() throws IOException {
         ExperimentDefinition def = tiny();
         assertEquals(Scenario.PRETRAINED, def.scenario());
-        assertEquals(Claim.PRETRAINED, def.claims());
+        assertEquals(Claim.PRETRAINED, def.claims().subList(0, 4));
         Path dir = tmp.resolve("out");
         ExperimentRunner.Outcome o = run(def, dir);
         assertEquals(4, o.trainedRuns(), "two pre-training and two fine-tuning runs");
@@ -83,11 +85,38 @@ class PretrainedScenarioTest {
         assertTrue(md.contains("fine-tuning from GMT and FGMT beats Naive and standard training"), md);
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"scenario\" : \"pretrained\""));
 
+        Basin basin = o.results().basin();
+        assertTrue(basin != null, "the basin study ran");
+        assertEquals(BasinStudy.POINTS, basin.lambdas().length);
+        assertEquals(1.0, basin.lambdas()[BasinStudy.POINTS - 1]);
+        for (Basin.Curve c : Basin.Curve.values()) {
+            assertEquals(1, basin.losses().get(c).size());
+            assertEquals(basin.losses().get(Basin.Curve.FGMT_FT).get(0)[0], basin.losses().get(c).get(0)[0], 1e-12,
+                    "every line starts at the fine-tuned target");
+            assertTrue(basin.barrier(c).mean() >= 0);
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("figure-7-validation-loss-from-the-fine-tuned-target.png")));
+        String fig7 = Files.readString(dir.resolve("figure-7-validation-loss-from-the-fine-tuned-target.csv"));
+        assertTrue(fig7.contains("FGMT+FT,1,0.5,") && fig7.contains("\"Source (permuted)\",1,1.0,")
+                || fig7.contains("Source (permuted),1,1.0,"), fig7);
+        assertTrue(md.contains("## Basin (Figure 7; transfer seed 1 of each pair)"), md);
+        assertTrue(md.contains("FGMT+FT lies in the fine-tuned target's basin"), md);
+        assertTrue(Files.isRegularFile(dir.resolve("basin").resolve("3-4.csv")));
+
         ExperimentRunner.Outcome again = run(def, dir);
         assertEquals(0, again.trainedRuns());
         assertEquals(4, again.reusedRuns());
         assertEquals(4, again.transfersReused());
         assertEquals(o.results().outcomes().get(2).bestAccuracy(), again.results().outcomes().get(2).bestAccuracy());
+        assertArrayEquals(basin.losses().get(Basin.Curve.PERMUTED_SOURCE).get(0),
+                again.results().basin().losses().get(Basin.Curve.PERMUTED_SOURCE).get(0), 0.0, "read back from the cache");
+    }
+
+    @Test
+    void aBarrierIsTheLargestLossAboveTheChordBetweenTheEnds() {
+        double[] l = {0, 0.5, 1};
+        assertEquals(0, Basin.barrier(l, new double[] {1, 0.5, 1}), 1e-12, "convex: no barrier");
+        assertEquals(1.5, Basin.barrier(l, new double[] {1, 3, 2}), 1e-12, "3 - (1 + 2) / 2");
     }
 
     @Test
