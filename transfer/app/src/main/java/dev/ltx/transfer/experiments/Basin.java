@@ -56,4 +56,9 @@ public record Basin(double[] lambdas, Map<Curve, List<double[]>> losses) {
     public MeanStd barrier(Curve c) {
         return MeanStd.of(losses.get(c).stream().mapToDouble(l -> barrier(lambdas, l)).toArray());
     }
+
+    /** Loss at λ = 1 (the other end) of {@code c}, mean ± std over pairs. */
+    public MeanStd endLoss(Curve c) {
+        return MeanStd.of(losses.get(c).stream().mapToDouble(l -> l[l.length - 1]).toArray());
+    }
 }

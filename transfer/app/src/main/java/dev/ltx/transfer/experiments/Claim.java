@@ -221,7 +221,8 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
 
     /**
      * "FGMT+FT lies in the target's basin" (Figure 7): the barrier on the line from the fine-tuned
-     * target to FGMT+FT is below the one to the fine-tuned source permuted by weight matching.
+     * target to FGMT+FT is below the one to the fine-tuned source permuted by weight matching. Not
+     * evidence when FGMT+FT's own validation loss is at or above chance's (ln of the class count).
      */
     record InTargetsBasin() implements Claim {
         @Override
@@ -234,9 +235,16 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
             if (r.basin() == null) return new ClaimResult(statement(), false, "not measured: no basin study");
             MeanStd fgmt = r.basin().barrier(Basin.Curve.FGMT_FT);
             MeanStd permuted = r.basin().barrier(Basin.Curve.PERMUTED_SOURCE);
-            return new ClaimResult(statement(), fgmt.mean() < permuted.mean(), String.format(Locale.ROOT,
-                    "barrier FGMT+FT %s vs permuted source %s (Naive+FT %s)", fgmt.format(3), permuted.format(3),
-                    r.basin().barrier(Basin.Curve.NAIVE_FT).format(3)));
+            String detail = String.format(Locale.ROOT, "barrier FGMT+FT %s vs permuted source %s (Naive+FT %s)",
+                    fgmt.format(3), permuted.format(3), r.basin().barrier(Basin.Curve.NAIVE_FT).format(3));
+            double end = r.basin().endLoss(Basin.Curve.FGMT_FT).mean();
+            double chance = Math.log(r.definition().classes());
+            if (end >= chance) {
+                return new ClaimResult(statement(), false, detail + String.format(Locale.ROOT, "; not evidence:"
+                        + " FGMT+FT's own loss %.3f is at or above chance (ln %d = %.3f), so a low barrier only says the"
+                        + " line descends from a broken model", end, r.definition().classes(), chance));
+            }
+            return new ClaimResult(statement(), fgmt.mean() < permuted.mean(), detail);
         }
     }
 }

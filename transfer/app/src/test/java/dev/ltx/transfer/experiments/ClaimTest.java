@@ -107,6 +107,26 @@ class ClaimTest {
         assertTrue(broken.get(0).detail().contains("not evidence: Oracle itself is at chance"), broken.get(0).detail());
     }
 
+    @Test
+    void theBasinClaimNeedsALowerBarrierAndAWorkingFgmtModel() {
+        double[] l = {0, 0.5, 1};
+        ExperimentResults base = results(Map.of(Method.NAIVE, 30.0, Method.ORACLE, 80.0, Method.GMT, 70.0,
+                Method.FGMT, 72.0), 40.0);
+        java.util.function.Function<Double, ClaimResult> withFgmtEnd = end -> new Claim.InTargetsBasin().check(
+                new ExperimentResults(DEF, base.runs(), base.outcomes(), Map.of(), new Basin(l, Map.of(
+                        Basin.Curve.FGMT_FT, List.of(new double[] {0.4, 0.5, end}),
+                        Basin.Curve.PERMUTED_SOURCE, List.of(new double[] {0.4, 2.0, 0.5}),
+                        Basin.Curve.NAIVE_FT, List.of(new double[] {0.4, 1.0, 1.2})))));
+        ClaimResult good = withFgmtEnd.apply(0.5);
+        assertTrue(good.passed(), good.line());
+        assertTrue(good.detail().contains("barrier FGMT+FT 0.050 vs permuted source 1.550"), good.detail());
+        ClaimResult broken = withFgmtEnd.apply(2.0);
+        assertFalse(broken.passed(), broken.line());
+        assertTrue(broken.detail().contains("not evidence: FGMT+FT's own loss 2.000 is at or above chance (ln 4"),
+                broken.detail());
+        assertFalse(new Claim.InTargetsBasin().check(base).passed(), "no basin study: not measured");
+    }
+
     private static List<ClaimResult> pretrained(ExperimentResults r) {
         return Claim.PRETRAINED.stream().map(c -> c.check(r)).toList();
     }
