@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * @param name           experiment name (report title, default output folder)
  * @param paperFigure    what it reproduces, e.g. "Figure 5a, Figure 6" (free text for the list)
- * @param scenario       random init (supported) or pre-trained (part 2)
+ * @param scenario       random init, or pre-trained (then {@code pretraining} is set)
  * @param model          the model (input shape and classes are fitted to the dataset)
  * @param dataset        the dataset
  * @param dataDir        dataset folder, null for the dataset's default location

@@ -5,8 +5,8 @@ public enum Scenario {
     /** Both runs start from random inits (their seeds); Figure 5 a–c and the random-init panel of Figure 6. */
     RANDOM_INIT,
     /**
-     * Both runs fine-tune pre-trained models with fresh heads (Figure 5 d–f); not yet run by
-     * {@link ExperimentRunner} (reproduction suite part 2).
+     * Both runs fine-tune pre-trained models with fresh heads (Figure 5 d–f): see {@link Pretraining};
+     * the source's fine-tuning trajectory is transferred.
      */
     PRETRAINED
 }
