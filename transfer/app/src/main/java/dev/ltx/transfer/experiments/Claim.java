@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracle, Claim.SimilarOrBetter,
         Claim.FineTunesFasterThanStandard, Claim.FallsShortOf, Claim.FineTunesBetterThanNaiveAndStandard,
-        Claim.InTargetsBasin {
+        Claim.InTargetsBasin, Claim.InheritsGeneralization {
 
     /** The random-init scenario's claims (Figure 5 a–c, Figure 6): what every random-init entry checks. */
     List<Claim> RANDOM_INIT = List.of(
@@ -245,6 +245,33 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
                         + " line descends from a broken model", end, r.definition().classes(), chance));
             }
             return new ClaimResult(statement(), fgmt.mean() < permuted.mean(), detail);
+        }
+    }
+
+    /**
+     * "The transferred model inherits the target init's better generalization" (Figure 8): the mean
+     * test accuracy of M+FT (fine-tuned from M's best step) is above the source's own fine-tuned
+     * model's, whose init generalizes worse.
+     */
+    record InheritsGeneralization(Method method) implements Claim {
+        @Override
+        public String statement() {
+            return ExperimentResults.label(method) + "+FT inherits the target init's generalization (test acc above"
+                    + " the source's fine-tuned model)";
+        }
+
+        @Override
+        public ClaimResult check(ExperimentResults r) {
+            MeanStd source = r.runTestAccuracy(true);
+            MeanStd target = r.runTestAccuracy(false);
+            MeanStd ft = ExperimentResults.stat(r.of(method), PairOutcome::finetuneTestAccuracy);
+            if (source == null || target == null) {
+                return new ClaimResult(statement(), false, "not measured: no test accuracy of the runs");
+            }
+            if (ft == null) return ClaimResult.notMeasured(this, method, method);
+            return new ClaimResult(statement(), ft.mean() > source.mean(), String.format(Locale.ROOT,
+                    "%s+FT %s vs source fine-tuned %s (target fine-tuned %s)", ExperimentResults.label(method),
+                    ft.format(2), source.format(2), target.format(2)));
         }
     }
 }

@@ -234,7 +234,8 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
             throw new IllegalStateException("experiment '" + name + "' has no pre-training stage");
         }
         return TrainConfig.builder(model.kind(), pretraining.dataset()).model(model)
-                .maxTrainExamples(pretraining.trainExamples()).maxEvalExamples(evalExamples)
+                .maxTrainExamples(pretraining.examples(pairs.stream().anyMatch(p -> p.source() == seed)))
+                .maxEvalExamples(evalExamples)
                 .epochs(pretraining.recipe().epochs()).batchSize(pretraining.recipe().batchSize())
                 .optimizer(pretraining.recipe().optimizer()).schedule(pretraining.recipe().schedule())
                 .seed(seed).checkpointEpochs(List.of()).threads(threads).logEvery(0).build();
@@ -274,7 +275,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
 
     /** Optional settings of an {@link ExperimentDefinition}; defaults are the paper's MNIST experiment's. */
     public static final class Builder {
-        private final String name;
+        private String name;
         private final ModelConfig model;
         private final DatasetKind dataset;
         private String paperFigure = "";
@@ -301,6 +302,12 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
             this.model = model;
             this.dataset = dataset;
             this.classSubset = dataset == DatasetKind.CIFAR100 ? 1 : 0;
+        }
+
+        /** Renames the experiment (report title, default output folder). */
+        public Builder name(String v) {
+            name = v;
+            return this;
         }
 
         public Builder paperFigure(String v) {

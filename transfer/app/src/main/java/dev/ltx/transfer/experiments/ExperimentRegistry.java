@@ -64,6 +64,8 @@ public final class ExperimentRegistry {
             new Entry("pretrained-resnet18", "Figure 5e-f, Figure 6", PretrainedExperiments.RESNET_FULL_MINUTES,
                     PretrainedExperiments.RESNET_QUICK_MINUTES, PretrainedExperiments.ESTIMATE,
                     PretrainedExperiments::resnet18),
+            new Entry("generalization-resnet18", "Figure 8", PretrainedExperiments.GENERALIZATION_FULL_MINUTES,
+                    1, PretrainedExperiments.ESTIMATE, PretrainedExperiments::generalization),
             new Entry("synthetic-mlp", "smoke test (no figure)", 0.2, 0.2, "seconds", MlpExperiments::synthetic));
 
     private ExperimentRegistry() {

@@ -22,19 +22,22 @@ import java.util.function.ToDoubleFunction;
  * @param pretrained the pre-trained scenario's pre-training runs by seed: their test accuracy
  *                   (empty for random init)
  * @param basin      the basin study's curves, or null when it was not run
+ * @param tests      test accuracy of every training run by seed (empty when not recorded)
  */
 public record ExperimentResults(ExperimentDefinition definition, Map<Long, List<EpochMetrics>> runs,
-                                List<PairOutcome> outcomes, Map<Long, Double> pretrained, Basin basin) {
+                                List<PairOutcome> outcomes, Map<Long, Double> pretrained, Basin basin,
+                                Map<Long, Double> tests) {
     public ExperimentResults {
         runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
         outcomes = List.copyOf(outcomes);
         pretrained = Collections.unmodifiableMap(new LinkedHashMap<>(pretrained));
+        tests = Collections.unmodifiableMap(new LinkedHashMap<>(tests));
     }
 
     /** Results of a random-init experiment (no pre-training runs). */
     public ExperimentResults(ExperimentDefinition definition, Map<Long, List<EpochMetrics>> runs,
                              List<PairOutcome> outcomes) {
-        this(definition, runs, outcomes, Map.of(), null);
+        this(definition, runs, outcomes, Map.of(), null, Map.of());
     }
 
     /** The report's name of a method: "Naive", "Oracle", "GMT", "FGMT". */
@@ -77,6 +80,13 @@ public record ExperimentResults(ExperimentDefinition definition, Map<Long, List<
         if (definition.fineTune().epochs() == 0) return null;
         double[] v = definition.pairs().stream().map(p -> runs.get(p.target()))
                 .filter(e -> e != null && !e.isEmpty()).mapToDouble(e -> e.get(0).valAccuracy()).toArray();
+        return v.length == 0 ? null : MeanStd.of(v);
+    }
+
+    /** Test accuracy of the runs of the pairs' sources ({@code source}) or targets, mean ± std; null when not recorded. */
+    public MeanStd runTestAccuracy(boolean source) {
+        double[] v = definition.pairs().stream().map(p -> tests.get(source ? p.source() : p.target()))
+                .filter(x -> x != null).mapToDouble(Double::doubleValue).toArray();
         return v.length == 0 ? null : MeanStd.of(v);
     }
 

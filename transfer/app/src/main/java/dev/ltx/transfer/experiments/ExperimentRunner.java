@@ -90,6 +90,7 @@ public final class ExperimentRunner {
 
         Map<Long, List<EpochMetrics>> runs = new LinkedHashMap<>();
         Map<Long, Double> pretrained = new LinkedHashMap<>();
+        Map<Long, Double> tests = new LinkedHashMap<>();
         int trained = 0;
         int reused = 0;
         for (int i = 0; i < seeds.size(); i++) {
@@ -106,6 +107,7 @@ public final class ExperimentRunner {
             TrainResult r = train(def.trainConfig(seed, checkpoint), runDir(dir, seed), tag, epochs, log);
             if (r.reused()) reused++; else trained++;
             runs.put(seed, r.epochs());
+            tests.put(seed, r.testAccuracy());
         }
 
         List<PairOutcome> outcomes = new ArrayList<>();
@@ -150,7 +152,7 @@ public final class ExperimentRunner {
                 log.line("basin study skipped: " + e.getMessage());
             }
         }
-        ExperimentResults results = new ExperimentResults(def, runs, outcomes, pretrained, basin);
+        ExperimentResults results = new ExperimentResults(def, runs, outcomes, pretrained, basin, tests);
         List<ClaimResult> claims = def.claims().stream().map(c -> c.check(results)).toList();
         double seconds = log.elapsedSeconds();
         List<Path> files = new ExperimentReport(def, backend.name()).write(dir, results, claims, seconds);

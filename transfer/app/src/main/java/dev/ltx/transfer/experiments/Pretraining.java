@@ -16,16 +16,18 @@ import java.util.Locale;
  * @param recipe             the pre-training recipe
  * @param sourceFineTuneSeed fine-tuning seed of the source side (official: 777)
  * @param targetFineTuneSeed fine-tuning seed of the target side (official: 888)
+ * @param sourceTrainExamples sources pre-train on the first this many examples only (0: as targets);
+ *                           the generalization study's weak source inits (paper Figure 8)
  */
 public record Pretraining(DatasetKind dataset, int trainExamples, TrainingRecipe recipe, long sourceFineTuneSeed,
-                          long targetFineTuneSeed) {
+                          long targetFineTuneSeed, int sourceTrainExamples) {
     /** The official fine-tuning seeds. */
     public static final long SOURCE_SEED = 777;
     /** The official fine-tuning seeds. */
     public static final long TARGET_SEED = 888;
 
     public Pretraining {
-        if (dataset == null || recipe == null || trainExamples < 0) {
+        if (dataset == null || recipe == null || trainExamples < 0 || sourceTrainExamples < 0) {
             throw new IllegalArgumentException("pre-training needs a dataset, a recipe and examples >= 0 (0: all), got "
                     + dataset + ", " + recipe + ", " + trainExamples);
         }
@@ -37,14 +39,26 @@ public record Pretraining(DatasetKind dataset, int trainExamples, TrainingRecipe
 
     /** Pre-training on {@code dataset} with {@code recipe} and the official fine-tuning seeds 777 / 888. */
     public static Pretraining official(DatasetKind dataset, int trainExamples, TrainingRecipe recipe) {
-        return new Pretraining(dataset, trainExamples, recipe, SOURCE_SEED, TARGET_SEED);
+        return new Pretraining(dataset, trainExamples, recipe, SOURCE_SEED, TARGET_SEED, 0);
+    }
+
+    /** This stage with the sources pre-trained on the first {@code n} examples only (0: as the targets). */
+    public Pretraining withSourceExamples(int n) {
+        return new Pretraining(dataset, trainExamples, recipe, sourceFineTuneSeed, targetFineTuneSeed, n);
+    }
+
+    /** Pre-training examples of a source ({@code source}) or target seed (0: all). */
+    public int examples(boolean source) {
+        return source && sourceTrainExamples > 0 ? sourceTrainExamples : trainExamples;
     }
 
     /** One line for the summary. */
     public String describe() {
         return String.format(Locale.ROOT, "pre-trained on %s%s (%s); fine-tuned with fresh heads, seeds %d (sources) and"
                         + " %d (targets)", dataset.cliName(),
-                trainExamples > 0 ? " (first " + trainExamples + " training examples)" : "", recipe.describe(),
+                (trainExamples > 0 ? " (first " + trainExamples + " training examples)" : "")
+                        + (sourceTrainExamples > 0 ? " (sources: first " + sourceTrainExamples + " only)" : ""),
+                recipe.describe(),
                 sourceFineTuneSeed, targetFineTuneSeed);
     }
 }

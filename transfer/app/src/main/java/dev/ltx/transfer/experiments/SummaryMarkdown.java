@@ -56,11 +56,13 @@ final class SummaryMarkdown {
         if (def.analyses().contains(Analysis.COST)) cost(md, r);
         md.append(def.pretraining() == null ? "\n## Source and target runs\n\n"
                 : "\n## Source and target runs (fine-tuning the pre-trained models)\n\n");
-        md.append("| seed | final val acc % | training s |\n| --- | --- | --- |\n");
+        md.append("| seed | final val acc % | test acc % | training s |\n| --- | --- | --- | --- |\n");
         r.runs().entrySet().forEach(e -> {
             List<EpochMetrics> epochs = e.getValue();
-            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f |%n", e.getKey(),
-                    epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).valAccuracy(), trainingSeconds(epochs)));
+            Double test = r.tests().get(e.getKey());
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %s | %.1f |%n", e.getKey(),
+                    epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).valAccuracy(),
+                    test == null ? "—" : String.format(Locale.ROOT, "%.2f", test), trainingSeconds(epochs)));
         });
         if (r.basin() != null) {
             basin(md, r.basin());

@@ -116,7 +116,7 @@ class ClaimTest {
                 new ExperimentResults(DEF, base.runs(), base.outcomes(), Map.of(), new Basin(l, Map.of(
                         Basin.Curve.FGMT_FT, List.of(new double[] {0.4, 0.5, end}),
                         Basin.Curve.PERMUTED_SOURCE, List.of(new double[] {0.4, 2.0, 0.5}),
-                        Basin.Curve.NAIVE_FT, List.of(new double[] {0.4, 1.0, 1.2})))));
+                        Basin.Curve.NAIVE_FT, List.of(new double[] {0.4, 1.0, 1.2}))), Map.of()));
         ClaimResult good = withFgmtEnd.apply(0.5);
         assertTrue(good.passed(), good.line());
         assertTrue(good.detail().contains("barrier FGMT+FT 0.050 vs permuted source 1.550"), good.detail());
@@ -125,6 +125,20 @@ class ClaimTest {
         assertTrue(broken.detail().contains("not evidence: FGMT+FT's own loss 2.000 is at or above chance (ln 4"),
                 broken.detail());
         assertFalse(new Claim.InTargetsBasin().check(base).passed(), "no basin study: not measured");
+    }
+
+    @Test
+    void aTransferredModelInheritsTheStrongInitsGeneralization() {
+        ExperimentResults base = results(Map.of(Method.NAIVE, 30.0, Method.ORACLE, 80.0, Method.FGMT, 72.0), 40.0);
+        java.util.function.Function<Double, ClaimResult> withWeakSource = source -> new Claim.InheritsGeneralization(
+                Method.FGMT).check(new ExperimentResults(DEF, base.runs(), base.outcomes(), Map.of(), null,
+                Map.of(101L, source, 201L, source, 102L, 90.0, 202L, 90.0)));
+        ClaimResult weak = withWeakSource.apply(60.0);
+        assertTrue(weak.passed(), weak.line());
+        assertTrue(weak.detail().contains("FGMT+FT 72.00 ± 1.41 vs source fine-tuned 60.00 ± 0.00 (target fine-tuned"
+                + " 90.00 ± 0.00)"), weak.detail());
+        assertFalse(withWeakSource.apply(75.0).passed());
+        assertFalse(new Claim.InheritsGeneralization(Method.FGMT).check(base).passed(), "no run tests: not measured");
     }
 
     private static List<ClaimResult> pretrained(ExperimentResults r) {

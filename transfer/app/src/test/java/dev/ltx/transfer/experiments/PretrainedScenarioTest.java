@@ -113,6 +113,20 @@ class PretrainedScenarioTest {
     }
 
     @Test
+    void theGeneralizationStudyPretrainsSourcesOnAFractionAndRecordsEveryRunsTestAccuracy() throws IOException {
+        ExperimentDefinition def = tiny().toBuilder().name("tiny-generalization")
+                .pretraining(tiny().pretraining().withSourceExamples(300))
+                .claims(List.of(new Claim.InheritsGeneralization(dev.ltx.transfer.Method.FGMT))).build();
+        assertEquals(300, def.pretrainConfig(3).maxTrainExamples(), "the source's weak init");
+        assertEquals(0, def.pretrainConfig(4).maxTrainExamples(), "the target's strong init: all examples");
+        ExperimentRunner.Outcome o = run(def, tmp.resolve("gen"));
+        assertEquals(List.of(3L, 4L), List.copyOf(o.results().tests().keySet()));
+        assertTrue(o.claims().get(0).detail().contains("source fine-tuned"), o.claims().get(0).line());
+        String md = Files.readString(tmp.resolve("gen").resolve("summary.md"));
+        assertTrue(md.contains("(sources: first 300 only)") && md.contains("| seed | final val acc % | test acc % |"), md);
+    }
+
+    @Test
     void aBarrierIsTheLargestLossAboveTheChordBetweenTheEnds() {
         double[] l = {0, 0.5, 1};
         assertEquals(0, Basin.barrier(l, new double[] {1, 0.5, 1}), 1e-12, "convex: no barrier");
