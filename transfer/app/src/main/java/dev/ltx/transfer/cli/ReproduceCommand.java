@@ -5,6 +5,8 @@ import dev.ltx.nn.io.FolderLock;
 import dev.ltx.nn.models.Activation;
 import dev.ltx.nn.models.ModelConfig;
 import dev.ltx.nn.models.ModelKind;
+import dev.ltx.transfer.experiments.Ablation;
+import dev.ltx.transfer.experiments.AblationRunner;
 import dev.ltx.transfer.experiments.ClaimResult;
 import dev.ltx.transfer.experiments.ExperimentDefinition;
 import dev.ltx.transfer.experiments.ExperimentRegistry;
@@ -55,6 +57,11 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Transfer seeds per pair (seeds 1..N; default 3 in full runs, 1 in quick runs).")
     Integer transferSeeds;
 
+    @Option(names = "--ablations", description = "Run the paper's section 3.4 ablations (alpha schedule, T = 5..30,"
+            + " gradient batches 1..8; GMT and FGMT, transfer seed 1, no fine-tuning) on this experiment's runs instead"
+            + " of its main transfers: ablation-*.png/.csv and ablations.md in the output folder.")
+    boolean ablations;
+
     @Option(names = "--strict", description = "Exit 1 when a claim check fails (default: report it and exit 0).")
     boolean strict;
 
@@ -102,6 +109,14 @@ final class ReproduceCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", def.name());
         OutputOption.check(spec, "--out", dir);
         try (FolderLock lock = FolderLock.acquire(dir); Backend backend = deviceOption.open(threads)) {
+            if (ablations) {
+                new AblationRunner(def, backend, log).run(dir, Ablation.standard(def.transfer()));
+                log.println();
+                log.print(Files.readString(dir.resolve("ablations.md"), StandardCharsets.UTF_8));
+                log.println("outputs: " + dir.toAbsolutePath());
+                log.flush();
+                return 0;
+            }
             ExperimentRunner.Outcome o = new ExperimentRunner(def, backend, log).run(dir);
             log.println();
             log.print(Files.readString(dir.resolve("summary.md"), StandardCharsets.UTF_8));
