@@ -233,11 +233,11 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         if (pretraining == null) {
             throw new IllegalStateException("experiment '" + name + "' has no pre-training stage");
         }
+        boolean source = pairs.stream().anyMatch(p -> p.source() == seed);
+        TrainingRecipe r = pretraining.recipe(source);
         return TrainConfig.builder(model.kind(), pretraining.dataset()).model(model)
-                .maxTrainExamples(pretraining.examples(pairs.stream().anyMatch(p -> p.source() == seed)))
-                .maxEvalExamples(evalExamples)
-                .epochs(pretraining.recipe().epochs()).batchSize(pretraining.recipe().batchSize())
-                .optimizer(pretraining.recipe().optimizer()).schedule(pretraining.recipe().schedule())
+                .maxTrainExamples(pretraining.examples(source)).maxEvalExamples(evalExamples)
+                .epochs(r.epochs()).batchSize(r.batchSize()).optimizer(r.optimizer()).schedule(r.schedule())
                 .seed(seed).checkpointEpochs(List.of()).threads(threads).logEvery(0).build();
     }
 

@@ -76,10 +76,11 @@ public final class ExperimentRunner {
     public Outcome run(Path dir) throws IOException {
         List<Long> seeds = def.seeds();
         int epochs = def.training().epochs();
-        int preEpochs = def.pretraining() == null ? 0 : def.pretraining().recipe().epochs();
+        int preEpochs = def.pretraining() == null ? 0 : def.seeds().stream()
+                .mapToInt(s -> def.pretrainConfig(s).epochs()).sum();
         int perTransfer = 1 + def.fineTune().epochs();
         int transfers = def.pairs().size() * def.transferSeeds() * def.methods().size();
-        ProgressLog log = new ProgressLog(out, seeds.size() * (preEpochs + epochs) + transfers * perTransfer);
+        ProgressLog log = new ProgressLog(out, preEpochs + seeds.size() * epochs + transfers * perTransfer);
         log.line(String.format(Locale.ROOT, "%s: %d runs (%s, %s, %d epochs), %d pairs x %d transfer seed(s) x %s, "
                         + "T = %d, fine-tune %d epochs -> %s", def.name(), seeds.size(), def.dataset().cliName(),
                 def.describeModel(), epochs, def.pairs().size(), def.transferSeeds(), def.methods(),
@@ -99,10 +100,11 @@ public final class ExperimentRunner {
             Path checkpoint = null;
             if (def.pretraining() != null) {
                 String preTag = String.format(Locale.ROOT, "pre-training %d/%d seed %d:", i + 1, seeds.size(), seed);
-                TrainResult p = train(def.pretrainConfig(seed), pretrainDir(dir, seed), preTag, preEpochs, log);
+                TrainConfig pc = def.pretrainConfig(seed);
+                TrainResult p = train(pc, pretrainDir(dir, seed), preTag, pc.epochs(), log);
                 if (p.reused()) reused++; else trained++;
                 pretrained.put(seed, p.testAccuracy());
-                checkpoint = p.folder().checkpointFile(preEpochs - 1);
+                checkpoint = p.folder().checkpointFile(pc.epochs() - 1);
             }
             TrainResult r = train(def.trainConfig(seed, checkpoint), runDir(dir, seed), tag, epochs, log);
             if (r.reused()) reused++; else trained++;

@@ -18,9 +18,11 @@ import java.util.Locale;
  * @param targetFineTuneSeed fine-tuning seed of the target side (official: 888)
  * @param sourceTrainExamples sources pre-train on the first this many examples only (0: as targets);
  *                           the generalization study's weak source inits (paper Figure 8)
+ * @param sourceRecipe       the sources' pre-training recipe (null: {@code recipe}), e.g. more epochs on
+ *                           fewer examples
  */
 public record Pretraining(DatasetKind dataset, int trainExamples, TrainingRecipe recipe, long sourceFineTuneSeed,
-                          long targetFineTuneSeed, int sourceTrainExamples) {
+                          long targetFineTuneSeed, int sourceTrainExamples, TrainingRecipe sourceRecipe) {
     /** The official fine-tuning seeds. */
     public static final long SOURCE_SEED = 777;
     /** The official fine-tuning seeds. */
@@ -39,12 +41,17 @@ public record Pretraining(DatasetKind dataset, int trainExamples, TrainingRecipe
 
     /** Pre-training on {@code dataset} with {@code recipe} and the official fine-tuning seeds 777 / 888. */
     public static Pretraining official(DatasetKind dataset, int trainExamples, TrainingRecipe recipe) {
-        return new Pretraining(dataset, trainExamples, recipe, SOURCE_SEED, TARGET_SEED, 0);
+        return new Pretraining(dataset, trainExamples, recipe, SOURCE_SEED, TARGET_SEED, 0, null);
     }
 
-    /** This stage with the sources pre-trained on the first {@code n} examples only (0: as the targets). */
-    public Pretraining withSourceExamples(int n) {
-        return new Pretraining(dataset, trainExamples, recipe, sourceFineTuneSeed, targetFineTuneSeed, n);
+    /** This stage with the sources pre-trained on the first {@code n} examples only, with {@code r} (null: as targets). */
+    public Pretraining withSources(int n, TrainingRecipe r) {
+        return new Pretraining(dataset, trainExamples, recipe, sourceFineTuneSeed, targetFineTuneSeed, n, r);
+    }
+
+    /** The pre-training recipe of a source ({@code source}) or target seed. */
+    public TrainingRecipe recipe(boolean source) {
+        return source && sourceRecipe != null ? sourceRecipe : recipe;
     }
 
     /** Pre-training examples of a source ({@code source}) or target seed (0: all). */
@@ -57,7 +64,8 @@ public record Pretraining(DatasetKind dataset, int trainExamples, TrainingRecipe
         return String.format(Locale.ROOT, "pre-trained on %s%s (%s); fine-tuned with fresh heads, seeds %d (sources) and"
                         + " %d (targets)", dataset.cliName(),
                 (trainExamples > 0 ? " (first " + trainExamples + " training examples)" : "")
-                        + (sourceTrainExamples > 0 ? " (sources: first " + sourceTrainExamples + " only)" : ""),
+                        + (sourceTrainExamples > 0 ? " (sources: first " + sourceTrainExamples + " only"
+                        + (sourceRecipe != null ? ", " + sourceRecipe.describe() : "") + ")" : ""),
                 recipe.describe(),
                 sourceFineTuneSeed, targetFineTuneSeed);
     }

@@ -115,15 +115,18 @@ class PretrainedScenarioTest {
     @Test
     void theGeneralizationStudyPretrainsSourcesOnAFractionAndRecordsEveryRunsTestAccuracy() throws IOException {
         ExperimentDefinition def = tiny().toBuilder().name("tiny-generalization")
-                .pretraining(tiny().pretraining().withSourceExamples(300))
+                .pretraining(tiny().pretraining().withSources(300, new TrainingRecipe(5, 32, OptimizerSettings.sgd(0.9, 0),
+                        new LrSchedule.Constant(0.05))))
                 .claims(List.of(new Claim.InheritsGeneralization(dev.ltx.transfer.Method.FGMT))).build();
         assertEquals(300, def.pretrainConfig(3).maxTrainExamples(), "the source's weak init");
         assertEquals(0, def.pretrainConfig(4).maxTrainExamples(), "the target's strong init: all examples");
+        assertEquals(5, def.pretrainConfig(3).epochs(), "the source's own recipe");
+        assertEquals(2, def.pretrainConfig(4).epochs());
         ExperimentRunner.Outcome o = run(def, tmp.resolve("gen"));
         assertEquals(List.of(3L, 4L), List.copyOf(o.results().tests().keySet()));
         assertTrue(o.claims().get(0).detail().contains("source fine-tuned"), o.claims().get(0).line());
         String md = Files.readString(tmp.resolve("gen").resolve("summary.md"));
-        assertTrue(md.contains("(sources: first 300 only)") && md.contains("| seed | final val acc % | test acc % |"), md);
+        assertTrue(md.contains("(sources: first 300 only, sgd momentum 0.9") && md.contains("| seed | final val acc % | test acc % |"), md);
     }
 
     @Test
