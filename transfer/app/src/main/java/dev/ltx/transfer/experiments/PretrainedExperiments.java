@@ -34,7 +34,7 @@ final class PretrainedExperiments {
     static final double CONV8_QUICK_MINUTES = 1;
     static final double RESNET_FULL_MINUTES = 28;
     static final double RESNET_QUICK_MINUTES = 1;
-    static final double GENERALIZATION_FULL_MINUTES = 15;
+    static final double GENERALIZATION_FULL_MINUTES = 22;
     static final String ESTIMATE = "measured from scratch, beside other jobs; see README";
     static final int CARS_TRAIN = 8_144;
     private static final List<SeedPair> PAIRS = List.of(new SeedPair(101, 102), new SeedPair(201, 202),
@@ -78,8 +78,14 @@ final class PretrainedExperiments {
             + " on 10% of the pre-training examples for 10x the epochs (the same number of steps), the target inits on"
             + " all of them; the claim is that the transferred model, fine-tuned, inherits the better init's"
             + " generalization (test accuracy above the weak source's own fine-tuned model). Subsequent training after"
-            + " the transfer follows the paper's text (D.3.5: the source's optimizer and schedule with a smaller"
-            + " rate): SGD + cosine at lr 0.01 for as many epochs as the fine-tuning runs (0.1 there; not tuned).";
+            + " the transfer follows the paper's text (D.3.5: the source's optimizer and schedule at a smaller rate"
+            + " chosen on Naive's validation accuracy): SGD + cosine lr 0.05 (Naive+FT 75.9% validation; lr 0.01:"
+            + " 74.2%) for as many epochs as the fine-tuning runs (lr 0.1 there).";
+    static final String GENERALIZATION_FINDING = "Finding (full run, 3 pairs x 3 seeds): the claim FAILs. FGMT+FT"
+            + " reaches 64.5 +- 10.8% test accuracy (lr 0.01: 72.9 +- 2.6%), below the weak source's own fine-tuned"
+            + " model (78.8 +- 3.1%) and the strong target's (82.1 +- 1.6%); Naive+FT does as well (75.6%). The weak"
+            + " inits are not very weak here (91-95% MNIST test after 10% of the data; downstream gap 3.3 points), and"
+            + " subsequent training from a transferred start does not beat training from the pre-trained model itself.";
 
     private PretrainedExperiments() {
     }
@@ -156,11 +162,11 @@ final class PretrainedExperiments {
                 .pretraining(pre.withSources(pre.trainExamples() / 10, weak))
                 .methods(List.of(Method.NAIVE, Method.ORACLE, Method.FGMT))
                 .fineTune(new FineTuneRecipe(ftEpochs, dev.ltx.transfer.FineTuneConfig.Optimizer.SGD,
-                        new LrSchedule.WarmupCosine(0.01, 0, ftEpochs), 0.9, 1e-4))
+                        new LrSchedule.WarmupCosine(0.05, 0, ftEpochs), 0.9, 1e-4))
                 .analyses(EnumSet.of(Analysis.TRANSFER_CURVES, Analysis.FINE_TUNING_CURVES, Analysis.COST))
                 .claims(List.of(new Claim.FarAboveNaive(Method.FGMT, 10),
                         new Claim.InheritsGeneralization(Method.FGMT)))
-                .notes(List.of(GENERALIZATION_NOTE, TASKS_NOTE, RESNET_RECIPE_NOTE))
+                .notes(List.of(GENERALIZATION_NOTE, GENERALIZATION_FINDING, TASKS_NOTE, RESNET_RECIPE_NOTE))
                 .build();
     }
 
