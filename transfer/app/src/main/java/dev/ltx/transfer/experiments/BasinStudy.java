@@ -10,10 +10,8 @@ import dev.ltx.nn.models.Models;
 import dev.ltx.nn.train.RunFolder;
 import dev.ltx.nn.train.TrainConfig;
 import dev.ltx.nn.train.TrainingData;
-import dev.ltx.transfer.CheckpointStore;
 import dev.ltx.transfer.LearningTransfer;
 import dev.ltx.transfer.Method;
-import dev.ltx.transfer.TransferData;
 import dev.ltx.transfer.match.MatchOptions;
 import dev.ltx.transfer.match.StatePair;
 import dev.ltx.transfer.match.WeightMatching;
@@ -31,7 +29,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -80,26 +77,22 @@ final class BasinStudy {
     private static Map<Basin.Curve, double[]> compute(ExperimentDefinition def, Path dir, SeedPair pair, Backend backend,
                                                       Path cache) throws IOException {
         RunFolder target = RunFolder.open(ExperimentRunner.runDir(dir, pair.target()));
-        RunFolder source = RunFolder.open(ExperimentRunner.runDir(dir, pair.source()));
         TrainConfig c = target.config();
         TrainingData d = TrainingData.load(c);
         Supplier<Module> factory = () -> Models.build(c.model(), LayerInit.seeded(backend, DType.F32, c.seed()));
         Module model = factory.get();
         List<String> names = ModelState.parameterNames(model);
         PermutationSpec spec = PermutationSpec.of(model);
-        Map<String, Tensor> t = ParameterMaps.select(finalCheckpoint(target, backend), names);
-        Map<String, Tensor> s = ParameterMaps.select(finalCheckpoint(source, backend), names);
+        Map<String, Tensor> t = ParameterMaps.select(RebasinInterpolation.load(target.path(), backend), names);
+        Map<String, Tensor> s = ParameterMaps.select(RebasinInterpolation.load(ExperimentRunner.runDir(dir, pair.source()), backend), names);
         Map<String, Tensor> permuted = PermutationApplier.apply(spec, WeightMatching.match(spec,
                 List.of(new StatePair(t, s)), MatchOptions.defaults(0), backend).permutations(), s, backend);
         Map<Basin.Curve, Map<String, Tensor>> ends = new EnumMap<>(Basin.Curve.class);
         ends.put(Basin.Curve.FGMT_FT, fineTuned(dir, pair, Method.FGMT, names, backend));
         ends.put(Basin.Curve.PERMUTED_SOURCE, permuted);
         ends.put(Basin.Curve.NAIVE_FT, fineTuned(dir, pair, Method.NAIVE, names, backend));
-        LearningTransfer evaluator = LearningTransfer.builder(backend).model(factory)
-                .source(CheckpointStore.of(new TreeMap<>(Map.of(-1, t)))).targetInit(t)
-                .data(new TransferData(d.train(), d.validation(), d.test(), d.normalization(), d.augmentation(),
-                        c.batchSize(), c.evalBatchSize()))
-                .build();
+        LearningTransfer evaluator = RebasinInterpolation.evaluator(factory, RebasinInterpolation.transferData(c, d), t,
+                backend);
         int bn = def.transfer().bnStatsIters();
         Map<Basin.Curve, double[]> out = new EnumMap<>(Basin.Curve.class);
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
@@ -117,11 +110,6 @@ final class BasinStudy {
         Files.createDirectories(cache.getParent());
         AtomicFiles.writeString(cache, csv.toString());
         return out;
-    }
-
-    private static Map<String, Tensor> finalCheckpoint(RunFolder run, Backend backend) throws IOException {
-        List<Integer> epochs = run.checkpointEpochs();
-        return run.loadCheckpoint(epochs.get(epochs.size() - 1), backend);
     }
 
     private static Map<String, Tensor> fineTuned(Path dir, SeedPair pair, Method m, List<String> names, Backend backend)

@@ -56,6 +56,17 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
                 ExperimentResults.label(reference), ref.format(2), chance, chance + ABOVE_CHANCE);
     }
 
+    /**
+     * The verdict of a comparison with {@code reference} (mean best-step accuracy {@code ref}):
+     * {@code passed}, unless the reference is at chance, which FAILs as not evidence.
+     */
+    static ClaimResult versus(Claim c, ExperimentResults r, Method reference, MeanStd ref, boolean passed,
+                              String detail) {
+        String vacuous = atChance(r, reference, ref);
+        return vacuous != null ? new ClaimResult(c.statement(), false, detail + "; " + vacuous)
+                : new ClaimResult(c.statement(), passed, detail);
+    }
+
     /** Checks the claim on {@code r}. */
     ClaimResult check(ExperimentResults r);
 
@@ -97,9 +108,7 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
             double d = m.mean() - oracle.mean();
             String detail = String.format(Locale.ROOT, "%s %s vs Oracle %s: %+.2f points", ExperimentResults.label(method),
                     m.format(2), oracle.format(2), d);
-            String vacuous = Claim.atChance(r, Method.ORACLE, oracle);
-            return vacuous != null ? new ClaimResult(statement(), false, detail + "; " + vacuous)
-                    : new ClaimResult(statement(), d >= -slackPoints, detail);
+            return Claim.versus(this, r, Method.ORACLE, oracle, d >= -slackPoints, detail);
         }
     }
 
@@ -120,9 +129,7 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
             double d = m.mean() - ref.mean();
             String detail = String.format(Locale.ROOT, "%s %s vs %s %s: %+.2f points", ExperimentResults.label(method),
                     m.format(2), ExperimentResults.label(reference), ref.format(2), d);
-            String vacuous = Claim.atChance(r, reference, ref);
-            return vacuous != null ? new ClaimResult(statement(), false, detail + "; " + vacuous)
-                    : new ClaimResult(statement(), d >= -slackPoints, detail);
+            return Claim.versus(this, r, reference, ref, d >= -slackPoints, detail);
         }
     }
 
@@ -178,9 +185,7 @@ public sealed interface Claim permits Claim.FarAboveNaive, Claim.ApproachesOracl
             double d = ref.mean() - m.mean();
             String detail = String.format(Locale.ROOT, "%s %s vs %s %s: %.2f points below", ExperimentResults.label(method),
                     m.format(2), ExperimentResults.label(reference), ref.format(2), d);
-            String vacuous = Claim.atChance(r, reference, ref);
-            return vacuous != null ? new ClaimResult(statement(), false, detail + "; " + vacuous)
-                    : new ClaimResult(statement(), d >= marginPoints, detail);
+            return Claim.versus(this, r, reference, ref, d >= marginPoints, detail);
         }
     }
 

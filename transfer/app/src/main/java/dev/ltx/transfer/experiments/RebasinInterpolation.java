@@ -80,8 +80,7 @@ public final class RebasinInterpolation {
         TrainConfig c = RunFolder.open(configRun).config();
         TrainingData d = TrainingData.load(c);
         Supplier<Module> factory = () -> Models.build(c.model(), LayerInit.seeded(backend, DType.F32, c.seed()));
-        TransferData data = new TransferData(d.train(), d.validation(), d.test(), d.normalization(), d.augmentation(),
-                c.batchSize(), c.evalBatchSize());
+        TransferData data = transferData(c, d);
         return run(load(a, backend), load(b, backend), factory, data, lambdas, seed, bnBatches, backend);
     }
 
@@ -96,9 +95,7 @@ public final class RebasinInterpolation {
         MatchResult match = WeightMatching.match(spec, List.of(new StatePair(pa, pb)), MatchOptions.defaults(seed),
                 backend);
         Map<String, Tensor> pbMatched = PermutationApplier.apply(spec, match.permutations(), pb, backend);
-        TreeMap<Integer, Map<String, Tensor>> only = new TreeMap<>(Map.of(-1, stateA));
-        LearningTransfer evaluator = LearningTransfer.builder(backend).model(factory).source(CheckpointStore.of(only))
-                .targetInit(stateA).data(data).build();
+        LearningTransfer evaluator = evaluator(factory, data, stateA, backend);
         List<Point> points = new ArrayList<>();
         for (double lambda : lambdas) {
             Evaluation.Metrics naive = evaluator.evaluate(ParameterMaps.interpolate(pa, pb, lambda), bnBatches, seed);
@@ -107,6 +104,22 @@ public final class RebasinInterpolation {
             points.add(new Point(lambda, naive.loss(), naive.accuracy(), matched.loss(), matched.accuracy()));
         }
         return new Result(match, spec, points);
+    }
+
+    /**
+     * An evaluator of parameter maps on {@code data}'s validation split (BN statistics re-estimated
+     * when asked): a {@link LearningTransfer} whose only checkpoint is {@code state}.
+     */
+    static LearningTransfer evaluator(Supplier<Module> factory, TransferData data, Map<String, Tensor> state,
+                                      Backend backend) {
+        return LearningTransfer.builder(backend).model(factory)
+                .source(CheckpointStore.of(new TreeMap<>(Map.of(-1, state)))).targetInit(state).data(data).build();
+    }
+
+    /** The transfer data (splits, normalization, batch sizes) of a loaded run config. */
+    static TransferData transferData(TrainConfig c, TrainingData d) {
+        return new TransferData(d.train(), d.validation(), d.test(), d.normalization(), d.augmentation(),
+                c.batchSize(), c.evalBatchSize());
     }
 
     /** The final checkpoint of a run folder, or a safetensors file's tensors. */
