@@ -18,12 +18,14 @@ import dev.ltx.transfer.method.Evaluation;
 import dev.ltx.transfer.method.FineTuner;
 import dev.ltx.transfer.method.ModelState;
 import dev.ltx.transfer.method.TransferRunner;
+import dev.ltx.transfer.method.TransferTarget;
 import dev.ltx.transfer.trajectory.ParameterMaps;
 import dev.ltx.transfer.trajectory.Trajectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -102,21 +104,101 @@ public final class LearningTransfer {
 
     /** Runs one transfer. */
     public TransferResult transfer(TransferConfig config) {
-        List<Integer> epochs = config.checkpointEpochs().isEmpty() ? List.of(-1, source.lastEpoch())
-                : config.checkpointEpochs();
-        List<String> names = ModelState.parameterNames(modelFactory.get());
-        SortedMap<Integer, Map<String, Tensor>> checkpoints = source.loadAll(epochs);
-        Trajectory trajectory = Trajectory.linear(checkpoints, names, config.splits(), config.schedule());
-        Map<String, Tensor> oracle = null;
-        if (config.method() == Method.ORACLE) {
-            if (target == null) {
-                throw new IllegalArgumentException("the Oracle needs the trained target run, not only its init");
-            }
-            oracle = ParameterMaps.subtract(ParameterMaps.select(target.load(epochs.get(1)), names),
-                    ParameterMaps.select(target.load(epochs.get(0)), names));
+        return transferAll(List.of(this), config).get(0);
+    }
+
+    /**
+     * The same source, model and data with another target: a run folder (its epoch −1 is the init;
+     * the Oracle also uses its later checkpoints) or a safetensors checkpoint of the target init.
+     * Nothing but the target is loaded; the result shares this transfer's source checkpoints, so
+     * {@link #transferAll} can transfer both in one pass.
+     */
+    public LearningTransfer withTarget(Path target) throws IOException {
+        Builder b = toBuilder().target(null).targetInit(null);
+        if (Files.isDirectory(target)) {
+            b.target(CheckpointStore.of(RunFolder.open(target), backend));
+        } else {
+            b.targetInitFile(target);
         }
-        TransferRunner runner = new TransferRunner(modelFactory, trajectory, targetInit, oracle, data, backend, log);
-        return runner.run(config.checkpointEpochs().isEmpty() ? config.withCheckpointEpochs(epochs) : config);
+        return b.build();
+    }
+
+    /** The same source, model and data with the target init {@code init} (no target run: no Oracle). */
+    public LearningTransfer withTargetInit(Map<String, Tensor> init) {
+        return toBuilder().target(null).targetInit(init).build();
+    }
+
+    /**
+     * One source trajectory to several targets (Appendix E.2's one-to-many setting): the transfers
+     * must share their source, model, data and backend (make them with {@link #withTarget}); the
+     * targets run in lockstep, and the source checkpoints, trajectory and every source-side
+     * gradient are computed once for all of them. Result k equals {@code transfers.get(k).transfer(config)}
+     * bit for bit; its {@code seconds} count its own steps plus the shared setup.
+     *
+     * @throws IllegalArgumentException when the transfers do not share the source, model and data
+     */
+    public static List<TransferResult> transferAll(List<LearningTransfer> transfers, TransferConfig config) {
+        if (transfers.isEmpty()) {
+            throw new IllegalArgumentException("a transfer needs at least one target");
+        }
+        LearningTransfer first = transfers.get(0);
+        for (LearningTransfer lt : transfers) {
+            if (lt.source != first.source || lt.modelFactory != first.modelFactory || lt.data != first.data
+                    || lt.backend != first.backend) {
+                throw new IllegalArgumentException("the transfers of one pass must share the source, model, data and"
+                        + " backend: derive them with withTarget()");
+            }
+        }
+        List<Integer> epochs = config.checkpointEpochs().isEmpty() ? List.of(-1, first.source.lastEpoch())
+                : config.checkpointEpochs();
+        List<String> names = ModelState.parameterNames(first.modelFactory.get());
+        SortedMap<Integer, Map<String, Tensor>> checkpoints = first.source.loadAll(epochs);
+        Trajectory trajectory = Trajectory.linear(checkpoints, names, config.splits(), config.schedule());
+        List<TransferTarget> targets = new ArrayList<>();
+        for (LearningTransfer lt : transfers) {
+            Map<String, Tensor> oracle = null;
+            if (config.method() == Method.ORACLE) {
+                if (lt.target == null) {
+                    throw new IllegalArgumentException("the Oracle needs the trained target run, not only its init");
+                }
+                oracle = ParameterMaps.subtract(ParameterMaps.select(lt.target.load(epochs.get(1)), names),
+                        ParameterMaps.select(lt.target.load(epochs.get(0)), names));
+            }
+            targets.add(new TransferTarget(lt.targetInit, oracle));
+        }
+        TransferRunner runner = new TransferRunner(first.modelFactory, trajectory, targets, first.data, first.backend,
+                first.log);
+        return runner.runAll(config.checkpointEpochs().isEmpty() ? config.withCheckpointEpochs(epochs) : config);
+    }
+
+    /** The trained target run's final parameters and buffers, or null when only the init is known. */
+    public Map<String, Tensor> trainedTarget() {
+        return target == null ? null : target.load(target.lastEpoch());
+    }
+
+    /** The source run's final parameters and buffers (the fully trained source model). */
+    public Map<String, Tensor> trainedSource() {
+        return source.load(source.lastEpoch());
+    }
+
+    /** Builds a model of the architecture (its values are the factory's; load a state into it). */
+    public Module newModel() {
+        return modelFactory.get();
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder(backend);
+        b.modelFactory = modelFactory;
+        b.source = source;
+        b.target = target;
+        b.targetInit = targetInit;
+        b.data = data;
+        b.log = log;
+        return b;
     }
 
     /**

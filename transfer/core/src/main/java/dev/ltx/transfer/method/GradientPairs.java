@@ -8,11 +8,14 @@ import dev.ltx.nn.Module;
 import dev.ltx.nn.NamedParameter;
 import dev.ltx.nn.data.Batch;
 import dev.ltx.nn.metrics.Losses;
+import dev.ltx.transfer.match.RankFactors;
 import dev.ltx.transfer.match.StatePair;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The official "synced gradients" (reference.md §3.2): the gradient of the mean cross-entropy at a
@@ -79,42 +82,82 @@ public final class GradientPairs {
         long bnSeed = rng.nextLong();
         long gradSeed = rng.nextLong();
         try (Backend.Scope scope = sampler.backend().openScope()) {
-            StatePair pair = computeIn(targetPoint, sourcePoint, bnSeed, gradSeed);
+            Side t = side(target, targetPoint, bnSeed, gradSeed);
+            Side s = side(source, sourcePoint, bnSeed, gradSeed);
+            computed++;
+            StatePair pair = new StatePair(t.gradients(), s.gradients(), t.factors(), s.factors());
             scope.keep(pair.tensors());
             return pair;
         }
     }
 
-    private StatePair computeIn(Map<String, Tensor> targetPoint, Map<String, Tensor> sourcePoint, long bnSeed,
-                                long gradSeed) {
-        ModelState.setParameters(target, targetPoint);
-        ModelState.setParameters(source, sourcePoint);
-        target.train();
-        source.train();
+    /**
+     * As {@link #compute(Map, Map, Rng)} with the source side taken from {@code cache} under
+     * {@code sourceStep} and the pair's two seeds, computed at {@code sourcePoint.get()} only when
+     * absent: several targets transferred in lockstep with equal seeds draw equal seeds, so all
+     * but the first reuse the source gradient. Equal to the uncached pair, bit for bit (each side
+     * sees the same batches; the sides are independent). The cached tensors belong to the scope
+     * open when they were computed; the caller keeps {@link SourceGradients#tensors()} as needed.
+     */
+    public StatePair compute(Map<String, Tensor> targetPoint, int sourceStep, Supplier<Map<String, Tensor>> sourcePoint,
+                             Rng rng, SourceGradients cache) {
+        long bnSeed = rng.nextLong();
+        long gradSeed = rng.nextLong();
+        try (Backend.Scope scope = sampler.backend().openScope()) {
+            Side t = side(target, targetPoint, bnSeed, gradSeed);
+            Side s = cache.get(new SourceGradients.Key(sourceStep, bnSeed, gradSeed), () -> {
+                Side computedSide = side(source, sourcePoint.get(), bnSeed, gradSeed);
+                scope.keep(computedSide.tensors());
+                return computedSide;
+            });
+            computed++;
+            StatePair pair = new StatePair(t.gradients(), s.gradients(), t.factors(), s.factors());
+            scope.keep(pair.tensors());
+            return pair;
+        }
+    }
+
+    /**
+     * One side of a pair: the gradients of {@code model} at {@code point} and its linear layers'
+     * factors, averaged over the {@code gmIters} batches drawn with {@code gradSeed}, after the BN
+     * warm-up on the batches drawn with {@code bnSeed}.
+     *
+     * @param gradients parameter name → averaged gradient
+     * @param factors   linear layers' weight gradients as rank factors
+     */
+    public record Side(Map<String, Tensor> gradients, Map<String, RankFactors> factors) {
+        /** Every tensor of the side. */
+        public Tensor[] tensors() {
+            List<Tensor> all = new ArrayList<>(gradients.values());
+            for (RankFactors f : factors.values()) {
+                all.add(f.left());
+                all.add(f.right());
+            }
+            return all.toArray(Tensor[]::new);
+        }
+    }
+
+    private Side side(Module model, Map<String, Tensor> point, long bnSeed, long gradSeed) {
+        ModelState.setParameters(model, point);
+        model.train();
         List<Batch> warm = batchNorm ? sampler.first(bnStatsIters, bnStatsBatch, bnSeed) : List.of();
         try {
-            BatchNormStats.reestimate(target, warm);
-            BatchNormStats.reestimate(source, warm);
+            BatchNormStats.reestimate(model, warm);
         } finally {
             BatchSampler.close(warm);
         }
-        ModelState.clearGradients(target);
-        ModelState.clearGradients(source);
+        ModelState.clearGradients(model);
         List<Batch> batches = sampler.first(gmIters, sampler.data().batchSize(), gradSeed);
-        LinearFactors targetFactors = new LinearFactors(target, gmIters);
-        LinearFactors sourceFactors = new LinearFactors(source, gmIters);
+        LinearFactors factors = new LinearFactors(model, gmIters);
         try {
             for (Batch b : batches) {
-                backward(target, b);
-                backward(source, b);
+                backward(model, b);
             }
         } finally {
-            targetFactors.stop();
-            sourceFactors.stop();
+            factors.stop();
             BatchSampler.close(batches);
         }
-        computed++;
-        return new StatePair(gradients(target), gradients(source), targetFactors.factors(), sourceFactors.factors());
+        return new Side(gradients(model), factors.factors());
     }
 
     private static void backward(Module model, Batch b) {

@@ -1,25 +1,12 @@
 package dev.ltx.transfer.method;
 
 import dev.ltx.engine.Backend;
-import dev.ltx.engine.Rng;
 import dev.ltx.engine.Tensor;
-import dev.ltx.nn.DivergenceException;
-import dev.ltx.nn.FiniteCheck;
 import dev.ltx.nn.Module;
-import dev.ltx.nn.data.Batch;
-import dev.ltx.transfer.Method;
-import dev.ltx.transfer.StepRecord;
 import dev.ltx.transfer.TransferConfig;
 import dev.ltx.transfer.TransferData;
 import dev.ltx.transfer.TransferResult;
-import dev.ltx.transfer.match.MatchCache;
-import dev.ltx.transfer.match.MatchOptions;
-import dev.ltx.transfer.match.MatchResult;
-import dev.ltx.transfer.match.StatePair;
-import dev.ltx.transfer.match.WeightMatching;
-import dev.ltx.transfer.perm.PermutationApplier;
 import dev.ltx.transfer.perm.PermutationSpec;
-import dev.ltx.transfer.perm.Permutations;
 import dev.ltx.transfer.trajectory.ParameterMaps;
 import dev.ltx.transfer.trajectory.Trajectory;
 import java.io.PrintStream;
@@ -44,11 +31,18 @@ import java.util.function.Supplier;
  *   best ← step t if its accuracy is strictly higher than every earlier one
  * </pre>
  *
- * All randomness (batches, BN batches, matching's group order) comes from one {@link Rng} seeded
- * with the config's seed, so a run is deterministic.
+ * All randomness (batches, BN batches, matching's group order) comes from one {@link dev.ltx.engine.Rng}
+ * per target seeded with the config's seed, so a run is deterministic.
+ *
+ * <p>One source, several targets: the runner takes a list of {@link TransferTarget}s and advances
+ * them in lockstep, step t of every target before step t + 1 of any. What does not depend on the
+ * target is done once: the source checkpoints and trajectory, the scratch models, and the source
+ * side of every gradient pair ({@link SourceGradients}: equal seeds draw equal batches, so the
+ * source gradient at a trajectory point is the same for every target). Each target's result is
+ * the one a transfer of that target alone gives, bit for bit.
  *
  * <p>Memory (device backends): each step runs in its own {@linkplain Backend#openScope() memory
- * scope} that keeps only what outlives it: θ²_t (the result's {@code current}, and {@code best}
+ * scope}, and each target's part of it in a scope nested inside, that keeps only what outlives it: θ²_t (the result's {@code current}, and {@code best}
  * while it is the best), FGMT's new gradient pair and the {@link MatchCache}'s running sums. A
  * replaced {@code current} or {@code best} that nothing references any more is closed, and GMT's
  * pairs die with their step, so between steps device memory grows only by FGMT's one pair per
@@ -59,16 +53,19 @@ import java.util.function.Supplier;
 public final class TransferRunner {
     private final Supplier<Module> modelFactory;
     private final Trajectory source;
-    private final Map<String, Tensor> targetInit;
-    private final Map<String, Tensor> oracleTargetDisplacement;
+    private final List<TransferTarget> targets;
     private final TransferData data;
     private final Backend backend;
     private final PrintStream log;
     private boolean cacheMatching = true;
     private boolean warmStart = true;
     private IntConsumer afterStep = t -> { };
+    private long sourceComputed;
+    private long sourceReused;
 
     /**
+     * One target.
+     *
      * @param modelFactory             builds a model of the architecture (its initial values are overwritten)
      * @param source                   the source trajectory θ¹_0..θ¹_T
      * @param targetInit               θ²_0 (its parameters are used; buffers are ignored)
@@ -79,18 +76,31 @@ public final class TransferRunner {
     public TransferRunner(Supplier<Module> modelFactory, Trajectory source, Map<String, Tensor> targetInit,
                           Map<String, Tensor> oracleTargetDisplacement, TransferData data, Backend backend,
                           PrintStream log) {
+        this(modelFactory, source, List.of(new TransferTarget(targetInit, oracleTargetDisplacement)), data, backend,
+                log);
+    }
+
+    /**
+     * One source trajectory to several targets in lockstep, sharing the source-side work.
+     *
+     * @param targets the targets, at least one; results come in this order
+     */
+    public TransferRunner(Supplier<Module> modelFactory, Trajectory source, List<TransferTarget> targets,
+                          TransferData data, Backend backend, PrintStream log) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("a transfer needs at least one target");
+        }
         this.modelFactory = modelFactory;
         this.source = source;
-        this.targetInit = ParameterMaps.select(targetInit, source.parameterNames());
-        this.oracleTargetDisplacement = oracleTargetDisplacement;
+        this.targets = List.copyOf(targets);
         this.data = data;
         this.backend = backend;
         this.log = log;
     }
 
     /**
-     * Whether FGMT keeps a {@link MatchCache} across steps (default true). With warm starts off
-     * the results are the same either way, bit for bit; false only makes FGMT slower.
+     * Whether FGMT keeps a {@link dev.ltx.transfer.match.MatchCache} across steps (default true). With
+     * warm starts off the results are the same either way, bit for bit; false only makes FGMT slower.
      */
     TransferRunner cacheMatching(boolean on) {
         this.cacheMatching = on;
@@ -99,11 +109,11 @@ public final class TransferRunner {
 
     /**
      * Whether FGMT's matchings warm-start their assignments from the previous step's duals
-     * ({@link MatchOptions#warmStart()}, carried by the {@link MatchCache}; default true: on the
-     * MNIST 2-MLP it halves the auction's work per 4096 LAP). Every solve stays exact; where a cost
-     * matrix has tied optima (dead units) the permutation picked may differ from a cold solve's.
-     * Off, cached and uncached FGMT agree bit for bit. GMT and the Oracle never warm-start (their
-     * results stay those of cold solves, as before).
+     * ({@link dev.ltx.transfer.match.MatchOptions#warmStart()}, carried by the matching cache; default
+     * true: on the MNIST 2-MLP it halves the auction's work per 4096 LAP). Every solve stays exact;
+     * where a cost matrix has tied optima (dead units) the permutation picked may differ from a cold
+     * solve's. Off, cached and uncached FGMT agree bit for bit. GMT and the Oracle never warm-start
+     * (their results stay those of cold solves, as before).
      */
     TransferRunner warmStart(boolean on) {
         this.warmStart = on;
@@ -119,140 +129,87 @@ public final class TransferRunner {
         return this;
     }
 
-    /** Runs the transfer. */
+    /** Source sides of gradient pairs computed by the last {@link #runAll} (once per point and seed pair). */
+    long sourceGradientsComputed() {
+        return sourceComputed;
+    }
+
+    /** Source sides of gradient pairs the last {@link #runAll} reused for a further target. */
+    long sourceGradientsReused() {
+        return sourceReused;
+    }
+
+    /** Runs the transfer of the only target. */
     public TransferResult run(TransferConfig config) {
+        if (targets.size() != 1) {
+            throw new IllegalStateException("run() transfers one target; this runner has " + targets.size()
+                    + ": use runAll()");
+        }
+        return runAll(config).get(0);
+    }
+
+    /** Runs the transfer of every target, in lockstep; one result per target, in order. */
+    public List<TransferResult> runAll(TransferConfig config) {
         try (Backend.Scope runScope = backend.openScope()) {
-            TransferResult r = runSteps(config);
-            keep(runScope, r.bestParameters());
-            keep(runScope, r.finalParameters());
-            return r;
+            List<TransferResult> results = runSteps(config);
+            for (TransferResult r : results) {
+                keep(runScope, r.bestParameters());
+                keep(runScope, r.finalParameters());
+            }
+            return results;
         }
     }
 
-    private TransferResult runSteps(TransferConfig config) {
-        Method method = config.method();
-        if (method == Method.ORACLE && oracleTargetDisplacement == null) {
-            throw new IllegalArgumentException("the Oracle needs the real target run's displacement");
-        }
+    private List<TransferResult> runSteps(TransferConfig config) {
         long start = System.nanoTime();
-        Module target = modelFactory.get();
+        Module evalModel = modelFactory.get();
         Module sourceModel = modelFactory.get();
-        PermutationSpec spec = PermutationSpec.of(target);
+        PermutationSpec spec = PermutationSpec.of(evalModel);
         BatchSampler sampler = new BatchSampler(data, backend);
-        GradientPairs gradients = new GradientPairs(target, sourceModel, sampler, config.gmIters(),
+        GradientPairs gradients = new GradientPairs(evalModel, sourceModel, sampler, config.gmIters(),
                 config.bnStatsIters(), config.bnStatsBatch());
-        boolean batchNorm = BatchNormStats.hasBatchNorm(target);
-        Rng rng = new Rng(config.seed());
-
-        Permutations pi = Permutations.identity(spec);
-        List<StatePair> pairs = new ArrayList<>();
-        // FGMT's pair list only grows: the matching keeps its running sums across steps
-        MatchCache cache = method == Method.FGMT && cacheMatching ? new MatchCache() : null;
-        List<StepRecord> steps = new ArrayList<>();
-        int bestStep = 0;
-        double bestAccuracy = Double.NEGATIVE_INFINITY;
-        Permutations bestPi = pi;
-        Map<String, Tensor> best = null;
-        Map<String, Tensor> current = null;
-        long matchings = 0;
-        int total = source.steps();
-        for (int t = 1; t <= total; t++) {
-            Map<String, Tensor> previous = current;
-            Map<String, Tensor> previousBest = best;
+        SourceGradients sourceGradients = new SourceGradients();
+        TargetRun.Shared shared = new TargetRun.Shared(source, spec, gradients, sourceGradients, evalModel, sampler,
+                data, backend, BatchNormStats.hasBatchNorm(evalModel), cacheMatching, warmStart, log);
+        List<TargetRun> runs = new ArrayList<>();
+        for (int k = 0; k < targets.size(); k++) {
+            String label = targets.size() == 1 ? "" : "target " + (k + 1) + "/" + targets.size() + ": ";
+            runs.add(new TargetRun(shared, config, targets.get(k), label));
+        }
+        long setup = System.nanoTime() - start;
+        for (int t = 1; t <= source.steps(); t++) {
+            List<Map<String, Tensor>> previous = new ArrayList<>();
+            List<Map<String, Tensor>> previousBest = new ArrayList<>();
             try (Backend.Scope stepScope = backend.openScope()) {
-                long t0 = System.nanoTime();
-                if (method == Method.GMT) {
-                    pairs = new ArrayList<>();
-                    for (int s = 0; s < t; s++) pairs.add(pairAt(s, pi, spec, gradients, rng));
-                } else if (method == Method.FGMT) {
-                    StatePair added = pairAt(t - 1, pi, spec, gradients, rng);
-                    stepScope.keep(added.tensors());
-                    pairs.add(added);
-                }
-                long t1 = System.nanoTime();
-                int sweeps = 0;
-                double objective = Double.NaN;
-                MatchResult match = null;
-                if (method.matchesGradients()) {
-                    match = WeightMatching.match(spec, pairs, options(config, rng.nextLong()), backend, cache);
-                    if (cache != null) {
-                        stepScope.keep(cache.tensors().toArray(Tensor[]::new));
+                for (TargetRun run : runs) {
+                    previous.add(run.current());
+                    previousBest.add(run.best());
+                    try (Backend.Scope targetScope = backend.openScope()) {
+                        run.step(t);
+                        targetScope.keep(run.retained());
+                        targetScope.keep(sourceGradients.tensors());
                     }
-                } else if (method == Method.ORACLE && t == 1) {
-                    Map<String, Tensor> sourceDisplacement =
-                            ParameterMaps.subtract(source.checkpoint(1), source.checkpoint(0));
-                    match = WeightMatching.match(spec,
-                            List.of(new StatePair(oracleTargetDisplacement, sourceDisplacement)),
-                            options(config, rng.nextLong()), backend);
                 }
-                if (match != null) {
-                    pi = match.permutations();
-                    sweeps = match.sweeps();
-                    objective = match.objective();
-                    matchings++;
-                }
-                long t2 = System.nanoTime();
-                current = transferred(t, pi, spec);
-                keep(stepScope, current);
-                FiniteCheck.require(current, DivergenceException.Where.PARAMETER, method + " step " + t
-                        + ": transferred parameters");
-                long t3 = System.nanoTime();
-                ModelState.setParameters(target, current);
-                List<Batch> bn = batchNorm ? sampler.first(config.bnStatsIters(), config.bnStatsBatch(), rng.nextLong())
-                        : List.of();
-                try {
-                    BatchNormStats.reestimate(target, bn);
-                } finally {
-                    BatchSampler.close(bn);
-                }
-                Evaluation.Metrics m = Evaluation.evaluate(target, data.validation(), data.normalization(),
-                        data.evalBatchSize(), backend);
-                long t4 = System.nanoTime();
-                StepRecord rec = new StepRecord(t, m.accuracy(), m.loss(), sweeps, objective, sec(t1 - t0),
-                        sec(t2 - t1), sec(t3 - t2), sec(t4 - t3));
-                steps.add(rec);
-                if (m.accuracy() > bestAccuracy) {
-                    bestAccuracy = m.accuracy();
-                    bestStep = t;
-                    bestPi = pi;
-                    best = current;
-                }
-                if (log != null) {
-                    log.printf("%s step %d/%d: val acc %.2f%%, val loss %.4f, sweeps %d, grad %.2fs, match %.2fs,"
-                                    + " eval %.2fs%n", method, t, total, m.accuracy(), m.loss(), sweeps,
-                            rec.gradientSeconds(), rec.matchingSeconds(), rec.evaluationSeconds());
+                sourceGradients.clear();
+                for (TargetRun run : runs) {
+                    stepScope.keep(run.retained());
                 }
             }
-            release(previous, previousBest, current, best);
+            for (int k = 0; k < runs.size(); k++) {
+                release(previous.get(k), previousBest.get(k), runs.get(k).current(), runs.get(k).best());
+            }
             afterStep.accept(t);
         }
-        return new TransferResult(config, steps, bestStep, bestAccuracy, bestPi, pi, best, current, gradients.computed(),
-                matchings, sec(System.nanoTime() - start));
-    }
-
-    /** θ²_0 + π(θ¹_t − θ¹_0). */
-    private Map<String, Tensor> transferred(int t, Permutations pi, PermutationSpec spec) {
-        Map<String, Tensor> d = source.displacement(t);
-        Map<String, Tensor> permuted = pi.isIdentity() ? d : PermutationApplier.apply(spec, pi, d, backend);
-        return ParameterMaps.add(targetInit, permuted);
-    }
-
-    /**
-     * The gradient pair at step {@code s}, in a scope of its own: the two points it is computed at
-     * are released at once, the pair is kept (for the enclosing step's scope to decide).
-     */
-    private StatePair pairAt(int s, Permutations pi, PermutationSpec spec, GradientPairs gradients, Rng rng) {
-        try (Backend.Scope scope = backend.openScope()) {
-            Map<String, Tensor> targetPoint = transferred(s, pi, spec);
-            Map<String, Tensor> sourcePoint = source.point(s);
-            StatePair pair = gradients.compute(targetPoint, sourcePoint, rng);
-            FiniteCheck.require(pair.target(), DivergenceException.Where.GRADIENT, "trajectory point " + s
-                    + ": target gradient");
-            FiniteCheck.require(pair.source(), DivergenceException.Where.GRADIENT, "trajectory point " + s
-                    + ": source gradient");
-            scope.keep(pair.tensors());
-            return pair;
+        sourceComputed = sourceGradients.misses();
+        sourceReused = sourceGradients.hits();
+        List<TransferResult> results = new ArrayList<>();
+        for (TargetRun run : runs) {
+            TransferResult r = run.result();
+            results.add(new TransferResult(r.config(), r.steps(), r.bestStep(), r.bestAccuracy(), r.bestPermutations(),
+                    r.finalPermutations(), r.bestParameters(), r.finalParameters(), r.gradientPairs(), r.matchings(),
+                    r.seconds() + sec(setup)));
         }
+        return results;
     }
 
     private static void keep(Backend.Scope scope, Map<String, Tensor> state) {
@@ -275,10 +232,6 @@ public final class TransferRunner {
         if (previousBest != null && previousBest != best && previousBest != previous && previousBest != current) {
             ParameterMaps.close(previousBest);
         }
-    }
-
-    private MatchOptions options(TransferConfig c, long seed) {
-        return new MatchOptions(c.maxSweeps(), c.epsilon(), seed, false, warmStart && c.method() == Method.FGMT);
     }
 
     private static double sec(long nanos) {
