@@ -173,7 +173,7 @@ public final class LearningTransfer {
 
     /** The trained target run's final parameters and buffers, or null when only the init is known. */
     public Map<String, Tensor> trainedTarget() {
-        return target == null ? null : target.load(target.lastEpoch());
+        return target == null || target.lastEpoch() < 0 ? null : target.load(target.lastEpoch());
     }
 
     /** The source run's final parameters and buffers (the fully trained source model). */

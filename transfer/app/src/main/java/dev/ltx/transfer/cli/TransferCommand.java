@@ -1,7 +1,9 @@
 package dev.ltx.transfer.cli;
 
 import dev.ltx.engine.Backend;
+import dev.ltx.nn.io.CheckpointMismatchException;
 import dev.ltx.nn.io.FolderLock;
+import dev.ltx.nn.io.SafetensorsException;
 import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.train.RunFolder;
 import dev.ltx.transfer.FineTuneConfig;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +60,12 @@ final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--target-init", paramLabel = "RUN_DIR|CHECKPOINT",
             description = "Target initialization: a run folder (its epoch -1) or a .safetensors checkpoint. Required"
-                    + " (with --target-checkpoints: default their first file).")
-    Path targetInit;
+                    + " (with --target-checkpoints: default their first file). Repeat it to transfer the one source"
+                    + " to several targets in one pass (source work shared; results in --out/target-K, targets.csv).")
+    List<Path> targetInits = new ArrayList<>();
+
+    /** The first (or only) target init, null when none was given. */
+    private Path targetInit;
 
     @Option(names = "--target-run", paramLabel = "RUN_DIR",
             description = "Trained target run for the Oracle (default: --target-init when it is a run folder).")
@@ -119,6 +126,12 @@ final class TransferCommand implements Callable<Integer> {
             LearningTransfer lt = checkpoints.active()
                     ? checkpoints.open(spec.commandLine(), modelChoice, targetInit, seed, backend, log)
                     : TransferInputs.open(source, targetInit, targetRun, backend, log);
+            FineTuneConfig ft = finetuneEpochs > 0 ? fineTuneConfig() : null;
+            if (targetInits.size() > 1) {
+                ManyTargets.run(out, targetInits, others(lt), config, ft, evalTest, log);
+                log.println("results: " + out.toAbsolutePath());
+                return 0;
+            }
             TransferResult r = lt.transfer(config);
             TransferResults.write(out, r, backend);
             log.printf(Locale.ROOT, "%s: best step %d/%d, val acc %.2f%%; final %.2f%%; gradients %.1fs, matching %.1fs,"
@@ -128,23 +141,44 @@ final class TransferCommand implements Callable<Integer> {
             if (evalTest) {
                 TestEvaluation.write(out, lt, r, log);
             }
-            if (finetuneEpochs > 0) {
-                boolean mlp = checkpoints.active() ? modelChoice.mlpRecipe()
-                        : RunFolder.open(source).config().model().kind() == ModelKind.MLP;
-                FineTuneConfig ft = (mlp ? FineTuneConfig.mnist(seed) : FineTuneConfig.cnn(seed))
-                        .withEpochs(finetuneEpochs);
+            if (ft != null) {
                 FineTuneResult f = lt.fineTune(r, ft);
                 TransferResults.write(out, "finetune", f);
                 log.printf(Locale.ROOT, "fine-tuned %d epochs from step %d: test acc %.2f%%%n", finetuneEpochs,
                         f.startStep(), f.testAccuracy());
+                EnsembleReport.write(out, List.of(lt), List.of(targetInit), List.of(f), config.bnStatsIters(), seed, log);
             }
             log.println("results: " + out.toAbsolutePath());
         }
         return 0;
     }
 
+    private FineTuneConfig fineTuneConfig() throws IOException {
+        boolean mlp = checkpoints.active() ? modelChoice.mlpRecipe()
+                : RunFolder.open(source).config().model().kind() == ModelKind.MLP;
+        return (mlp ? FineTuneConfig.mnist(seed) : FineTuneConfig.cnn(seed)).withEpochs(finetuneEpochs);
+    }
+
+    /** The first target's transfer and one per further --target-init, sharing its source, model and data. */
+    private List<LearningTransfer> others(LearningTransfer first) throws IOException {
+        List<LearningTransfer> all = new ArrayList<>(List.of(first));
+        for (Path p : targetInits.subList(1, targetInits.size())) {
+            try {
+                all.add(first.withTarget(p));
+            } catch (CheckpointMismatchException | SafetensorsException | NoSuchFileException e) {
+                throw new ParameterException(spec.commandLine(), "--target-init " + p + ": " + e.getMessage());
+            }
+        }
+        return all;
+    }
+
     /** The validated transfer config; bad values and missing inputs throw {@link ParameterException}. */
     TransferConfig toConfig() {
+        targetInit = targetInits.isEmpty() ? null : targetInits.get(0);
+        if (targetInits.size() > 1 && targetRun != null) {
+            throw new ParameterException(spec.commandLine(), "--target-run goes with one --target-init; with several,"
+                    + " give each target as a run folder (the Oracle uses its checkpoints)");
+        }
         if (checkpoints.active() == (source != null)) {
             throw new ParameterException(spec.commandLine(), "give either --source RUN_DIR or --source-checkpoints"
                     + " FILE,FILE...");
@@ -164,18 +198,20 @@ final class TransferCommand implements Callable<Integer> {
         if (!RunFolder.exists(source)) {
             throw invalid("--source", source, "not a run folder: config.json is missing");
         }
-        if (!Files.exists(targetInit)) {
-            throw invalid("--target-init", targetInit, "no such run folder or checkpoint");
-        }
-        if (Files.isDirectory(targetInit) && !RunFolder.exists(targetInit)) {
-            throw invalid("--target-init", targetInit, "not a run folder: config.json is missing");
+        for (Path t : targetInits) {
+            if (!Files.exists(t)) {
+                throw invalid("--target-init", t, "no such run folder or checkpoint");
+            }
+            if (Files.isDirectory(t) && !RunFolder.exists(t)) {
+                throw invalid("--target-init", t, "not a run folder: config.json is missing");
+            }
+            if (method == Method.ORACLE && targetRun == null && !Files.isDirectory(t)) {
+                throw new ParameterException(spec.commandLine(), "the Oracle needs the trained target run: give"
+                        + " --target-run RUN_DIR or a run folder as --target-init (" + t + ")");
+            }
         }
         if (targetRun != null && !RunFolder.exists(targetRun)) {
             throw invalid("--target-run", targetRun, "not a run folder: config.json is missing");
-        }
-        if (method == Method.ORACLE && targetRun == null && !Files.isDirectory(targetInit)) {
-            throw new ParameterException(spec.commandLine(), "the Oracle needs the trained target run: give"
-                    + " --target-run RUN_DIR or a run folder as --target-init");
         }
         try {
             TransferConfig c = commonConfig();
@@ -208,7 +244,16 @@ final class TransferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "the Oracle needs the trained target's trajectory: give"
                     + " --target-checkpoints FILE,FILE...");
         }
-        checkpoints.checkFiles(spec.commandLine(), targetInit);
+        if (targetInits.size() > 1 && (checkpoints.targetCheckpoints != null || method == Method.ORACLE)) {
+            throw new ParameterException(spec.commandLine(), "several --target-init files go without"
+                    + " --target-checkpoints and the Oracle (one target's trajectory per command)");
+        }
+        for (Path t : targetInits) {
+            checkpoints.checkFiles(spec.commandLine(), t);
+        }
+        if (targetInits.isEmpty()) {
+            checkpoints.checkFiles(spec.commandLine(), null);
+        }
         modelChoice = checkpoints.choice(spec.commandLine());
         int files = checkpoints.sourceCheckpoints.size();
         List<Integer> all = new ArrayList<>();
