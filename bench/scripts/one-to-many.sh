@@ -14,11 +14,13 @@ KS=${KS:-1 2 4 8}
 JAVA=(java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx8g)
 [ -f bench/target/benchmarks.jar ] || mvn -B -q -ntp -DskipTests package -pl bench -am
 [ -f transfer/app/target/ltx.jar ] || mvn -B -q -ntp -DskipTests package -pl transfer/app -am
-rm -rf "$OUT" && mkdir -p "$OUT"
+rm -rf "$OUT" && mkdir -p "$OUT/jars"
+# copies, so that a rebuild while this runs cannot change or break the measured code
+cp transfer/app/target/ltx.jar bench/target/benchmarks.jar "$OUT/jars/"
 max=0; for k in $KS; do (( k > max )) && max=$k; done
-"${JAVA[@]}" -cp bench/target/benchmarks.jar dev.ltx.bench.OneToManyBench inits "$SOURCE" "$OUT/inits" "$max" \
+"${JAVA[@]}" -cp "$OUT/jars/benchmarks.jar" dev.ltx.bench.OneToManyBench inits "$SOURCE" "$OUT/inits" "$max" \
     2>&1 | grep -v "^WARNING: Using incubator" || true
-ltx() { "${JAVA[@]}" -jar transfer/app/target/ltx.jar "$@" 2>&1 | grep -v "^WARNING: Using incubator"; }
+ltx() { "${JAVA[@]}" -jar "$OUT/jars/ltx.jar" "$@" 2>&1 | grep -v "^WARNING: Using incubator"; }
 {
 echo "== $(date +%T) CLI: K separate commands vs one command with K --target-init ($METHOD, $SOURCE)"
 echo "K,one_command_s,separate_commands_s,ratio"
@@ -44,6 +46,6 @@ for i in $(seq 1 "$max"); do
         || echo "MISMATCH: target $i differs between the one-pass and the separate run"
 done
 echo "== $(date +%T) in-process (one warmed JVM): K transfers one by one vs one pass"
-"${JAVA[@]}" -cp bench/target/benchmarks.jar dev.ltx.bench.OneToManyBench compare "$SOURCE" "$METHOD" \
+"${JAVA[@]}" -cp "$OUT/jars/benchmarks.jar" dev.ltx.bench.OneToManyBench compare "$SOURCE" "$METHOD" \
     "$(echo $KS | tr ' ' ,)" 2>&1 | grep -v "^WARNING: Using incubator"
 } | tee "$OUT/log.txt"

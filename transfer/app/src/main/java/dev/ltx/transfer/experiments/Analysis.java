@@ -12,5 +12,10 @@ public enum Analysis {
      * Figure 7: validation loss along the lines from the fine-tuned target to FGMT+FT, the permuted
      * fine-tuned source and Naive+FT, with barrier heights ({@link BasinStudy}); opt-in.
      */
-    BASIN
+    BASIN,
+    /**
+     * Appendix E.2: the trained source ensembled with the fully trained target and with GMT/FGMT
+     * after fine-tuning, test accuracy and prediction disagreement ({@link EnsembleStudy}); opt-in.
+     */
+    ENSEMBLE
 }

@@ -23,10 +23,11 @@ import java.util.function.ToDoubleFunction;
  *                   (empty for random init)
  * @param basin      the basin study's curves, or null when it was not run
  * @param tests      test accuracy of every training run by seed (empty when not recorded)
+ * @param ensemble   the ensemble study's numbers, or null when it was not run
  */
 public record ExperimentResults(ExperimentDefinition definition, Map<Long, List<EpochMetrics>> runs,
                                 List<PairOutcome> outcomes, Map<Long, Double> pretrained, Basin basin,
-                                Map<Long, Double> tests) {
+                                Map<Long, Double> tests, EnsembleTable ensemble) {
     public ExperimentResults {
         runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
         outcomes = List.copyOf(outcomes);
@@ -37,7 +38,14 @@ public record ExperimentResults(ExperimentDefinition definition, Map<Long, List<
     /** Results of a random-init experiment (no pre-training runs). */
     public ExperimentResults(ExperimentDefinition definition, Map<Long, List<EpochMetrics>> runs,
                              List<PairOutcome> outcomes) {
-        this(definition, runs, outcomes, Map.of(), null, Map.of());
+        this(definition, runs, outcomes, Map.of(), null, Map.of(), null);
+    }
+
+    /** Results without the ensemble study. */
+    public ExperimentResults(ExperimentDefinition definition, Map<Long, List<EpochMetrics>> runs,
+                             List<PairOutcome> outcomes, Map<Long, Double> pretrained, Basin basin,
+                             Map<Long, Double> tests) {
+        this(definition, runs, outcomes, pretrained, basin, tests, null);
     }
 
     /** The report's name of a method: "Naive", "Oracle", "GMT", "FGMT". */

@@ -154,7 +154,15 @@ public final class ExperimentRunner {
                 log.line("basin study skipped: " + e.getMessage());
             }
         }
-        ExperimentResults results = new ExperimentResults(def, runs, outcomes, pretrained, basin, tests);
+        EnsembleTable ensemble = null;
+        if (def.analyses().contains(Analysis.ENSEMBLE)) {
+            try {
+                ensemble = EnsembleStudy.run(def, dir, backend, log.tagged("ensemble study:"));
+            } catch (java.nio.file.NoSuchFileException e) {
+                log.line("ensemble study skipped: " + e.getMessage());
+            }
+        }
+        ExperimentResults results = new ExperimentResults(def, runs, outcomes, pretrained, basin, tests, ensemble);
         List<ClaimResult> claims = def.claims().stream().map(c -> c.check(results)).toList();
         double seconds = log.elapsedSeconds();
         List<Path> files = new ExperimentReport(def, backend.name()).write(dir, results, claims, seconds);

@@ -6,6 +6,7 @@ import dev.ltx.nn.models.ModelKind;
 import dev.ltx.nn.optim.LrSchedule;
 import dev.ltx.nn.train.DatasetKind;
 import dev.ltx.nn.train.OptimizerSettings;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -30,12 +31,16 @@ final class MlpExperiments {
         String name = "mnist-mlp" + (quick ? "-quick" : "") + (linear ? "-linear" : "");
         int epochs = quick ? 2 : 10;
         return ExperimentDefinition.builder(name, mlp(quick ? 128 : 4096, act), DatasetKind.MNIST)
-                .paperFigure(linear ? "Figure 5a with the official code's linear MLP" : "Figure 5a, Figure 6")
+                .paperFigure(linear ? "Figure 5a with the official code's linear MLP"
+                        : "Figure 5a, Figure 6, Appendix E.2 ensembles")
                 .training(TrainingRecipe.mnistSgd(epochs))
                 .pairs(quick ? List.of(P1, P2) : List.of(P1, P2, P3))
                 .transferSeeds(quick ? 1 : 3)
                 .transfer(TransferRecipe.endpoints(10, 1))
                 .fineTune(FineTuneRecipe.mnist(quick ? 2 : 3))
+                .analyses(linear ? EnumSet.of(Analysis.TRANSFER_CURVES, Analysis.FINE_TUNING_CURVES, Analysis.COST)
+                        : EnumSet.of(Analysis.TRANSFER_CURVES, Analysis.FINE_TUNING_CURVES, Analysis.COST,
+                        Analysis.ENSEMBLE))
                 .build();
     }
 

@@ -67,6 +67,9 @@ final class SummaryMarkdown {
         if (r.basin() != null) {
             basin(md, r.basin());
         }
+        if (r.ensemble() != null) {
+            ensemble(md, r.ensemble());
+        }
         if (!r.pretrained().isEmpty()) {
             md.append("\n## Pre-training runs\n\n| seed | test acc % |\n| --- | --- |\n");
             r.pretrained().forEach((seed, acc) -> md.append(String.format(Locale.ROOT, "| %d | %.2f |%n", seed, acc)));
@@ -85,6 +88,22 @@ final class SummaryMarkdown {
             List<double[]> l = b.losses().get(c);
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", c.label(), b.barrier(c).format(3),
                     at(l, 0).format(3), at(l, mid).format(3), at(l, BasinStudy.POINTS - 1).format(3)));
+        }
+    }
+
+    /** Appendix E.2's table: each second member alone, ensembled with the source, and its disagreement. */
+    private static void ensemble(StringBuilder md, EnsembleTable e) {
+        md.append("\n## Ensembles (Appendix E.2; test split, transfer seed 1 of each pair)\n\n");
+        md.append(String.format(Locale.ROOT, "The trained source alone: %s %%. Each row: a second model, the ensemble"
+                + " of the two (class probabilities averaged) and the share of test examples on which it and the source"
+                + " predict differently. Fully trained target: %d epochs; GMT/FGMT + FT: %d epochs from the best"
+                + " step.%n%n", EnsembleTable.stat(e.source()).format(2), e.fullEpochs(), e.fineTuneEpochs()));
+        md.append("| second model | its test acc % | ensemble with source % | disagreement with source % |\n");
+        md.append("| --- | --- | --- | --- |\n");
+        for (EnsembleTable.Member m : e.members()) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", m.label(),
+                    EnsembleTable.stat(e.alone().get(m)).format(2), EnsembleTable.stat(e.withSource().get(m)).format(2),
+                    EnsembleTable.stat(e.disagreement().get(m)).format(2)));
         }
     }
 

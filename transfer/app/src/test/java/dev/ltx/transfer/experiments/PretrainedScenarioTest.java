@@ -102,6 +102,20 @@ class PretrainedScenarioTest {
         assertTrue(md.contains("FGMT+FT lies in the fine-tuned target's basin"), md);
         assertTrue(Files.isRegularFile(dir.resolve("basin").resolve("3-4.csv")));
 
+        // the ensemble study: each member alone is what the run itself measured on the test split
+        EnsembleTable e = o.results().ensemble();
+        assertTrue(e != null, "the ensemble study ran");
+        assertEquals(List.of(EnsembleTable.Member.TARGET, EnsembleTable.Member.GMT_FT, EnsembleTable.Member.FGMT_FT),
+                e.members());
+        assertEquals(o.results().tests().get(3L), e.source().get(0), 1e-9, "the source alone: its run's test accuracy");
+        assertEquals(o.results().tests().get(4L), e.alone().get(EnsembleTable.Member.TARGET).get(0), 1e-9,
+                "the fully trained target alone: its run's test accuracy");
+        double fgmtFt = o.results().of(dev.ltx.transfer.Method.FGMT).get(0).finetuneTestAccuracy();
+        assertEquals(fgmtFt, e.alone().get(EnsembleTable.Member.FGMT_FT).get(0), 1e-9,
+                "FGMT + FT alone: the fine-tuning's test accuracy");
+        assertTrue(md.contains("## Ensembles (Appendix E.2"), md);
+        assertTrue(Files.isRegularFile(dir.resolve("ensemble").resolve("3-4.csv")));
+
         ExperimentRunner.Outcome again = run(def, dir);
         assertEquals(0, again.trainedRuns());
         assertEquals(4, again.reusedRuns());
@@ -109,6 +123,7 @@ class PretrainedScenarioTest {
         assertEquals(o.results().outcomes().get(2).bestAccuracy(), again.results().outcomes().get(2).bestAccuracy());
         assertArrayEquals(basin.losses().get(Basin.Curve.PERMUTED_SOURCE).get(0),
                 again.results().basin().losses().get(Basin.Curve.PERMUTED_SOURCE).get(0), 0.0, "read back from the cache");
+        assertEquals(e.withSource(), again.results().ensemble().withSource(), "ensembles read back from the cache");
     }
 
     @Test
