@@ -162,10 +162,13 @@ final class TargetRun {
         return best;
     }
 
-    /** The result after the last step; {@code seconds} is this target's own time (shared work counted where it ran). */
-    TransferResult result() {
+    /**
+     * The result after the last step; its {@code seconds} are this target's own steps (a shared source
+     * gradient counted where it was computed) plus {@code setupSeconds}, the runner's shared setup.
+     */
+    TransferResult result(double setupSeconds) {
         return new TransferResult(config, steps, bestStep, bestAccuracy, bestPi, pi, best, current, gradientPairs,
-                matchings, sec(nanos));
+                matchings, sec(nanos) + setupSeconds);
     }
 
     /** θ²_0 + π(θ¹_t − θ¹_0). */

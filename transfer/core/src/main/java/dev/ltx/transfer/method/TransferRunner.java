@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * π ← identity; W ← empty (FGMT keeps W across steps)
  * for t = 1..T:
  *   GMT : W ← { pair(θ²_0 + π(θ¹_s − θ¹_0), θ¹_s) : s = 0..t−1 }       (π = the previous step's)
- *   FGMT: W ← W ∪ { pair(θ²_0 + π(θ¹_{t−1} − θ¹_0), θ¹_{t−1}) }   (the matching's running sums are kept: {@link MatchCache})
+ *   FGMT: W ← W ∪ { pair(θ²_0 + π(θ¹_{t−1} − θ¹_0), θ¹_{t−1}) }   (the matching's running sums are kept: {@link dev.ltx.transfer.match.MatchCache})
  *   GMT/FGMT: π ← weight matching of W from identity (100 sweeps, ε 1e-7)
  *   ORACLE (t = 1 only): π ← matching of (θ²_{e1} − θ²_{e0}, θ¹_{e1} − θ¹_{e0})
  *   θ²_t ← θ²_0 + π(θ¹_t − θ¹_0)
@@ -42,13 +42,15 @@ import java.util.function.Supplier;
  * the one a transfer of that target alone gives, bit for bit.
  *
  * <p>Memory (device backends): each step runs in its own {@linkplain Backend#openScope() memory
- * scope}, and each target's part of it in a scope nested inside, that keeps only what outlives it: θ²_t (the result's {@code current}, and {@code best}
- * while it is the best), FGMT's new gradient pair and the {@link MatchCache}'s running sums. A
- * replaced {@code current} or {@code best} that nothing references any more is closed, and GMT's
- * pairs die with their step, so between steps device memory grows only by FGMT's one pair per
- * step. The only downloads of a step are the matching's n×n cost matrices and scalars (losses,
- * counts, objectives). The whole run has a scope too: when it returns, only the result's parameter
- * maps are left (the scratch models, gradient pairs and cached sums are released).
+ * scope}, each target's part of it in a scope nested inside; what outlives a step is kept: θ²_t
+ * (the result's {@code current}, and {@code best} while it is the best), FGMT's new gradient pair
+ * and the {@link dev.ltx.transfer.match.MatchCache}'s running sums; the step's shared source
+ * gradients live until the step ends. A replaced {@code current} or {@code best} that nothing
+ * references any more is closed, and GMT's pairs die with their step, so between steps device
+ * memory grows only by FGMT's one pair per step and target. The only downloads of a step are the
+ * matching's n×n cost matrices and scalars (losses, counts, objectives). The whole run has a scope
+ * too: when it returns, only the results' parameter maps are left (the scratch models, gradient
+ * pairs and cached sums are released).
  */
 public final class TransferRunner {
     private final Supplier<Module> modelFactory;
@@ -204,10 +206,7 @@ public final class TransferRunner {
         sourceReused = sourceGradients.hits();
         List<TransferResult> results = new ArrayList<>();
         for (TargetRun run : runs) {
-            TransferResult r = run.result();
-            results.add(new TransferResult(r.config(), r.steps(), r.bestStep(), r.bestAccuracy(), r.bestPermutations(),
-                    r.finalPermutations(), r.bestParameters(), r.finalParameters(), r.gradientPairs(), r.matchings(),
-                    r.seconds() + sec(setup)));
+            results.add(run.result(sec(setup)));
         }
         return results;
     }
