@@ -28,7 +28,7 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.ltx.bench.OneToManyBench \
- *     compare SOURCE_RUN METHOD K,K,...        # e.g. runs/seed-101 fgmt 1,2,4,8
+ *     compare SOURCE_RUN METHOD K,K,... [STEPS GRAD_BATCHES BN_BATCHES]   # e.g. runs/seed-101 fgmt 1,2,4,8
  * java ... dev.ltx.bench.OneToManyBench inits SOURCE_RUN OUT_DIR N   # N target inits (seeds 1001..) as files
  * </pre>
  * Target inits are the source run's architecture initialized with seeds 1001, 1002, ...
@@ -38,17 +38,23 @@ public final class OneToManyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 4 && args[0].equals("compare")) {
-            compare(Path.of(args[1]), Method.parse(args[2]), parseList(args[3]));
+        if ((args.length == 4 || args.length == 7) && args[0].equals("compare")) {
+            TransferConfig config = TransferConfig.defaults(Method.parse(args[2]), 1);
+            if (args.length == 7) {
+                config = config.withSplits(Integer.parseInt(args[4])).withGradientBatches(Integer.parseInt(args[5]))
+                        .withBatchNormBatches(Integer.parseInt(args[6]), 128);
+            }
+            compare(Path.of(args[1]), config, parseList(args[3]));
         } else if (args.length == 4 && args[0].equals("inits")) {
             writeInits(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
         } else {
-            System.err.println("usage: OneToManyBench compare SOURCE_RUN METHOD K,K,... | inits SOURCE_RUN OUT_DIR N");
+            System.err.println("usage: OneToManyBench compare SOURCE_RUN METHOD K,K,... [STEPS GRAD_BATCHES BN_BATCHES]"
+                    + " | inits SOURCE_RUN OUT_DIR N");
             System.exit(2);
         }
     }
 
-    private static void compare(Path sourceRun, Method method, List<Integer> ks) throws Exception {
+    private static void compare(Path sourceRun, TransferConfig config, List<Integer> ks) throws Exception {
         try (Backend backend = new CpuBackend(CpuBackend.Mode.FAST, Runtime.getRuntime().availableProcessors())) {
             TrainConfig c = RunFolder.open(sourceRun).config();
             Path tmp = Files.createTempDirectory("one-to-many");
@@ -60,10 +66,10 @@ public final class OneToManyBench {
             for (int k = 2; k <= max; k++) {
                 all.add(first.withTarget(tmp.resolve("init-" + k + ".safetensors")));
             }
-            TransferConfig config = TransferConfig.defaults(method, 1);
             double warm = seconds(() -> first.transfer(config));
-            System.out.printf(Locale.ROOT, "%s %s, model %s: warm-up transfer %.1f s (not counted)%n", method,
-                    sourceRun, c.model().kind(), warm);
+            System.out.printf(Locale.ROOT, "%s %s, model %s, T %d, %d gradient batch(es), %d BN batch(es): warm-up"
+                    + " transfer %.1f s (not counted)%n", config.method(), sourceRun, c.model().kind(), config.splits(),
+                    config.gmIters(), config.bnStatsIters(), warm);
             System.out.println("K,one_pass_s,separate_s,ratio");
             for (int k : ks) {
                 List<LearningTransfer> targets = all.subList(0, k);
