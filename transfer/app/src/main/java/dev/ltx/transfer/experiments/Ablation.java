@@ -92,10 +92,11 @@ public record Ablation(String name, String title, String xLabel, Plot plot, Stri
         TransferRecipe actual = new TransferRecipe(every, s, base.schedule(), base.gradientBatches(),
                 base.bnStatsIters(), base.bnStatsBatch());
         String note = String.format(Locale.ROOT, "Both take T = %d steps (%s α): linear = checkpoints"
-                + " [-1, %d] with S = %d sub-steps; actual = all %d epoch checkpoints [-1, 0, ..., %d] with S = %d"
+                + " [-1, %d] with S = %d sub-steps; actual = all %d epoch checkpoints %s with S = %d"
                 + " sub-step(s) per epoch. The actual trajectory's sources are retrained saving every epoch (training"
                 + " is deterministic: same init and final weights).", total,
-                base.schedule().name().toLowerCase(Locale.ROOT), epochs - 1, total, epochs + 1, epochs - 1, s);
+                base.schedule().name().toLowerCase(Locale.ROOT), epochs - 1, total, epochs + 1,
+                epochs > 3 ? "[-1, 0, ..., " + (epochs - 1) + "]" : every.toString(), s);
         return new Ablation("trajectory", "Ablation: linear vs actual trajectory", "Transfer step t", Plot.CURVES, note,
                 List.of(new Variant("linear", 1, linear), new Variant("actual", 2, actual)));
     }
