@@ -93,11 +93,15 @@ public final class AblationRunner {
         return s;
     }
 
-    /** Links {@code vdir/name} to {@code dir/name} unless it exists. */
+    /**
+     * Links {@code vdir/name} to {@code dir/name} unless it exists; the link is relative, so a copied
+     * results folder ({@code cp -r}) links to its own runs.
+     */
     private static void link(Path vdir, Path dir, String name) throws IOException {
         Path link = vdir.resolve(name);
         if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
         Files.createDirectories(vdir);
-        Files.createSymbolicLink(link, dir.resolve(name).toAbsolutePath());
+        Path target = dir.resolve(name).toAbsolutePath().normalize();
+        Files.createSymbolicLink(link, vdir.toAbsolutePath().normalize().relativize(target));
     }
 }

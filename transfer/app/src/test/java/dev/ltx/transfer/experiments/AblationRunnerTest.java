@@ -64,7 +64,10 @@ class AblationRunnerTest {
         try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
             assertEquals(4, s.count(), "four runs, trained once in the experiment's own runs folder");
         }
-        assertTrue(Files.isSymbolicLink(dir.resolve("ablations").resolve("t5-cosine-b1").resolve("runs")));
+        Path shared = dir.resolve("ablations").resolve("t5-cosine-b1").resolve("runs");
+        assertTrue(Files.isSymbolicLink(shared));
+        assertEquals(Path.of("..", "..", "runs"), Files.readSymbolicLink(shared),
+                "relative: a copied folder links to its own runs");
         Path own = dir.resolve("ablations").resolve("t10-cosine-b1-ck3").resolve("runs");
         assertTrue(Files.isDirectory(own) && !Files.isSymbolicLink(own), "the actual trajectory's own runs folder");
         for (long target : new long[] {2, 4}) {
