@@ -110,7 +110,7 @@ final class ReproduceCommand implements Callable<Integer> {
         OutputOption.check(spec, "--out", dir);
         try (FolderLock lock = FolderLock.acquire(dir); Backend backend = deviceOption.open(threads)) {
             if (ablations) {
-                new AblationRunner(def, backend, log).run(dir, Ablation.standard(def.transfer()));
+                new AblationRunner(def, backend, log).run(dir, Ablation.standard(def));
                 log.println();
                 log.print(Files.readString(dir.resolve("ablations.md"), StandardCharsets.UTF_8));
                 log.println("outputs: " + dir.toAbsolutePath());

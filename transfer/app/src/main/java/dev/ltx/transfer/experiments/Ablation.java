@@ -3,6 +3,7 @@ package dev.ltx.transfer.experiments;
 import dev.ltx.transfer.trajectory.AlphaSchedule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One knob of the paper's §3.4 ablations (reference.md §12) and the values it is tried at: each
@@ -13,9 +14,10 @@ import java.util.List;
  * @param title    the figure's title
  * @param xLabel   the x axis of a sweep
  * @param plot     how the figure shows it
+ * @param note     what ablations.md says under the title (how the variants are kept comparable), or ""
  * @param variants the values tried, in order
  */
-public record Ablation(String name, String title, String xLabel, Plot plot, List<Variant> variants) {
+public record Ablation(String name, String title, String xLabel, Plot plot, String note, List<Variant> variants) {
     /** How an ablation is plotted. */
     public enum Plot {
         /** Best-step validation accuracy against the variant's x (a numeric sweep). */
@@ -36,16 +38,19 @@ public record Ablation(String name, String title, String xLabel, Plot plot, List
 
     public Ablation {
         variants = List.copyOf(variants);
+        note = note == null ? "" : note;
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("ablation '" + name + "' has no variants");
         }
     }
 
     /**
-     * The standard set on {@code base}'s transfer recipe: the α schedule (cosine vs uniform), the
-     * number of steps T (5, 10, 20, 30) and the gradient batches (1, 2, 4, 8).
+     * The standard set on {@code def}'s transfer recipe: the α schedule (cosine vs uniform), the
+     * number of steps T (5, 10, 20, 30), the gradient batches (1, 2, 4, 8) and the trajectory
+     * (linear vs actual, {@link #trajectory}).
      */
-    public static List<Ablation> standard(TransferRecipe base) {
+    public static List<Ablation> standard(ExperimentDefinition def) {
+        TransferRecipe base = def.transfer();
         List<Variant> schedules = List.of(
                 new Variant("cosine", 1, schedule(base, AlphaSchedule.COSINE)),
                 new Variant("uniform", 2, schedule(base, AlphaSchedule.UNIFORM)));
@@ -60,10 +65,40 @@ public record Ablation(String name, String title, String xLabel, Plot plot, List
         }
         return List.of(
                 new Ablation("schedule", "Ablation: alpha schedule (cosine vs uniform)", "Transfer step t",
-                        Plot.CURVES, schedules),
-                new Ablation("steps", "Ablation: number of transfer steps T", "T", Plot.BEST_VS_X, steps),
+                        Plot.CURVES, "", schedules),
+                new Ablation("steps", "Ablation: number of transfer steps T", "T", Plot.BEST_VS_X, "", steps),
                 new Ablation("gradient-batches", "Ablation: gradient batches per GMT/FGMT gradient",
-                        "Batches of the training batch size", Plot.BEST_VS_X, batches));
+                        "Batches of the training batch size", Plot.BEST_VS_X, "", batches),
+                trajectory(base, def.training().epochs()));
+    }
+
+    /**
+     * Linear vs actual trajectory (paper §3.4, reference.md §10 "ablation_linear" / "ablation_finegrained"):
+     * the source's checkpoints [−1, final] joined linearly (the main setting) against every epoch's
+     * checkpoint [−1, 0, 1, …, final] of an {@code epochs}-epoch source. Both take the same number of
+     * steps T' = S·epochs with S = ⌈T / epochs⌉ sub-steps per epoch segment (T the base recipe's), so
+     * they differ only in the path: as in the paper (T = 60 over 60 epochs, S = 1 on the actual one),
+     * each step of the actual trajectory ends on a stored checkpoint when S = 1, and the linear one
+     * spends the same T' gradient matchings. The actual one needs sources that save every epoch;
+     * {@link AblationRunner} trains them in its own folder.
+     */
+    public static Ablation trajectory(TransferRecipe base, int epochs) {
+        int s = Math.max(1, (base.steps() + epochs - 1) / epochs);
+        int total = s * epochs;
+        List<Integer> every = new ArrayList<>();
+        for (int e = -1; e < epochs; e++) every.add(e);
+        TransferRecipe linear = new TransferRecipe(List.of(), total, base.schedule(), base.gradientBatches(),
+                base.bnStatsIters(), base.bnStatsBatch());
+        TransferRecipe actual = new TransferRecipe(every, s, base.schedule(), base.gradientBatches(),
+                base.bnStatsIters(), base.bnStatsBatch());
+        String note = String.format(Locale.ROOT, "Both take T = %d steps (%s α): linear = checkpoints"
+                + " [-1, %d] with S = %d sub-steps; actual = all %d epoch checkpoints %s with S = %d"
+                + " sub-step(s) per epoch. The actual trajectory's sources are retrained saving every epoch (training"
+                + " is deterministic: same init and final weights).", total,
+                base.schedule().name().toLowerCase(Locale.ROOT), epochs - 1, total, epochs + 1,
+                epochs > 3 ? "[-1, 0, ..., " + (epochs - 1) + "]" : every.toString(), s);
+        return new Ablation("trajectory", "Ablation: linear vs actual trajectory", "Transfer step t", Plot.CURVES, note,
+                List.of(new Variant("linear", 1, linear), new Variant("actual", 2, actual)));
     }
 
     private static TransferRecipe schedule(TransferRecipe base, AlphaSchedule s) {

@@ -39,7 +39,9 @@ final class AblationReport {
             CurveCsv.write(csv, f);
             files.add(png);
             files.add(csv);
-            md.append("## ").append(a.title()).append("\n\n| variant | GMT | FGMT | GMT gradient s | FGMT gradient s |\n")
+            md.append("## ").append(a.title()).append("\n\n");
+            if (!a.note().isEmpty()) md.append(a.note()).append("\n\n");
+            md.append("| variant | GMT | FGMT | GMT gradient s | FGMT gradient s |\n")
                     .append("| --- | --- | --- | --- | --- |\n");
             for (Ablation.Variant v : a.variants()) {
                 List<PairOutcome> of = results.get(v.transfer());

@@ -92,7 +92,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         }
         // validates model, dataset, schedule and checkpoints together (fields are not assigned yet)
         trainConfig(model, dataset, dataDir, classSubset, trainExamples, evalExamples, training, transfer, threads,
-                pairs.get(0).source());
+                pairs.get(0).source(), true);
     }
 
     /** A builder for an experiment named {@code name} on {@code model} and {@code dataset}. */
@@ -184,18 +184,27 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         return out;
     }
 
-    /** The training run of {@code seed}: checkpoints −1, the trajectory's epochs and the final epoch. */
+    /**
+     * The training run of {@code seed}: checkpoints −1 and the final epoch, and for a source (a seed
+     * some pair transfers from) the trajectory's epochs too; a target only lends its init, so its
+     * run is the same whatever the trajectory (the trajectory ablation shares it).
+     */
     public TrainConfig trainConfig(long seed) {
         return trainConfig(model, dataset, dataDir, classSubset, trainExamples, evalExamples, training, transfer,
-                threads, seed);
+                threads, seed, isSource(seed));
+    }
+
+    /** Whether some pair transfers from {@code seed}. */
+    public boolean isSource(long seed) {
+        return pairs.stream().anyMatch(p -> p.source() == seed);
     }
 
     private static TrainConfig trainConfig(ModelConfig model, DatasetKind dataset, Path dataDir, int classSubset,
                                            int trainExamples, int evalExamples, TrainingRecipe training,
                                            TransferRecipe transfer,
-                                           int threads, long seed) {
+                                           int threads, long seed, boolean source) {
         List<Integer> ckpt = new ArrayList<>(List.of(-1, training.epochs() - 1));
-        for (int e : transfer.checkpointEpochs()) if (!ckpt.contains(e)) ckpt.add(e);
+        if (source) for (int e : transfer.checkpointEpochs()) if (!ckpt.contains(e)) ckpt.add(e);
         return TrainConfig.builder(model.kind(), dataset)
                 .model(model)
                 .dataDir(dataDir)
@@ -222,9 +231,10 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         if (pretraining == null) {
             return trainConfig(seed);
         }
-        long ft = pairs.stream().anyMatch(p -> p.source() == seed) ? pretraining.sourceFineTuneSeed()
-                : pretraining.targetFineTuneSeed();
-        return trainConfig(ft).toBuilder()
+        boolean source = isSource(seed);
+        long ft = source ? pretraining.sourceFineTuneSeed() : pretraining.targetFineTuneSeed();
+        return trainConfig(model, dataset, dataDir, classSubset, trainExamples, evalExamples, training, transfer,
+                threads, ft, source).toBuilder()
                 .pretrained(new PretrainedStart(pretrainedCheckpoint, PretrainedStart.officialHeadSeed(ft))).build();
     }
 
@@ -233,7 +243,7 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         if (pretraining == null) {
             throw new IllegalStateException("experiment '" + name + "' has no pre-training stage");
         }
-        boolean source = pairs.stream().anyMatch(p -> p.source() == seed);
+        boolean source = isSource(seed);
         TrainingRecipe r = pretraining.recipe(source);
         return TrainConfig.builder(model.kind(), pretraining.dataset()).model(model)
                 .maxTrainExamples(pretraining.examples(source)).maxEvalExamples(evalExamples)
