@@ -96,17 +96,17 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
     }
 
     /** A builder for an experiment named {@code name} on {@code model} and {@code dataset}. */
-    public static Builder builder(String name, ModelConfig model, DatasetKind dataset) {
-        return new Builder(name, model, dataset);
+    public static ExperimentBuilder builder(String name, ModelConfig model, DatasetKind dataset) {
+        return new ExperimentBuilder(name, model, dataset);
     }
 
     /** A builder starting from this definition. */
-    public Builder toBuilder() {
+    public ExperimentBuilder toBuilder() {
         return toBuilder(model);
     }
 
-    private Builder toBuilder(ModelConfig m) {
-        Builder b = new Builder(name, m, dataset);
+    private ExperimentBuilder toBuilder(ModelConfig m) {
+        ExperimentBuilder b = new ExperimentBuilder(name, m, dataset);
         b.paperFigure = paperFigure;
         b.scenario = scenario;
         b.dataDir = dataDir;
@@ -281,141 +281,5 @@ public record ExperimentDefinition(String name, String paperFigure, Scenario sce
         }
         return String.format(Locale.ROOT, "%s %dx%dx%d -> %d, width factor %s", m.kind().cliName(), m.inChannels(),
                 m.imageSize(), m.imageSize(), m.numClasses(), m.widthFactor());
-    }
-
-    /** Optional settings of an {@link ExperimentDefinition}; defaults are the paper's MNIST experiment's. */
-    public static final class Builder {
-        private String name;
-        private final ModelConfig model;
-        private final DatasetKind dataset;
-        private String paperFigure = "";
-        private Scenario scenario = Scenario.RANDOM_INIT;
-        private Path dataDir;
-        private int classSubset;
-        private int trainExamples;
-        private int evalExamples;
-        private TrainingRecipe training = TrainingRecipe.mnistSgd(10);
-        private List<SeedPair> pairs = List.of(new SeedPair(101, 102), new SeedPair(201, 202), new SeedPair(301, 302));
-        private int transferSeeds = 1;
-        private List<Method> methods = List.of(Method.NAIVE, Method.ORACLE, Method.GMT, Method.FGMT);
-        private TransferRecipe transfer = TransferRecipe.endpoints(10, 1);
-        private FineTuneRecipe fineTune = FineTuneRecipe.mnist(3);
-        private Set<Analysis> analyses = EnumSet.of(Analysis.TRANSFER_CURVES, Analysis.FINE_TUNING_CURVES,
-                Analysis.COST);
-        private List<Claim> claims = Claim.RANDOM_INIT;
-        private int threads;
-        private List<String> notes = List.of();
-        private Pretraining pretraining;
-
-        private Builder(String name, ModelConfig model, DatasetKind dataset) {
-            this.name = name;
-            this.model = model;
-            this.dataset = dataset;
-            this.classSubset = dataset == DatasetKind.CIFAR100 ? 1 : 0;
-        }
-
-        /** Renames the experiment (report title, default output folder). */
-        public Builder name(String v) {
-            name = v;
-            return this;
-        }
-
-        public Builder paperFigure(String v) {
-            paperFigure = v;
-            return this;
-        }
-
-        public Builder scenario(Scenario v) {
-            scenario = v;
-            return this;
-        }
-
-        public Builder dataDir(Path v) {
-            dataDir = v;
-            return this;
-        }
-
-        public Builder classSubset(int v) {
-            classSubset = v;
-            return this;
-        }
-
-        public Builder trainExamples(int v) {
-            trainExamples = v;
-            return this;
-        }
-
-        public Builder evalExamples(int v) {
-            evalExamples = v;
-            return this;
-        }
-
-        public Builder training(TrainingRecipe v) {
-            training = v;
-            return this;
-        }
-
-        public Builder pairs(List<SeedPair> v) {
-            pairs = v;
-            return this;
-        }
-
-        public Builder transferSeeds(int v) {
-            transferSeeds = v;
-            return this;
-        }
-
-        public Builder methods(List<Method> v) {
-            methods = v;
-            return this;
-        }
-
-        public Builder transfer(TransferRecipe v) {
-            transfer = v;
-            return this;
-        }
-
-        public Builder fineTune(FineTuneRecipe v) {
-            fineTune = v;
-            return this;
-        }
-
-        public Builder analyses(Set<Analysis> v) {
-            analyses = v;
-            return this;
-        }
-
-        public Builder claims(List<Claim> v) {
-            claims = v;
-            return this;
-        }
-
-        public Builder threads(int v) {
-            threads = v;
-            return this;
-        }
-
-        /** Deviations from the paper and known findings (one paragraph each), printed in the summary. */
-        public Builder notes(List<String> v) {
-            notes = v;
-            return this;
-        }
-
-        /** The pre-trained scenario's pre-training stage (sets the scenario to {@link Scenario#PRETRAINED}). */
-        public Builder pretraining(Pretraining v) {
-            pretraining = v;
-            scenario = v == null ? Scenario.RANDOM_INIT : Scenario.PRETRAINED;
-            if (v != null && claims == Claim.RANDOM_INIT) {
-                claims = Claim.PRETRAINED;
-            }
-            return this;
-        }
-
-        /** The validated definition. */
-        public ExperimentDefinition build() {
-            return new ExperimentDefinition(name, paperFigure, scenario, model, dataset, dataDir, classSubset,
-                    trainExamples, evalExamples, training, pairs, transferSeeds, methods, transfer, fineTune, analyses, claims, threads,
-                    notes, pretraining);
-        }
     }
 }
