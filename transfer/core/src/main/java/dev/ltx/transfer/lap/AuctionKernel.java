@@ -20,17 +20,17 @@ final class AuctionKernel {
     private AuctionKernel() {
     }
 
-    /** Scratch length {@link #bid} needs. */
-    static int scratchLength() {
-        return 2 * S.length();
-    }
-
     /**
      * Returns the lowest index {@code j1} minimizing {@code h[j] = c[off+j] - p[j]} and writes
      * {@code out[0] = h[j1]}, {@code out[1]} = the second smallest value as a multiset
      * ({@code +inf} when {@code n == 1}). Values must be finite and {@code n >= 1}.
+     *
+     * <p>The per-lane minima are combined with lane reductions, not stored to an array: on JDK 17,
+     * with the engine's 512-bit kernels in the same JVM, C2 failed to intrinsify the stores of these
+     * 256-bit vectors (the shared {@code intoArray} profile is polluted), leaving the loop to the
+     * Vector API's slow Java fallback.
      */
-    static int bid(float[] c, int off, float[] p, int n, float[] lanes, float[] out) {
+    static int bid(float[] c, int off, float[] p, int n, float[] out) {
         int len = S.length();
         FloatVector m1 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
         FloatVector m2 = m1;
@@ -42,18 +42,14 @@ final class AuctionKernel {
             m2 = m2.blend(h, h.lt(m2)).blend(m1, below1);
             m1 = m1.blend(h, below1);
         }
-        m1.intoArray(lanes, 0);
-        m2.intoArray(lanes, len);
-        float a = Float.POSITIVE_INFINITY;
-        float b = Float.POSITIVE_INFINITY;
-        for (int k = 0; k < 2 * len; k++) {
-            float h = lanes[k];
-            if (h < a) {
-                b = a;
-                a = h;
-            } else if (h < b) {
-                b = h;
-            }
+        float a = m1.reduceLanes(VectorOperators.MIN);
+        float b;
+        VectorMask<Float> atA = m1.eq(a);
+        if (atA.trueCount() >= 2) {
+            b = a; // the minimum occurs in two lanes
+        } else { // the second smallest: the other lanes' minima or any lane's second
+            b = Math.min(m2.reduceLanes(VectorOperators.MIN),
+                    m1.blend(Float.POSITIVE_INFINITY, atA).reduceLanes(VectorOperators.MIN));
         }
         for (int k = j; k < n; k++) {
             float h = c[off + k] - p[k];
@@ -89,40 +85,44 @@ final class AuctionKernel {
         throw new IllegalStateException("no entry at most the row minimum " + t);
     }
 
-    /** Writes {@code h[j] = c[off+j] - p[j]} for every j and returns the minimum. */
-    static float reducedRow(float[] c, int off, float[] p, int n, float[] h) {
+    /**
+     * The minimum over j of {@code c[off+j] - p[j]} (no vector stores, see {@link #bid}).
+     */
+    static float rowMin(float[] c, int off, float[] p, int n) {
         int len = S.length();
         FloatVector m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
         int bound = S.loopBound(n);
         int j = 0;
         for (; j < bound; j += len) {
             FloatVector v = FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, p, j));
-            v.intoArray(h, j);
             m = m.blend(v, v.lt(m));
         }
         float min = m.reduceLanes(VectorOperators.MIN);
         for (; j < n; j++) {
-            h[j] = c[off + j] - p[j];
-            if (h[j] < min) {
-                min = h[j];
+            float h = c[off + j] - p[j];
+            if (h < min) {
+                min = h;
             }
         }
         return min;
     }
 
     /**
-     * Writes to {@code out[outOff..]}, in increasing order, the indices j with {@code h[j] < t};
-     * returns their count, or {@code cap + 1} as soon as there are more than {@code cap}.
+     * Writes to {@code out[outOff..]}, in increasing order, the indices j with
+     * {@code c[off+j] - p[j] < t}; returns their count, or {@code cap + 1} as soon as there are more
+     * than {@code cap}. The differences are recomputed (a row and the prices stay in cache) rather
+     * than stored, see {@link #bid}; float subtraction gives the same values in every lane.
      */
-    static int collectBelow(float[] h, int n, float t, int[] out, int outOff, int cap) {
+    static int collectBelow(float[] c, int off, float[] p, int n, float t, int[] out, int outOff, int cap) {
         int len = S.length();
         int count = 0;
         int bound = S.loopBound(n);
         int j = 0;
         for (; j < bound; j += len) {
-            if (FloatVector.fromArray(S, h, j).lt(t).anyTrue()) {
+            FloatVector h = FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, p, j));
+            if (h.lt(t).anyTrue()) {
                 for (int q = j; q < j + len; q++) {
-                    if (h[q] < t) {
+                    if (c[off + q] - p[q] < t) {
                         if (count == cap) {
                             return cap + 1;
                         }
@@ -132,7 +132,7 @@ final class AuctionKernel {
             }
         }
         for (; j < n; j++) {
-            if (h[j] < t) {
+            if (c[off + j] - p[j] < t) {
                 if (count == cap) {
                     return cap + 1;
                 }

@@ -101,7 +101,6 @@ final class AuctionWarmStart {
         for (int j = 0; j < n; j++) {
             p[j] = (float) v[j];
         }
-        float[] lanes = new float[AuctionKernel.scratchLength()];
         float[] two = new float[2];
         int[] queue = new int[n];
         // bids through per-row candidate lists: the same answers as full-row scans, mostly reading
@@ -128,8 +127,8 @@ final class AuctionWarmStart {
                 int i = queue[head];
                 head = head + 1 == n ? 0 : head + 1;
                 size--;
-                int j1 = candidates != null ? candidates.bid(i, p, lanes, two)
-                        : AuctionKernel.bid(c, i * n, p, n, lanes, two);
+                int j1 = candidates != null ? candidates.bid(i, p, two)
+                        : AuctionKernel.bid(c, i * n, p, n, two);
                 p[j1] -= (two[1] - two[0]) + e; // j1 becomes e worse than i's second best
                 int prev = y[j1];
                 y[j1] = i;

@@ -32,7 +32,6 @@ final class CandidateLists {
     private final int[] len;
     private final float[] tau;
     private final float[] margin;
-    private final float[] h;
     private long rebuilds;
 
     /** Lists of up to {@code cap} columns (2 ≤ cap ≤ n) over the effective costs {@code c} (n×n, row-major). */
@@ -48,7 +47,6 @@ final class CandidateLists {
         this.len = new int[n]; // 0: no list yet (or given up)
         this.tau = new float[n];
         this.margin = new float[n];
-        this.h = new float[n];
     }
 
     /** Lists (re)built so far. */
@@ -61,7 +59,7 @@ final class CandidateLists {
      * {@code out[0]} and {@code out[1]}), valid as long as prices have only fallen since the row's
      * list was built.
      */
-    int bid(int i, float[] p, float[] lanes, float[] out) {
+    int bid(int i, float[] p, float[] out) {
         int j1 = fromList(i, p, out);
         if (j1 >= 0) {
             return j1;
@@ -72,7 +70,7 @@ final class CandidateLists {
                 return j1;
             }
         }
-        return AuctionKernel.bid(c, i * n, p, n, lanes, out);
+        return AuctionKernel.bid(c, i * n, p, n, out);
     }
 
     /** The list's answer, or −1 when the row has no list or the list cannot vouch for it. */
@@ -107,7 +105,7 @@ final class CandidateLists {
         rebuilds++;
         int off = i * n;
         int base = i * cap;
-        float min = AuctionKernel.reducedRow(c, off, p, n, h);
+        float min = AuctionKernel.rowMin(c, off, p, n);
         float d = margin[i];
         if (!(d > 0) || !Float.isFinite(d)) {
             d = Math.max(Math.abs(min), Float.MIN_NORMAL) * 1e-3f;
@@ -118,7 +116,7 @@ final class CandidateLists {
             if (!Float.isFinite(t)) {
                 break;
             }
-            int count = t > min ? AuctionKernel.collectBelow(h, n, t, idx, base, cap) : 1;
+            int count = t > min ? AuctionKernel.collectBelow(c, off, p, n, t, idx, base, cap) : 1;
             if (count > cap) {
                 d *= 0.5f;
                 overshot = true;
