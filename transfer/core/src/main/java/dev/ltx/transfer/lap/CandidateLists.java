@@ -25,6 +25,7 @@ final class CandidateLists {
     private static final int MAX_TRIES = 40;
 
     private final float[] c;
+    private final float sign;
     private final int n;
     private final int cap;
     private final int[] idx;
@@ -34,12 +35,16 @@ final class CandidateLists {
     private final float[] margin;
     private long rebuilds;
 
-    /** Lists of up to {@code cap} columns (2 ≤ cap ≤ n) over the effective costs {@code c} (n×n, row-major). */
-    CandidateLists(float[] c, int n, int cap) {
+    /**
+     * Lists of up to {@code cap} columns (2 ≤ cap ≤ n) over the effective costs {@code sign·c}
+     * ({@code c} n×n, row-major; {@code sign} ±1).
+     */
+    CandidateLists(float[] c, float sign, int n, int cap) {
         if (cap < 2 || cap > n) {
             throw new IllegalArgumentException("need 2 <= cap <= n, got cap = " + cap + ", n = " + n);
         }
         this.c = c;
+        this.sign = sign;
         this.n = n;
         this.cap = cap;
         this.idx = new int[n * cap];
@@ -70,7 +75,7 @@ final class CandidateLists {
                 return j1;
             }
         }
-        return AuctionKernel.bid(c, i * n, p, n, out);
+        return AuctionKernel.bid(c, sign, i * n, p, n, out);
     }
 
     /** The list's answer, or −1 when the row has no list or the list cannot vouch for it. */
@@ -105,7 +110,7 @@ final class CandidateLists {
         rebuilds++;
         int off = i * n;
         int base = i * cap;
-        float min = AuctionKernel.rowMin(c, off, p, n);
+        float min = AuctionKernel.rowMin(c, sign, off, p, n);
         float d = margin[i];
         if (!(d > 0) || !Float.isFinite(d)) {
             d = Math.max(Math.abs(min), Float.MIN_NORMAL) * 1e-3f;
@@ -116,7 +121,7 @@ final class CandidateLists {
             if (!Float.isFinite(t)) {
                 break;
             }
-            int count = t > min ? AuctionKernel.collectBelow(c, off, p, n, t, idx, base, cap) : 1;
+            int count = t > min ? AuctionKernel.collectBelow(c, sign, off, p, n, t, idx, base, cap) : 1;
             if (count > cap) {
                 d *= 0.5f;
                 overshot = true;
@@ -127,7 +132,7 @@ final class CandidateLists {
                 tau[i] = t;
                 margin[i] = d;
                 for (int q = 0; q < count; q++) {
-                    cost[base + q] = c[off + idx[base + q]];
+                    cost[base + q] = sign * c[off + idx[base + q]];
                 }
                 return true;
             }

@@ -187,8 +187,13 @@ class LapAuctionTest {
                     second = Math.min(second, h);
                 }
             }
-            int got = AuctionKernel.bid(c, off, p, n, out);
+            float[] negated = negated(c);
+            float[] outNeg = new float[2];
             String label = "n " + n + " trial " + t;
+            assertEquals(AuctionKernel.bid(c, 1f, off, p, n, out), AuctionKernel.bid(negated, -1f, off, p, n, outNeg), label);
+            assertEquals(out[0], outNeg[0], label);
+            assertEquals(out[1], outNeg[1], label);
+            int got = AuctionKernel.bid(c, 1f, off, p, n, out);
             assertEquals(best, got, label);
             assertEquals(c[off + best] - p[best], out[0], label);
             assertEquals(second, out[1], label);
@@ -213,7 +218,8 @@ class LapAuctionTest {
                 min = Math.min(min, c[off + j] - p[j]);
             }
             String label = "n " + n + " trial " + t;
-            assertEquals(min, AuctionKernel.rowMin(c, off, p, n), label);
+            assertEquals(min, AuctionKernel.rowMin(c, 1f, off, p, n), label);
+            assertEquals(min, AuctionKernel.rowMin(negated(c), -1f, off, p, n), label);
             float thr = min + (float) rnd.nextDouble();
             int cap = 1 + rnd.nextInt(n + 1);
             int[] expected = new int[n];
@@ -223,7 +229,12 @@ class LapAuctionTest {
                     expected[count++] = j;
                 }
             }
-            int k = AuctionKernel.collectBelow(c, off, p, n, thr, got, 3, cap);
+            int k = AuctionKernel.collectBelow(c, 1f, off, p, n, thr, got, 3, cap);
+            int[] gotNeg = new int[got.length];
+            assertEquals(k, AuctionKernel.collectBelow(negated(c), -1f, off, p, n, thr, gotNeg, 3, cap), label);
+            for (int q = 0; q < Math.min(k, cap); q++) {
+                assertEquals(got[3 + q], gotNeg[3 + q], label);
+            }
             if (count > cap) {
                 assertEquals(cap + 1, k, label);
             } else {
@@ -233,5 +244,13 @@ class LapAuctionTest {
                 }
             }
         }
+    }
+
+    private static float[] negated(float[] c) {
+        float[] m = new float[c.length];
+        for (int k = 0; k < c.length; k++) {
+            m[k] = -c[k];
+        }
+        return m;
     }
 }
