@@ -14,6 +14,7 @@ import dev.ltx.transfer.TransferConfig;
 import dev.ltx.transfer.TransferResult;
 import dev.ltx.transfer.TransferResults;
 import dev.ltx.transfer.experiments.TransferInputs;
+import dev.ltx.transfer.lap.LapWarmup;
 import dev.ltx.transfer.trajectory.AlphaSchedule;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -122,6 +123,9 @@ final class TransferCommand implements Callable<Integer> {
         TransferConfig config = toConfig();
         PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
                 StandardCharsets.UTF_8);
+        if (method.matchesGradients()) {
+            LapWarmup.startInBackground(); // the assignment solver's kernels compile while the inputs load
+        }
         try (FolderLock lock = FolderLock.acquire(out); Backend backend = deviceOption.open(threads)) {
             LearningTransfer lt = checkpoints.active()
                     ? checkpoints.open(spec.commandLine(), modelChoice, targetInit, seed, backend, log)

@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The bid of {@link AuctionWarmStart}: over a float row, the lowest-index minimum and the second
- * smallest value of {@code c[off+j] - p[j]}, with the Vector API (a scalar tail loop for widths
+ * smallest value of {@code sign·c[off+j] - p[j]} ({@code sign} is ±1: the caller's matrix is read in
+ * place, without a negated copy for maximization; the product is exact), with the Vector API (a scalar tail loop for widths
  * that are not a multiple of the vector length). Float halves the memory traffic of the
  * row-by-row scans, which dominate the auction; its rounding only perturbs a heuristic.
  */
@@ -20,43 +21,39 @@ final class AuctionKernel {
     private AuctionKernel() {
     }
 
-    /** Scratch length {@link #bid} needs. */
-    static int scratchLength() {
-        return 2 * S.length();
-    }
-
     /**
-     * Returns the lowest index {@code j1} minimizing {@code h[j] = c[off+j] - p[j]} and writes
+     * Returns the lowest index {@code j1} minimizing {@code h[j] = sign·c[off+j] - p[j]} and writes
      * {@code out[0] = h[j1]}, {@code out[1]} = the second smallest value as a multiset
      * ({@code +inf} when {@code n == 1}). Values must be finite and {@code n >= 1}.
+     *
+     * <p>The per-lane minima are combined with lane reductions, not stored to an array: on JDK 17,
+     * with the engine's 512-bit kernels in the same JVM, C2 failed to intrinsify the stores of these
+     * 256-bit vectors (the shared {@code intoArray} profile is polluted), leaving the loop to the
+     * Vector API's slow Java fallback.
      */
-    static int bid(float[] c, int off, float[] p, int n, float[] lanes, float[] out) {
+    static int bid(float[] c, float sign, int off, float[] p, int n, float[] out) {
         int len = S.length();
         FloatVector m1 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
         FloatVector m2 = m1;
         int bound = S.loopBound(n);
         int j = 0;
         for (; j < bound; j += len) {
-            FloatVector h = FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, p, j));
+            FloatVector h = FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
             VectorMask<Float> below1 = h.lt(m1);
             m2 = m2.blend(h, h.lt(m2)).blend(m1, below1);
             m1 = m1.blend(h, below1);
         }
-        m1.intoArray(lanes, 0);
-        m2.intoArray(lanes, len);
-        float a = Float.POSITIVE_INFINITY;
-        float b = Float.POSITIVE_INFINITY;
-        for (int k = 0; k < 2 * len; k++) {
-            float h = lanes[k];
-            if (h < a) {
-                b = a;
-                a = h;
-            } else if (h < b) {
-                b = h;
-            }
+        float a = m1.reduceLanes(VectorOperators.MIN);
+        float b;
+        VectorMask<Float> atA = m1.eq(a);
+        if (atA.trueCount() >= 2) {
+            b = a; // the minimum occurs in two lanes
+        } else { // the second smallest: the other lanes' minima or any lane's second
+            b = Math.min(m2.reduceLanes(VectorOperators.MIN),
+                    m1.blend(Float.POSITIVE_INFINITY, atA).reduceLanes(VectorOperators.MIN));
         }
         for (int k = j; k < n; k++) {
-            float h = c[off + k] - p[k];
+            float h = sign * c[off + k] - p[k];
             if (h < a) {
                 b = a;
                 a = h;
@@ -66,63 +63,67 @@ final class AuctionKernel {
         }
         out[0] = a;
         out[1] = b;
-        return firstAtMost(c, off, p, n, a);
+        return firstAtMost(c, sign, off, p, n, a);
     }
 
-    /** The lowest {@code j} with {@code c[off+j] - p[j] <= t}; one exists by construction. */
-    private static int firstAtMost(float[] c, int off, float[] p, int n, float t) {
+    /** The lowest {@code j} with {@code sign·c[off+j] - p[j] <= t}; one exists by construction. */
+    private static int firstAtMost(float[] c, float sign, int off, float[] p, int n, float t) {
         int len = S.length();
         int bound = S.loopBound(n);
         int j = 0;
         for (; j < bound; j += len) {
-            FloatVector h = FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, p, j));
+            FloatVector h = FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
             VectorMask<Float> le = h.compare(VectorOperators.LE, t);
             if (le.anyTrue()) {
                 return j + le.firstTrue();
             }
         }
         for (; j < n; j++) {
-            if (c[off + j] - p[j] <= t) {
+            if (sign * c[off + j] - p[j] <= t) {
                 return j;
             }
         }
         throw new IllegalStateException("no entry at most the row minimum " + t);
     }
 
-    /** Writes {@code h[j] = c[off+j] - p[j]} for every j and returns the minimum. */
-    static float reducedRow(float[] c, int off, float[] p, int n, float[] h) {
+    /**
+     * The minimum over j of {@code sign·c[off+j] - p[j]} (no vector stores, see {@link #bid}).
+     */
+    static float rowMin(float[] c, float sign, int off, float[] p, int n) {
         int len = S.length();
         FloatVector m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
         int bound = S.loopBound(n);
         int j = 0;
         for (; j < bound; j += len) {
-            FloatVector v = FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, p, j));
-            v.intoArray(h, j);
+            FloatVector v = FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
             m = m.blend(v, v.lt(m));
         }
         float min = m.reduceLanes(VectorOperators.MIN);
         for (; j < n; j++) {
-            h[j] = c[off + j] - p[j];
-            if (h[j] < min) {
-                min = h[j];
+            float h = sign * c[off + j] - p[j];
+            if (h < min) {
+                min = h;
             }
         }
         return min;
     }
 
     /**
-     * Writes to {@code out[outOff..]}, in increasing order, the indices j with {@code h[j] < t};
-     * returns their count, or {@code cap + 1} as soon as there are more than {@code cap}.
+     * Writes to {@code out[outOff..]}, in increasing order, the indices j with
+     * {@code sign·c[off+j] - p[j] < t}; returns their count, or {@code cap + 1} as soon as there are more
+     * than {@code cap}. The differences are recomputed (a row and the prices stay in cache) rather
+     * than stored, see {@link #bid}; float subtraction gives the same values in every lane.
      */
-    static int collectBelow(float[] h, int n, float t, int[] out, int outOff, int cap) {
+    static int collectBelow(float[] c, float sign, int off, float[] p, int n, float t, int[] out, int outOff, int cap) {
         int len = S.length();
         int count = 0;
         int bound = S.loopBound(n);
         int j = 0;
         for (; j < bound; j += len) {
-            if (FloatVector.fromArray(S, h, j).lt(t).anyTrue()) {
+            FloatVector h = FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
+            if (h.lt(t).anyTrue()) {
                 for (int q = j; q < j + len; q++) {
-                    if (h[q] < t) {
+                    if (sign * c[off + q] - p[q] < t) {
                         if (count == cap) {
                             return cap + 1;
                         }
@@ -132,7 +133,7 @@ final class AuctionKernel {
             }
         }
         for (; j < n; j++) {
-            if (h[j] < t) {
+            if (sign * c[off + j] - p[j] < t) {
                 if (count == cap) {
                     return cap + 1;
                 }

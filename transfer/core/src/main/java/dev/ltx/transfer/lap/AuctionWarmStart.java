@@ -66,8 +66,9 @@ final class AuctionWarmStart {
      * their minimum and maximum, with {@link #applicable} true. {@code skipPhases}: coarse
      * ε-scaling phases to leave out (0 from scratch; more when {@code v} is already close to
      * optimal, as a warm start's duals are), never skipping the final ε. {@code source}: the same
-     * matrix as a row-major n×n float array in the caller's sign, from which the auction's
-     * effective-cost copy is made (half the bytes read of {@code rows}), or null.
+     * matrix as a row-major n×n float array in the caller's sign, which the auction reads in place
+     * (the effective cost is {@code (float) s} times an entry: exact), or null (then a float copy
+     * of the effective costs is made from {@code rows}).
      */
     static void run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
                     int[] x, int[] y, int skipPhases, float[] source) {
@@ -82,13 +83,14 @@ final class AuctionWarmStart {
      */
     static void run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
                     int[] x, int[] y, int skipPhases, float[] source, boolean lists) {
-        float[] c = new float[n * n];
-        if (source != null) {
-            float sign = (float) s;
-            for (int k = 0; k < c.length; k++) {
-                c[k] = sign * source[k];
-            }
+        float[] c; // the effective costs are sign * c
+        float sign;
+        if (source != null) { // read in place: no copy of the n×n floats
+            c = source;
+            sign = (float) s;
         } else {
+            c = new float[n * n];
+            sign = 1f;
             for (int i = 0; i < n; i++) {
                 double[] row = rows[i];
                 int off = offs[i];
@@ -101,12 +103,11 @@ final class AuctionWarmStart {
         for (int j = 0; j < n; j++) {
             p[j] = (float) v[j];
         }
-        float[] lanes = new float[AuctionKernel.scratchLength()];
         float[] two = new float[2];
         int[] queue = new int[n];
         // bids through per-row candidate lists: the same answers as full-row scans, mostly reading
         // a few dozen entries (exact because prices only fall during the auction)
-        CandidateLists candidates = lists && n >= LISTS_MIN_N ? new CandidateLists(c, n, Math.min(CANDIDATES, n)) : null;
+        CandidateLists candidates = lists && n >= LISTS_MIN_N ? new CandidateLists(c, sign, n, Math.min(CANDIDATES, n)) : null;
         double range = hi - lo;
         double finalEps = finalEps(lo, hi);
         double eps = range;
@@ -128,8 +129,8 @@ final class AuctionWarmStart {
                 int i = queue[head];
                 head = head + 1 == n ? 0 : head + 1;
                 size--;
-                int j1 = candidates != null ? candidates.bid(i, p, lanes, two)
-                        : AuctionKernel.bid(c, i * n, p, n, lanes, two);
+                int j1 = candidates != null ? candidates.bid(i, p, two)
+                        : AuctionKernel.bid(c, sign, i * n, p, n, two);
                 p[j1] -= (two[1] - two[0]) + e; // j1 becomes e worse than i's second best
                 int prev = y[j1];
                 y[j1] = i;

@@ -1,5 +1,6 @@
 package dev.ltx.transfer.lap;
 
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 
 /**
@@ -148,8 +149,20 @@ public final class LinearAssignment {
         return solveWide(r, offs, rows, cols, maximize, false, start, floatSource);
     }
 
+    /**
+     * The calling thread's last widened matrix, reused by the next float solve of the same size
+     * (FGMT solves one n×n matrix per step: 128 MiB at n = 4096 not allocated and zeroed again each
+     * time). Softly held, so memory pressure can reclaim it; every entry is overwritten before use.
+     */
+    private static final ThreadLocal<SoftReference<double[]>> WIDENED = new ThreadLocal<>();
+
     private static double[] widen(float[] cost) {
-        double[] c = new double[cost.length];
+        SoftReference<double[]> kept = WIDENED.get();
+        double[] c = kept == null ? null : kept.get();
+        if (c == null || c.length != cost.length) {
+            c = new double[cost.length];
+            WIDENED.set(new SoftReference<>(c));
+        }
         for (int k = 0; k < c.length; k++) {
             c[k] = cost[k];
         }

@@ -15,8 +15,9 @@
  * square problems without forbidden entries, when the column reduction leaves more than half the
  * rows free (low rank: weight matching on gradients, {@code A = G1 H1ᵀ + G2ᵀ H2}, rank about 140
  * with exactly-zero rows and columns from dead ReLU units), or when {@code n >= 2048}, reduction
- * transfer and augmenting row reduction are replaced by an ε-scaling auction on a float copy of
- * the matrix (ε from range/8 down to 1e-5 of the range, factor 8 per phase). It only supplies
+ * transfer and augmenting row reduction are replaced by an ε-scaling auction on float data (a
+ * float input matrix read in place, its sign applied on the fly; else a float copy of
+ * the matrix) (ε from range/8 down to 1e-5 of the range, factor 8 per phase). It only supplies
  * column duals: each row keeps its auction column when that is an exact minimum of its reduced
  * costs (after raising the column's dual by the row's slack), every other row is left to the
  * exact shortest path phase, so the optimum and the dual certificate are those of plain JV. With
@@ -32,6 +33,11 @@
  * to about 3 s. The O(n) inner loops ({@code SapKernel}) are dense, branch-light Vector API loops over
  * row-major data; no sentinel "large" constants are used: {@code +inf} is the only infinity and
  * forbidden pairs are handled exactly.
+ *
+ * <p>JIT: until C2 compiles them, the Vector API kernels run a boxed Java fallback tens of times
+ * slower, so commands that match weights start {@code LapWarmup} in the background; and the float
+ * kernels store no vectors (on JDK 17, next to the engine's 512-bit kernels, C2 failed to
+ * intrinsify their 256-bit stores, which left the candidate-list rebuilds in the fallback).
  *
  * <p>Warm start ({@code LinearAssignment.solve(cost, n, n, maximize, columnPotentials)}): the
  * column reduction is replaced by the given potentials; each row, in order, takes its

@@ -165,7 +165,6 @@ class LapAuctionTest {
     @Test
     void bidKernelMatchesScalarScanIncludingTies() {
         SplittableRandom rnd = new SplittableRandom(3);
-        float[] lanes = new float[AuctionKernel.scratchLength()];
         float[] out = new float[2];
         for (int t = 0; t < 500; t++) {
             int n = 1 + rnd.nextInt(70);
@@ -188,11 +187,70 @@ class LapAuctionTest {
                     second = Math.min(second, h);
                 }
             }
-            int got = AuctionKernel.bid(c, off, p, n, lanes, out);
+            float[] negated = negated(c);
+            float[] outNeg = new float[2];
             String label = "n " + n + " trial " + t;
+            assertEquals(AuctionKernel.bid(c, 1f, off, p, n, out), AuctionKernel.bid(negated, -1f, off, p, n, outNeg), label);
+            assertEquals(out[0], outNeg[0], label);
+            assertEquals(out[1], outNeg[1], label);
+            int got = AuctionKernel.bid(c, 1f, off, p, n, out);
             assertEquals(best, got, label);
             assertEquals(c[off + best] - p[best], out[0], label);
             assertEquals(second, out[1], label);
         }
+    }
+
+    @Test
+    void rowMinAndCollectBelowMatchScalarScans() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int[] got = new int[80];
+        for (int t = 0; t < 500; t++) {
+            int n = 1 + rnd.nextInt(70);
+            int off = rnd.nextInt(5);
+            float[] c = new float[off + n];
+            float[] p = new float[n];
+            for (int j = 0; j < n; j++) {
+                c[off + j] = t % 2 == 0 ? rnd.nextInt(4) : (float) rnd.nextDouble();
+                p[j] = t % 2 == 0 ? rnd.nextInt(3) : (float) rnd.nextDouble();
+            }
+            float min = Float.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                min = Math.min(min, c[off + j] - p[j]);
+            }
+            String label = "n " + n + " trial " + t;
+            assertEquals(min, AuctionKernel.rowMin(c, 1f, off, p, n), label);
+            assertEquals(min, AuctionKernel.rowMin(negated(c), -1f, off, p, n), label);
+            float thr = min + (float) rnd.nextDouble();
+            int cap = 1 + rnd.nextInt(n + 1);
+            int[] expected = new int[n];
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                if (c[off + j] - p[j] < thr) {
+                    expected[count++] = j;
+                }
+            }
+            int k = AuctionKernel.collectBelow(c, 1f, off, p, n, thr, got, 3, cap);
+            int[] gotNeg = new int[got.length];
+            assertEquals(k, AuctionKernel.collectBelow(negated(c), -1f, off, p, n, thr, gotNeg, 3, cap), label);
+            for (int q = 0; q < Math.min(k, cap); q++) {
+                assertEquals(got[3 + q], gotNeg[3 + q], label);
+            }
+            if (count > cap) {
+                assertEquals(cap + 1, k, label);
+            } else {
+                assertEquals(count, k, label);
+                for (int q = 0; q < count; q++) {
+                    assertEquals(expected[q], got[3 + q], label);
+                }
+            }
+        }
+    }
+
+    private static float[] negated(float[] c) {
+        float[] m = new float[c.length];
+        for (int k = 0; k < c.length; k++) {
+            m[k] = -c[k];
+        }
+        return m;
     }
 }

@@ -16,7 +16,6 @@ class LapCandidateListsTest {
     @Test
     void everyBidEqualsTheFullScanWhilePricesFall() {
         SplittableRandom rnd = new SplittableRandom(7);
-        float[] lanes = new float[AuctionKernel.scratchLength()];
         float[] full = new float[2];
         float[] listed = new float[2];
         for (int trial = 0; trial < 60; trial++) {
@@ -31,11 +30,16 @@ class LapCandidateListsTest {
                 p[j] = ties ? rnd.nextInt(3) : (float) rnd.nextGaussian();
             }
             int cap = 2 + rnd.nextInt(Math.min(n, 70) - 1);
-            CandidateLists lists = new CandidateLists(c, n, cap);
+            float sign = trial % 2 == 0 ? 1f : -1f; // the lists read sign * c; the full scan a copy
+            float[] signed = new float[c.length];
+            for (int k = 0; k < c.length; k++) {
+                signed[k] = sign * c[k];
+            }
+            CandidateLists lists = new CandidateLists(c, sign, n, cap);
             for (int step = 0; step < 40 * n; step++) {
                 int i = rnd.nextInt(n);
-                int expected = AuctionKernel.bid(c, i * n, p, n, lanes, full);
-                int got = lists.bid(i, p, lanes, listed);
+                int expected = AuctionKernel.bid(signed, 1f, i * n, p, n, full);
+                int got = lists.bid(i, p, listed);
                 String what = "trial " + trial + " n " + n + " cap " + cap + " step " + step;
                 assertEquals(expected, got, what + ": column");
                 assertEquals(full[0], listed[0], what + ": best value");
