@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ltx.engine.Tensor;
-import dev.ltx.nn.Module;
 import dev.ltx.transfer.FineTuneResult;
 import dev.ltx.transfer.LearningTransfer;
 import dev.ltx.transfer.TransferData;
@@ -117,10 +116,7 @@ final class EnsembleReport {
     }
 
     private static Predictions predict(LearningTransfer lt, Map<String, Tensor> state) {
-        Module model = lt.newModel();
-        model.loadStateDict(state, false);
-        TransferData d = lt.data();
-        return Predictions.of(model, d.test(), d.normalization(), d.evalBatchSize(), lt.backend());
+        return Predictions.onTest(lt.newModel(), state, lt.data(), lt.backend());
     }
 
     private static double meanDisagreement(List<Predictions> models) {

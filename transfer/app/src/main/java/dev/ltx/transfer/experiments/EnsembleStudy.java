@@ -118,9 +118,7 @@ final class EnsembleStudy {
 
     private static Predictions predict(Supplier<Module> factory, Map<String, Tensor> state, TransferData data,
                                        Backend backend) {
-        Module model = factory.get();
-        model.loadStateDict(state, false);
-        return Predictions.of(model, data.test(), data.normalization(), data.evalBatchSize(), backend);
+        return Predictions.onTest(factory.get(), state, data, backend);
     }
 
     private static Map<String, Tensor> fineTuned(Path dir, SeedPair pair, Method m, List<String> names, Backend backend)

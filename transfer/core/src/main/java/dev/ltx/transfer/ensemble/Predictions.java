@@ -3,12 +3,15 @@ package dev.ltx.transfer.ensemble;
 import dev.ltx.autograd.NoGrad;
 import dev.ltx.autograd.Var;
 import dev.ltx.engine.Backend;
+import dev.ltx.engine.Tensor;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.data.Batch;
 import dev.ltx.nn.data.DataLoader;
 import dev.ltx.nn.data.Dataset;
 import dev.ltx.nn.data.Normalization;
+import dev.ltx.transfer.TransferData;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model's softmax class probabilities on every example of a split, in order, with the labels:
@@ -53,6 +56,20 @@ public record Predictions(double[] probabilities, int classes, int[] labels) {
             }
         }
         return new Predictions(p, k, split.labels());
+    }
+
+    /**
+     * The predictions on {@code data}'s test split of {@code model} after loading {@code state} into it
+     * (parameters and buffers; names the state lacks keep the model's values).
+     *
+     * @throws IllegalStateException when the data has no test split
+     */
+    public static Predictions onTest(Module model, Map<String, Tensor> state, TransferData data, Backend backend) {
+        if (data.test() == null) {
+            throw new IllegalStateException("the data has no test split");
+        }
+        model.loadStateDict(state, false);
+        return of(model, data.test(), data.normalization(), data.evalBatchSize(), backend);
     }
 
     /** Number of examples. */
