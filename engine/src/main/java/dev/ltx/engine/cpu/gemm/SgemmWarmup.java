@@ -1,6 +1,5 @@
 package dev.ltx.engine.cpu.gemm;
 
-import dev.ltx.engine.cpu.BackgroundWarmup;
 import dev.ltx.engine.cpu.Parallel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,7 +34,13 @@ public final class SgemmWarmup {
      * system property {@code ltx.warmup} is {@code false}.
      */
     public static void startInBackground() {
-        BackgroundWarmup.startOnce(STARTED, "ltx-sgemm-warmup", () -> SgemmWarmup.run());
+        if (!Boolean.parseBoolean(System.getProperty("ltx.warmup", "true")) || !STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(SgemmWarmup::run, "ltx-sgemm-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /** Runs every kernel variant and a few small products on the calling thread (about a second, mostly before compilation). */

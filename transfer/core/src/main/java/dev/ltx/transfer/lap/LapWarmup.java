@@ -1,6 +1,5 @@
 package dev.ltx.transfer.lap;
 
-import dev.ltx.engine.cpu.BackgroundWarmup;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,7 +36,13 @@ public final class LapWarmup {
      * system property {@code ltx.warmup} is {@code false}.
      */
     public static void startInBackground() {
-        BackgroundWarmup.startOnce(STARTED, "ltx-lap-warmup", () -> LapWarmup.run());
+        if (!Boolean.parseBoolean(System.getProperty("ltx.warmup", "true")) || !STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(LapWarmup::run, "ltx-lap-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /** Runs the warm-up solves on the calling thread; returns the number of solves. */
