@@ -107,6 +107,7 @@ public class GemmBench {
                 transB = false;
             }
         }
+        System.out.println("# " + dev.ltx.engine.cpu.gemm.Sgemm.describe());
         Random r = new Random(1234);
         a = backend.fromFloats(random(r, m * k), transA ? Shape.of(k, m) : Shape.of(m, k));
         b = backend.fromFloats(random(r, k * n), transB ? Shape.of(n, k) : Shape.of(k, n));

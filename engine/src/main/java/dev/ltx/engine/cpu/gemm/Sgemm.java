@@ -52,8 +52,13 @@ public final class Sgemm {
     static final int MC = Math.max(1, Integer.getInteger("ltx.sgemm.mc", 144));
     /** Number of multiply tasks aimed for per B block (tuning knob {@code -Dltx.sgemm.tasks}). */
     static final int TASKS = Math.max(1, Integer.getInteger("ltx.sgemm.tasks", 8));
-    /** Row blocks whose share of A (rows × kc floats) fits in this many bytes loop over panels outermost. */
-    static final int PANEL_OUTER_BYTES = Integer.getInteger("ltx.sgemm.panelOuterBytes", 320 * 1024);
+    /**
+     * Row blocks whose share of A (rows × kc floats) fits in this many bytes loop over panels
+     * outermost: 70 % of the core's L2 ({@link CacheSizes}), leaving room for the B panel beside it
+     * (tuning knob {@code -Dltx.sgemm.panelOuterBytes}).
+     */
+    static final int PANEL_OUTER_BYTES = Integer.getInteger("ltx.sgemm.panelOuterBytes",
+            (int) Math.min(Integer.MAX_VALUE, CacheSizes.detected().l2Bytes() * 7 / 10));
     /** Panels packed per packing task. */
     private static final int PACK_GROUP = 4;
 
@@ -75,18 +80,26 @@ public final class Sgemm {
     private Sgemm() {
     }
 
+    /** The blocking chosen for this core, for benchmark logs: tile, cache blocks and the cache size behind them. */
+    public static String describe() {
+        return "sgemm tile " + SgemmKernels.MR[FAMILY] + "x" + SgemmKernels.NR[FAMILY] + " (" + PL * 32 + "-bit), KC "
+                + KC + ", NC " + NC + ", MC " + MC + ", panels outermost when A's rows fit " + (PANEL_OUTER_BYTES >> 10)
+                + " KiB, " + CacheSizes.detected().describe();
+    }
+
     /** Computes the product on the given pool. Deterministic for any thread count. */
     public static void sgemm(Parallel pool, boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        sgemm(FAMILY, -1, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        sgemm(FAMILY, -1, PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /**
-     * As the public entry, with the kernel family and the orientation chosen by the caller
-     * ({@code swap}: -1 automatic, 0 as given, 1 computed as Cᵀ). For tests and measurements.
+     * As the public entry, with the kernel family, the orientation ({@code swap}: -1 automatic, 0 as
+     * given, 1 computed as Cᵀ) and the sweep threshold ({@link #PANEL_OUTER_BYTES}) chosen by the
+     * caller. For tests and measurements.
      */
-    static void sgemm(int family, int swap, Parallel pool, boolean transA, boolean transB, int m, int n, int k,
+    static void sgemm(int family, int swap, long panelOuterBytes, Parallel pool, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         Objects.requireNonNull(pool, "pool");
@@ -104,8 +117,8 @@ public final class Sgemm {
         boolean swapped = swap >= 0 ? swap == 1
                 : cost(family, n, m, k, !transB, !transA, true) < cost(family, m, n, k, transA, transB, false);
         Job job = swapped
-                ? new Job(family, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, 1, ldc)
-                : new Job(family, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 1);
+                ? new Job(family, panelOuterBytes, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, 1, ldc)
+                : new Job(family, panelOuterBytes, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 1);
         job.run(pool);
     }
 
@@ -187,6 +200,7 @@ public final class Sgemm {
      */
     private static final class Job {
         final int family, mr, nr, vl;
+        final long panelOuterBytes;
         final boolean transA, transB;
         final int m, n, k;
         final float alpha, beta;
@@ -198,10 +212,11 @@ public final class Sgemm {
         int j0, panels, p0, kc, mcMax, mBlocks, chunks, chunkPanels;
         float betaEff;
 
-        Job(int family, boolean transA, boolean transB, int m, int n, int k, float alpha,
+        Job(int family, long panelOuterBytes, boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int rsC, int csC) {
             this.family = family;
+            this.panelOuterBytes = panelOuterBytes;
             this.mr = SgemmKernels.MR[family];
             this.nr = SgemmKernels.NR[family];
             this.vl = SgemmKernels.VL[family];
@@ -336,7 +351,7 @@ public final class Sgemm {
             int q1 = Math.min(panels, q0 + chunkPanels);
             float[] tile = buffer(BUF_TILE, mr * nr);
             int slabs = ceilDiv(i1 - i0, mr);
-            if ((long) (i1 - i0) * kc * Float.BYTES <= PANEL_OUTER_BYTES) {
+            if ((long) (i1 - i0) * kc * Float.BYTES <= panelOuterBytes) {
                 // The rows' share of A fits in L2: keep each B panel hot while every slab passes over it.
                 float[] ap = buffer(BUF_A, slabs * mr * kcMax);
                 for (int s = 0; s < slabs; s++) {

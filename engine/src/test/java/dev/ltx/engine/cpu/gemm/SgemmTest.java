@@ -75,9 +75,16 @@ class SgemmTest {
             return out;
         }
 
+        float[] runSweep(long panelOuterBytes, Parallel pool) {
+            float[] out = c.clone();
+            Sgemm.sgemm(Sgemm.FAMILY, -1, panelOuterBytes, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b,
+                    bOff, ldb, beta, out, cOff, ldc);
+            return out;
+        }
+
         float[] run(int family, int swap, Parallel pool) {
             float[] out = c.clone();
-            Sgemm.sgemm(family, swap, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out,
+            Sgemm.sgemm(family, swap, Sgemm.PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out,
                     cOff, ldc);
             return out;
         }
@@ -206,13 +213,16 @@ class SgemmTest {
     @Test
     void largerSizesMatchDoubleReference() {
         Random r = new Random(3);
-        // 600×300×1024 has row blocks too tall for L2 (the slab-outermost sweep); the rest sweep panels outermost.
+        // Each shape with the sweep this core's L2 picks, then with each sweep forced (identical bits).
         int[][] shapes = {{257, 129, 300}, {130, 333, 65}, {64, 1000, 31}, {1000, 10, 70}, {3, 700, 1100},
                           {600, 300, 1024}};
         for (int[] s : shapes) {
             for (boolean[] t : TRANSPOSES) {
                 Problem p = new Problem(r, t[0], t[1], s[0], s[1], s[2], 0.75f, -0.5f, true);
-                p.check(p.run(two), label(p));
+                float[] chosen = p.run(two);
+                p.check(chosen, label(p));
+                assertArrayEquals(chosen, p.runSweep(0, two), "slabs outermost " + label(p));
+                assertArrayEquals(chosen, p.runSweep(Long.MAX_VALUE, two), "panels outermost " + label(p));
             }
         }
     }
