@@ -14,6 +14,7 @@ mkdir -p "$OUT"
 g++ -O2 -std=c++17 bench/scripts/conv_layers_onednn.cpp -ldnnl -o "$OUT/conv_layers_onednn" || exit 1
 [ -f "$PEERS/fma_peak.c" ] && gcc -O2 -march=native -o "$OUT/fma_peak" "$PEERS/fma_peak.c" -lpthread
 [ -f bench/target/benchmarks.jar ] || mvn -B -q -ntp -DskipTests package -pl bench -am
+cp bench/target/benchmarks.jar "$OUT/benchmarks.jar"   # a rebuild during the run cannot change what runs
 {
 for t in 1 2; do
     echo "== $(date +%T) fma_peak, $t thread(s)"; [ -x "$OUT/fma_peak" ] && "$OUT/fma_peak" "$t"
@@ -24,6 +25,9 @@ done
 echo "== $(date +%T) PyTorch"
 "${PYTHON:-/usr/bin/python3}" bench/scripts/conv_layers_torch.py --repeats "$REPEATS" ${LAYERS:+--layers "${LAYERS// /,}"}
 echo "== $(date +%T) ltx ConvBench"
-java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar ConvBench -f 1 -wi 2 -w 1 -i 3 -r 1 \
+java --add-modules jdk.incubator.vector -jar "$OUT/benchmarks.jar" ConvBench -f 1 -wi 2 -w 1 -i 3 -r 1 \
     ${LAYERS:+-p layer="${LAYERS// /,}"} 2>&1 | grep -v "^WARNING"
+echo "== $(date +%T) ltx GemmBench 1024 (the same run's sgemm rate, for the per-layer ratio)"
+java --add-modules jdk.incubator.vector -jar "$OUT/benchmarks.jar" GemmBench -f 1 -wi 3 -w 1 -i 5 -r 1 \
+    -p shape=1024 -p threads=1,2 2>&1 | grep -E "sgemm tile|:gflop"
 } | tee "$OUT/log.txt"

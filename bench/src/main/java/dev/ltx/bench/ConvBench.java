@@ -124,22 +124,32 @@ public class ConvBench {
         return backend.fromFloats(d, s);
     }
 
+    // Each op runs in a memory scope, as a training step does, so its output's storage goes back to
+    // the backend's pool and the next op reuses it. Without the scope every op wrote a fresh 4–17 MB
+    // array and paid the kernel's first-touch page faults (a 2× swing between iterations on a VM).
+
     @Benchmark
-    public Tensor forward(Flops f) {
+    public float forward(Flops f) {
         f.gflop += gflopPerOp;
-        return backend.conv2d(x, w, bias, PARAMS);
+        try (dev.ltx.engine.Backend.Scope s = backend.openScope()) {
+            return CpuStorage.f32(backend.conv2d(x, w, bias, PARAMS))[0];
+        }
     }
 
     @Benchmark
-    public Tensor backwardInput(Flops f) {
+    public float backwardInput(Flops f) {
         f.gflop += gflopPerOp;
-        return backend.conv2dBackwardInput(gradOut, w, x.shape(), PARAMS);
+        try (dev.ltx.engine.Backend.Scope s = backend.openScope()) {
+            return CpuStorage.f32(backend.conv2dBackwardInput(gradOut, w, x.shape(), PARAMS))[0];
+        }
     }
 
     @Benchmark
-    public Tensor backwardWeight(Flops f) {
+    public float backwardWeight(Flops f) {
         f.gflop += gflopPerOp;
-        return backend.conv2dBackwardWeight(gradOut, x, w.shape(), PARAMS);
+        try (dev.ltx.engine.Backend.Scope s = backend.openScope()) {
+            return CpuStorage.f32(backend.conv2dBackwardWeight(gradOut, x, w.shape(), PARAMS))[0];
+        }
     }
 
     /** The forward pass's matrix products alone: {@code gemmCount} products W(O×CKK)·cols(CKK×cols). */
