@@ -9,7 +9,7 @@ public final class BenchJvm {
     /** The Vector API is an incubator module in Java 17..25. */
     public static final String VECTOR = "--add-modules=jdk.incubator.vector";
     /** Heap for the largest benchmark operands. */
-    public static final String HEAP = "-Xmx4g";
+    public static final String HEAP = "-Xmx8g";
     /** The collector the tests and launchers use. */
     public static final String GC = "-XX:+UseParallelGC";
 
