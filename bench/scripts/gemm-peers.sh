@@ -43,5 +43,5 @@ for core in "" SkylakeX Cooperlake; do
 done
 echo "== $(date +%T) ltx GemmBench"
 java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx6g -jar "$OUT/benchmarks.jar" GemmBench -f 1 -wi 3 -w 1 \
-    -i 5 -r 1 -p shape="$(echo $SIZES | tr ' ' ,)" -p threads=1,2 2>&1 | grep -E "^# sgemm|^Benchmark|:gflop"
+    -i 5 -r 1 -p shape="$(echo $SIZES | tr ' ' ,)" -p threads=1,2 2>&1 | grep -E "sgemm tile|^Benchmark|:gflop"
 } | tee "$OUT/log.txt"
