@@ -18,14 +18,27 @@ import jdk.incubator.vector.FloatVector;
  * Intel's line is the L3, so it is not used); else a default from the vector width: 1 MiB where the
  * core has 512-bit vectors (every AVX-512 server core since Skylake-SP, Zen 4 and Zen 5 has at
  * least that), 512 KiB otherwise. Virtual machines often hide the first two sources, so the
- * source is reported with the size ({@link #describe()}) and benchmarks print it.
+ * source is reported with the size ({@link #describe()}) and benchmarks print it. A property that is
+ * not a size is reported on standard error and skipped, like the other {@code ltx.sgemm.*} knobs.
  *
  * <p>The blocking it steers (which loop runs outermost) never changes a result, only speed.
  *
  * @param l2Bytes the level-2 cache of one core, in bytes
- * @param source  where the size came from ({@code property}, {@code sysfs}, {@code cpuinfo} or {@code default})
+ * @param source  where the size came from
  */
-public record CacheSizes(long l2Bytes, String source) {
+public record CacheSizes(long l2Bytes, Source source) {
+
+    /** Where a size came from. */
+    public enum Source {
+        /** {@code -Dltx.cache.l2}. */
+        PROPERTY,
+        /** {@code /sys/devices/system/cpu/cpu0/cache}. */
+        SYSFS,
+        /** The {@code cache size} line of {@code /proc/cpuinfo} (AMD). */
+        CPUINFO,
+        /** Nothing readable: the default for the vector width. */
+        DEFAULT
+    }
 
     private static final Path SYSFS = Path.of("/sys/devices/system/cpu/cpu0/cache");
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
@@ -37,7 +50,7 @@ public record CacheSizes(long l2Bytes, String source) {
 
     /** One line for logs: {@code L2 1024 KiB (sysfs)}. */
     public String describe() {
-        return "L2 " + (l2Bytes >> 10) + " KiB (" + source + ")";
+        return "L2 " + (l2Bytes >> 10) + " KiB (" + source.name().toLowerCase(Locale.ROOT) + ")";
     }
 
     private static final class Holder {
@@ -49,14 +62,15 @@ public record CacheSizes(long l2Bytes, String source) {
     static CacheSizes detect(String property, Path sysfs, Path cpuinfo, boolean wideVectors) {
         if (property != null && !property.isBlank()) {
             long bytes = parseSize(property);
-            if (bytes <= 0) throw new IllegalArgumentException("-Dltx.cache.l2: not a size: " + property);
-            return new CacheSizes(bytes, "property");
+            if (bytes > 0) return new CacheSizes(bytes, Source.PROPERTY);
+            System.err.println("ltx: ignoring -Dltx.cache.l2=" + property
+                    + " (not a size such as 1048576, 1024k or 1m)");
         }
         Optional<Long> fromSysfs = fromSysfs(sysfs);
-        if (fromSysfs.isPresent()) return new CacheSizes(fromSysfs.get(), "sysfs");
+        if (fromSysfs.isPresent()) return new CacheSizes(fromSysfs.get(), Source.SYSFS);
         Optional<Long> fromCpuinfo = fromCpuinfo(cpuinfo);
-        if (fromCpuinfo.isPresent()) return new CacheSizes(fromCpuinfo.get(), "cpuinfo");
-        return new CacheSizes(wideVectors ? 1L << 20 : 1L << 19, "default");
+        if (fromCpuinfo.isPresent()) return new CacheSizes(fromCpuinfo.get(), Source.CPUINFO);
+        return new CacheSizes(wideVectors ? 1L << 20 : 1L << 19, Source.DEFAULT);
     }
 
     /** The unified or data cache of level 2 among {@code index*} directories. */

@@ -91,7 +91,8 @@ public final class Sgemm {
     public static void sgemm(Parallel pool, boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        sgemm(FAMILY, -1, PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        sgemm(FAMILY, -1, PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc);
     }
 
     /**
@@ -99,8 +100,8 @@ public final class Sgemm {
      * given, 1 computed as Cᵀ) and the sweep threshold ({@link #PANEL_OUTER_BYTES}) chosen by the
      * caller. For tests and measurements.
      */
-    static void sgemm(int family, int swap, long panelOuterBytes, Parallel pool, boolean transA, boolean transB, int m, int n, int k,
-                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    static void sgemm(int family, int swap, long panelOuterBytes, Parallel pool, boolean transA, boolean transB,
+                      int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         Objects.requireNonNull(pool, "pool");
         if (m < 0 || n < 0 || k < 0) {
@@ -117,8 +118,10 @@ public final class Sgemm {
         boolean swapped = swap >= 0 ? swap == 1
                 : cost(family, n, m, k, !transB, !transA, true) < cost(family, m, n, k, transA, transB, false);
         Job job = swapped
-                ? new Job(family, panelOuterBytes, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, 1, ldc)
-                : new Job(family, panelOuterBytes, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 1);
+                ? new Job(family, panelOuterBytes, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda,
+                        beta, c, cOff, 1, ldc)
+                : new Job(family, panelOuterBytes, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc, 1);
         job.run(pool);
     }
 

@@ -1,9 +1,9 @@
 package dev.ltx.engine.cpu.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ltx.engine.cpu.gemm.CacheSizes.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +28,12 @@ class CacheSizesTest {
 
     @Test
     void propertyWinsAndAcceptsSuffixes() {
-        assertEquals(new CacheSizes(2L << 20, "property"), CacheSizes.detect("2M", missing(), missing(), false));
-        assertEquals(new CacheSizes(1280L << 10, "property"), CacheSizes.detect("1280k", missing(), missing(), true));
-        assertEquals(new CacheSizes(4096, "property"), CacheSizes.detect("4096", missing(), missing(), true));
-        assertThrows(IllegalArgumentException.class, () -> CacheSizes.detect("lots", missing(), missing(), true));
+        assertEquals(new CacheSizes(2L << 20, Source.PROPERTY), CacheSizes.detect("2M", missing(), missing(), false));
+        assertEquals(new CacheSizes(1280L << 10, Source.PROPERTY), CacheSizes.detect("1280k", missing(), missing(), true));
+        assertEquals(new CacheSizes(4096, Source.PROPERTY), CacheSizes.detect("4096", missing(), missing(), true));
+        // not a size: skipped (with a line on stderr), the rest of the chain decides
+        assertEquals(new CacheSizes(1L << 20, Source.DEFAULT), CacheSizes.detect("lots", missing(), missing(), true));
+        assertEquals(new CacheSizes(1L << 19, Source.DEFAULT), CacheSizes.detect("-1k", missing(), missing(), false));
     }
 
     @Test
@@ -41,7 +43,7 @@ class CacheSizesTest {
         index(sysfs, 1, "1", "Instruction", "32K");
         index(sysfs, 2, "2", "Unified", "2048K");
         index(sysfs, 3, "3", "Unified", "32768K");
-        assertEquals(new CacheSizes(2048L << 10, "sysfs"), CacheSizes.detect(null, sysfs, missing(), false));
+        assertEquals(new CacheSizes(2048L << 10, Source.SYSFS), CacheSizes.detect(null, sysfs, missing(), false));
     }
 
     @Test
@@ -50,9 +52,9 @@ class CacheSizesTest {
                 "processor\t: 0\nvendor_id\t: AuthenticAMD\ncache size\t: 1024 KB\n\nprocessor\t: 1\n");
         Path intel = Files.writeString(dir.resolve("intel"),
                 "processor\t: 0\nvendor_id\t: GenuineIntel\ncache size\t: 36608 KB\n");
-        assertEquals(new CacheSizes(1L << 20, "cpuinfo"), CacheSizes.detect(null, missing(), amd, false));
-        assertEquals(new CacheSizes(1L << 20, "default"), CacheSizes.detect(null, missing(), intel, true));
-        assertEquals(new CacheSizes(1L << 19, "default"), CacheSizes.detect(null, missing(), intel, false));
+        assertEquals(new CacheSizes(1L << 20, Source.CPUINFO), CacheSizes.detect(null, missing(), amd, false));
+        assertEquals(new CacheSizes(1L << 20, Source.DEFAULT), CacheSizes.detect(null, missing(), intel, true));
+        assertEquals(new CacheSizes(1L << 19, Source.DEFAULT), CacheSizes.detect(null, missing(), intel, false));
     }
 
     @Test
