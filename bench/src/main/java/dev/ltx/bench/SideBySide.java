@@ -7,6 +7,7 @@ import dev.ltx.engine.Rng;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.engine.cpu.CpuBackend;
+import dev.ltx.engine.cpu.gemm.SgemmWarmup;
 import dev.ltx.nn.LayerInit;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.data.Batch;
@@ -49,6 +50,9 @@ public final class SideBySide {
 
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "mlp";
+        // As every ltx command does (it runs while they load data): the GEMM kernels compile before the
+        // first measured step. Without it a 1-thread MLP took two epochs to reach its steady speed.
+        if (Boolean.parseBoolean(System.getProperty("ltx.warmup", "true"))) SgemmWarmup.run();
         switch (what) {
             case "mlp" -> mlp(ints(args, 1, "64,512,1024"), ints(args, 2, "1,2"), args.length > 3 ? Integer.parseInt(args[3]) : 3);
             case "cnn" -> cnn(ints(args, 1, "1,2"), args.length > 2 ? Integer.parseInt(args[2]) : 5);
