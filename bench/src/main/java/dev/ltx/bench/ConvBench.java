@@ -1,5 +1,6 @@
 package dev.ltx.bench;
 
+import dev.ltx.engine.Backend;
 import dev.ltx.engine.Conv2dParams;
 import dev.ltx.engine.Rng;
 import dev.ltx.engine.Shape;
@@ -131,7 +132,7 @@ public class ConvBench {
     @Benchmark
     public float forward(Flops f) {
         f.gflop += gflopPerOp;
-        try (dev.ltx.engine.Backend.Scope s = backend.openScope()) {
+        try (Backend.Scope s = backend.openScope()) {
             return CpuStorage.f32(backend.conv2d(x, w, bias, PARAMS))[0];
         }
     }
@@ -139,7 +140,7 @@ public class ConvBench {
     @Benchmark
     public float backwardInput(Flops f) {
         f.gflop += gflopPerOp;
-        try (dev.ltx.engine.Backend.Scope s = backend.openScope()) {
+        try (Backend.Scope s = backend.openScope()) {
             return CpuStorage.f32(backend.conv2dBackwardInput(gradOut, w, x.shape(), PARAMS))[0];
         }
     }
@@ -147,7 +148,7 @@ public class ConvBench {
     @Benchmark
     public float backwardWeight(Flops f) {
         f.gflop += gflopPerOp;
-        try (dev.ltx.engine.Backend.Scope s = backend.openScope()) {
+        try (Backend.Scope s = backend.openScope()) {
             return CpuStorage.f32(backend.conv2dBackwardWeight(gradOut, x, w.shape(), PARAMS))[0];
         }
     }
