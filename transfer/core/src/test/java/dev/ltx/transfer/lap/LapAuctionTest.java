@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -167,14 +168,12 @@ class LapAuctionTest {
         SplittableRandom rnd = new SplittableRandom(3);
         float[] out = new float[2];
         for (int t = 0; t < 500; t++) {
-            int n = 1 + rnd.nextInt(70);
-            int off = rnd.nextInt(5);
-            float[] c = new float[off + n];
-            float[] p = new float[n];
-            for (int j = 0; j < n; j++) {
-                c[off + j] = rnd.nextInt(t % 2 == 0 ? 4 : 1000);
-                p[j] = rnd.nextInt(3);
-            }
+            int range = t % 2 == 0 ? 4 : 1000;
+            Row row = Row.random(rnd, () -> rnd.nextInt(range), () -> rnd.nextInt(3));
+            int n = row.n();
+            int off = row.off();
+            float[] c = row.c();
+            float[] p = row.p();
             int best = 0;
             float second = Float.POSITIVE_INFINITY;
             for (int j = 1; j < n; j++) {
@@ -205,14 +204,13 @@ class LapAuctionTest {
         SplittableRandom rnd = new SplittableRandom(5);
         int[] got = new int[80];
         for (int t = 0; t < 500; t++) {
-            int n = 1 + rnd.nextInt(70);
-            int off = rnd.nextInt(5);
-            float[] c = new float[off + n];
-            float[] p = new float[n];
-            for (int j = 0; j < n; j++) {
-                c[off + j] = t % 2 == 0 ? rnd.nextInt(4) : (float) rnd.nextDouble();
-                p[j] = t % 2 == 0 ? rnd.nextInt(3) : (float) rnd.nextDouble();
-            }
+            boolean ties = t % 2 == 0;
+            Row row = Row.random(rnd, () -> ties ? rnd.nextInt(4) : rnd.nextDouble(),
+                    () -> ties ? rnd.nextInt(3) : rnd.nextDouble());
+            int n = row.n();
+            int off = row.off();
+            float[] c = row.c();
+            float[] p = row.p();
             float min = Float.POSITIVE_INFINITY;
             for (int j = 0; j < n; j++) {
                 min = Math.min(min, c[off + j] - p[j]);
@@ -243,6 +241,22 @@ class LapAuctionTest {
                     assertEquals(expected[q], got[3 + q], label);
                 }
             }
+        }
+    }
+
+    /** One cost row of n entries at offset off in c, and n prices: the kernels' inputs. */
+    private record Row(float[] c, float[] p, int n, int off) {
+        /** n in [1, 70], off in [0, 5), then each entry's cost and price drawn in turn. */
+        static Row random(SplittableRandom rnd, DoubleSupplier cost, DoubleSupplier price) {
+            int n = 1 + rnd.nextInt(70);
+            int off = rnd.nextInt(5);
+            float[] c = new float[off + n];
+            float[] p = new float[n];
+            for (int j = 0; j < n; j++) {
+                c[off + j] = (float) cost.getAsDouble();
+                p[j] = (float) price.getAsDouble();
+            }
+            return new Row(c, p, n, off);
         }
     }
 
