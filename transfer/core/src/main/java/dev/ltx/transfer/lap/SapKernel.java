@@ -18,12 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SapKernel {
     /**
-     * At most 256 bits: on JDK 17 the 512-bit species runs these mask-heavy loops about twice as
-     * slowly as the 256-bit one on AVX-512 hardware (measured).
+     * The preferred species, as every other Vector API kernel of the process (the engine's included)
+     * uses: C2 inlines the Vector API's shared generic methods for the one concrete vector class it
+     * profiled, so a second width in the same JVM leaves some calls in the boxed fallback. These
+     * loops were capped at 256 bits when that measured faster on a JDK 17 alone; next to the
+     * engine's 512-bit kernels (as in FGMT), the mixed widths made the whole auction about twice as
+     * slow (see {@link AuctionKernel#S}).
      */
-    private static final VectorSpecies<Double> S =
-            DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? DoubleVector.SPECIES_256
-                    : DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     private SapKernel() {
     }

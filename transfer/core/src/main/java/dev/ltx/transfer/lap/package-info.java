@@ -35,9 +35,11 @@
  * forbidden pairs are handled exactly.
  *
  * <p>JIT: until C2 compiles them, the Vector API kernels run a boxed Java fallback tens of times
- * slower, so commands that match weights start {@code LapWarmup} in the background; and the float
- * kernels store no vectors (on JDK 17, next to the engine's 512-bit kernels, C2 failed to
- * intrinsify their 256-bit stores, which left the candidate-list rebuilds in the fallback).
+ * slower, so commands that match weights start {@code LapWarmup} in the background; the kernels
+ * use the preferred vector width, the engine's, because a second width in the same JVM left calls
+ * in that fallback (FGMT's auction ran about twice as slowly while these kernels were 256-bit and
+ * the engine's 512-bit); and the float kernels store no vectors (when they did, at 256 bits, C2
+ * failed to intrinsify the stores, which left the candidate-list rebuilds in the fallback).
  *
  * <p>Warm start ({@code LinearAssignment.solve(cost, n, n, maximize, columnPotentials)}): the
  * column reduction is replaced by the given potentials; each row, in order, takes its
