@@ -91,18 +91,27 @@ final class AuctionKernel {
     }
 
     /**
-     * The minimum over j of {@code sign·c[off+j] - p[j]} (no vector stores, see {@link #bid}).
+     * The minimum over j of {@code sign·c[off+j] - p[j]} (no vector stores, see {@link #bid}). Four
+     * independent running minima: with one, each step waited for the previous compare (the loop ran
+     * at a third of the speed, 1.1 µs instead of 0.34 µs per 4096-float row in L2 on a Zen 5).
      */
     static float rowMin(float[] c, float sign, int off, float[] p, int n) {
         int len = S.length();
-        FloatVector m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
-        int bound = S.loopBound(n);
+        FloatVector m0 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        FloatVector m1 = m0;
+        FloatVector m2 = m0;
+        FloatVector m3 = m0;
         int j = 0;
-        for (; j < bound; j += len) {
-            FloatVector v = FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
-            m = m.blend(v, v.lt(m));
+        for (int last = n - 4 * len; j <= last; j += 4 * len) {
+            m0 = m0.min(diff(c, sign, off, p, j));
+            m1 = m1.min(diff(c, sign, off, p, j + len));
+            m2 = m2.min(diff(c, sign, off, p, j + 2 * len));
+            m3 = m3.min(diff(c, sign, off, p, j + 3 * len));
         }
-        float min = m.reduceLanes(VectorOperators.MIN);
+        for (int last = n - len; j <= last; j += len) {
+            m0 = m0.min(diff(c, sign, off, p, j));
+        }
+        float min = m0.min(m1).min(m2.min(m3)).reduceLanes(VectorOperators.MIN);
         for (; j < n; j++) {
             float h = sign * c[off + j] - p[j];
             if (h < min) {
@@ -110,6 +119,11 @@ final class AuctionKernel {
             }
         }
         return min;
+    }
+
+    /** {@code sign·c[off+j+l] - p[j+l]} over the lanes l of one vector. */
+    private static FloatVector diff(float[] c, float sign, int off, float[] p, int j) {
+        return FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
     }
 
     /**
@@ -124,8 +138,7 @@ final class AuctionKernel {
         int bound = S.loopBound(n);
         int j = 0;
         for (; j < bound; j += len) {
-            FloatVector h = FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
-            if (h.lt(t).anyTrue()) {
+            if (diff(c, sign, off, p, j).compare(VectorOperators.LT, t).anyTrue()) {
                 for (int q = j; q < j + len; q++) {
                     if (sign * c[off + q] - p[q] < t) {
                         if (count == cap) {
