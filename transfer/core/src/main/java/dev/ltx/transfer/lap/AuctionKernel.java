@@ -121,6 +121,36 @@ final class AuctionKernel {
         return min;
     }
 
+    /**
+     * Writes the minimum and maximum of {@code c} to {@code out[0]} and {@code out[1]}; NaN when
+     * some entry is NaN (the lane-wise minimum and maximum propagate it), infinite when some entry
+     * is. Four independent accumulator pairs, as in {@link #rowMin}.
+     */
+    static void minMax(float[] c, float[] out) {
+        int len = S.length();
+        FloatVector lo0 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        FloatVector lo1 = lo0;
+        FloatVector hi0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        FloatVector hi1 = hi0;
+        int j = 0;
+        for (int last = c.length - 2 * len; j <= last; j += 2 * len) {
+            FloatVector a = FloatVector.fromArray(S, c, j);
+            FloatVector b = FloatVector.fromArray(S, c, j + len);
+            lo0 = lo0.min(a);
+            hi0 = hi0.max(a);
+            lo1 = lo1.min(b);
+            hi1 = hi1.max(b);
+        }
+        float lo = lo0.min(lo1).reduceLanes(VectorOperators.MIN);
+        float hi = hi0.max(hi1).reduceLanes(VectorOperators.MAX);
+        for (; j < c.length; j++) {
+            lo = Math.min(lo, c[j]);
+            hi = Math.max(hi, c[j]);
+        }
+        out[0] = lo;
+        out[1] = hi;
+    }
+
     /** {@code sign·c[off+j+l] - p[j+l]} over the lanes l of one vector. */
     private static FloatVector diff(float[] c, float sign, int off, float[] p, int j) {
         return FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));

@@ -139,8 +139,10 @@ final class JonkerVolgenant {
      * good ones (the duals of a nearby matrix) leave little work.
      */
     void solveFrom(double[] start) {
-        for (int i = 0; i < n; i++) {
-            scanRow(i);
+        if (!scanFloatSource()) {
+            for (int i = 0; i < n; i++) {
+                scanRow(i);
+            }
         }
         System.arraycopy(start, 0, v, 0, n);
         greedyFromDuals();
@@ -254,6 +256,7 @@ final class JonkerVolgenant {
      * of columns whose minimum lies in that row.
      */
     private int[] columnReduction() {
+        boolean scanned = scanFloatSource();
         double[] vmin = v;
         Arrays.fill(vmin, INF);
         int[] arg = new int[n];
@@ -268,7 +271,9 @@ final class JonkerVolgenant {
                     arg[j] = i;
                 }
             }
-            scanRow(i); // separate pass: the min loop stays branch-light
+            if (!scanned) {
+                scanRow(i); // separate pass: the min loop stays branch-light
+            }
         }
         int[] matches = new int[n];
         for (int j = 0; j < n; j++) {
@@ -290,6 +295,26 @@ final class JonkerVolgenant {
             }
         }
         return matches;
+    }
+
+    /**
+     * Sets {@code lo} and {@code hi} from one vectorized pass over the float source when every entry
+     * of it is finite (the rows are its exact widening, so their range is the same); false, leaving
+     * everything to {@link #scanRow} (which names an offending entry), when there is no float
+     * source or it holds a NaN or an infinity.
+     */
+    private boolean scanFloatSource() {
+        if (floatSource == null) {
+            return false;
+        }
+        float[] range = new float[2];
+        AuctionKernel.minMax(floatSource, range);
+        if (!Float.isFinite(range[0]) || !Float.isFinite(range[1])) {
+            return false;
+        }
+        lo = Math.min(lo, s > 0 ? range[0] : -(double) range[1]);
+        hi = Math.max(hi, s > 0 ? range[1] : -(double) range[0]);
+        return true;
     }
 
     /**

@@ -5,6 +5,9 @@ import dev.ltx.engine.Tensor;
 import dev.ltx.nn.DivergenceException;
 import dev.ltx.transfer.lap.LapResult;
 import dev.ltx.transfer.lap.LinearAssignment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One group's n×n cost matrix A_p as read back from the backend, row-major, in the precision of the
@@ -41,6 +44,9 @@ final class GroupCost {
 
     private long nonFinite() {
         long bad = 0;
+        if (f != null && allFinite(f)) {
+            return 0;
+        }
         if (f != null) {
             for (float x : f) {
                 bad += Float.isFinite(x) ? 0 : 1;
@@ -51,6 +57,28 @@ final class GroupCost {
             }
         }
         return bad;
+    }
+
+    /**
+     * Whether every entry is finite: one vectorized pass taking the largest magnitude, which a NaN
+     * or an infinity makes non-finite (the lane-wise maximum propagates NaN); the counting loop then
+     * runs only on bad input.
+     */
+    private static boolean allFinite(float[] x) {
+        VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
+        FloatVector m0 = FloatVector.zero(sp);
+        FloatVector m1 = m0;
+        int len = sp.length();
+        int k = 0;
+        for (int last = x.length - 2 * len; k <= last; k += 2 * len) {
+            m0 = m0.max(FloatVector.fromArray(sp, x, k).abs());
+            m1 = m1.max(FloatVector.fromArray(sp, x, k + len).abs());
+        }
+        float big = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        for (; k < x.length; k++) {
+            big = Math.max(big, Math.abs(x[k]));
+        }
+        return Float.isFinite(big);
     }
 
     /** Entry {@code k} of the row-major matrix. */

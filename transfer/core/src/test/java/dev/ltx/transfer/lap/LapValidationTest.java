@@ -1,5 +1,6 @@
 package dev.ltx.transfer.lap;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,69 @@ class LapValidationTest {
         float[] f = new float[9];
         f[5] = Float.NaN;
         assertThrows(IllegalArgumentException.class, () -> LinearAssignment.solve(f, 3, 3, false));
+    }
+
+    /**
+     * Square float inputs take their range from one vectorized pass over the floats when all are
+     * finite, else from the per-entry scan: a NaN or wrong infinity anywhere (vector body or tail)
+     * is still named, +inf still forbids, and the answers equal those of the widened double input.
+     */
+    @Test
+    void floatSquareInputsAreCheckedAndSolvedAsTheirWidening() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int n : new int[] {37, 300}) {
+            float[] f = lowRank(n, r);
+            double[] d = new double[f.length];
+            for (int k = 0; k < f.length; k++) {
+                d[k] = f[k];
+            }
+            double[] pot = new double[n];
+            for (boolean maximize : new boolean[] {false, true}) {
+                LapResult viaDouble = LinearAssignment.solve(d, n, n, maximize);
+                assertArrayEquals(viaDouble.rowToCol(), LinearAssignment.solve(f, n, n, maximize).rowToCol());
+                assertArrayEquals(LinearAssignment.solve(d, n, n, maximize, pot).rowToCol(),
+                        LinearAssignment.solve(f, n, n, maximize, pot).rowToCol());
+            }
+            for (int k : new int[] {0, n * n / 2 + 3, n * n - 1}) {
+                float kept = f[k];
+                for (float bad : new float[] {Float.NaN, Float.NEGATIVE_INFINITY}) {
+                    f[k] = bad;
+                    String entry = "row " + k / n + ", column " + k % n;
+                    IllegalArgumentException cold = assertThrows(IllegalArgumentException.class,
+                            () -> LinearAssignment.solve(f, n, n, false));
+                    assertTrue(cold.getMessage().contains(entry), cold.getMessage());
+                    IllegalArgumentException warm = assertThrows(IllegalArgumentException.class,
+                            () -> LinearAssignment.solve(f, n, n, false, pot));
+                    assertTrue(warm.getMessage().contains(entry), warm.getMessage());
+                }
+                f[k] = Float.POSITIVE_INFINITY; // forbidden when minimizing
+                d[k] = INF;
+                LapResult forbidden = LinearAssignment.solve(f, n, n, false);
+                assertArrayEquals(LinearAssignment.solve(d, n, n, false).rowToCol(), forbidden.rowToCol());
+                assertTrue(forbidden.rowToCol()[k / n] != k % n);
+                f[k] = kept;
+                d[k] = kept;
+            }
+        }
+    }
+
+    /** A rank-3 n×n float matrix (column minima on few rows: the auction path from n = 256). */
+    private static float[] lowRank(int n, SplittableRandom r) {
+        double[][] g = new double[n][3];
+        double[][] h = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            for (int q = 0; q < 3; q++) {
+                g[i][q] = r.nextGaussian();
+                h[i][q] = r.nextGaussian();
+            }
+        }
+        float[] f = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                f[i * n + j] = (float) (g[i][0] * h[j][0] + g[i][1] * h[j][1] + g[i][2] * h[j][2]);
+            }
+        }
+        return f;
     }
 
     @Test
