@@ -170,18 +170,16 @@ final class JonkerVolgenant {
      * {@code c[i][j] - v[j]} that is still free; the others stay free. Keeps the invariant.
      */
     private void greedyFromDuals() {
-        double[] lanes = new double[2 * SapKernel.laneCount()];
-        double[] two = new double[2];
         int[] cand = new int[n];
         free = new int[n];
         numFree = 0;
         for (int i = 0; i < n; i++) {
-            SapKernel.twoSmallest(rows[i], offs[i], s, v, n, lanes, two);
-            if (two[0] == INF) {
+            double min = SapKernel.rowMin(rows[i], offs[i], s, v, n);
+            if (min == INF) {
                 throw new InfeasibleAssignmentException(names.row(i)
                         + " has no finite cost: no complete assignment exists");
             }
-            int count = SapKernel.atMost(rows[i], offs[i], s, v, n, two[0], cand);
+            int count = SapKernel.atMost(rows[i], offs[i], s, v, n, min, cand);
             int take = -1;
             for (int q = 0; q < count && take < 0; q++) {
                 if (y[cand[q]] < 0) {
@@ -217,13 +215,10 @@ final class JonkerVolgenant {
      * shortest path phase.
      */
     private void keepTightAssignments() {
-        double[] lanes = new double[2 * SapKernel.laneCount()];
-        double[] two = new double[2];
         for (int i = 0; i < n; i++) {
             int j = x[i];
             if (j >= 0) {
-                SapKernel.twoSmallest(rows[i], offs[i], s, v, n, lanes, two);
-                double slack = cost(i, j) - v[j] - two[0];
+                double slack = cost(i, j) - v[j] - SapKernel.rowMin(rows[i], offs[i], s, v, n);
                 if (slack > 0) {
                     v[j] += slack;
                 }
@@ -233,8 +228,7 @@ final class JonkerVolgenant {
         for (int i = 0; i < n; i++) {
             int j = x[i];
             if (j >= 0) {
-                SapKernel.twoSmallest(rows[i], offs[i], s, v, n, lanes, two);
-                if (cost(i, j) - v[j] > two[0]) {
+                if (cost(i, j) - v[j] > SapKernel.rowMin(rows[i], offs[i], s, v, n)) {
                     x[i] = -1;
                     y[j] = -1;
                 }

@@ -123,6 +123,39 @@ final class SapKernel {
     }
 
     /**
+     * The smallest value of {@code h[j] = s*row[off+j] - v[j]} ({@code +inf} when none is finite).
+     * Four independent running minima: one chain of compares made {@link #twoSmallest} wait on
+     * each step, where the minimum alone is all the caller needs.
+     */
+    static double rowMin(double[] row, int off, double s, double[] v, int n) {
+        int len = S.length();
+        DoubleVector m0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+        DoubleVector m1 = m0;
+        DoubleVector m2 = m0;
+        DoubleVector m3 = m0;
+        int j = 0;
+        for (int last = n - 4 * len; j <= last; j += 4 * len) {
+            m0 = m0.min(reduced(row, off, s, v, j));
+            m1 = m1.min(reduced(row, off, s, v, j + len));
+            m2 = m2.min(reduced(row, off, s, v, j + 2 * len));
+            m3 = m3.min(reduced(row, off, s, v, j + 3 * len));
+        }
+        for (int last = n - len; j <= last; j += len) {
+            m0 = m0.min(reduced(row, off, s, v, j));
+        }
+        double min = m0.min(m1).min(m2.min(m3)).reduceLanes(VectorOperators.MIN);
+        for (; j < n; j++) {
+            min = Math.min(min, s * row[off + j] - v[j]);
+        }
+        return min;
+    }
+
+    /** {@code s*row[off+j+l] - v[j+l]} over the lanes l of one vector. */
+    private static DoubleVector reduced(double[] row, int off, double s, double[] v, int j) {
+        return DoubleVector.fromArray(S, row, off + j).mul(s).sub(DoubleVector.fromArray(S, v, j));
+    }
+
+    /**
      * The two smallest values (as a multiset) of {@code h[j] = s*row[off+j] - v[j]}, written to
      * {@code out[0] <= out[1]}; {@code +inf} where fewer finite values exist. {@code lanes} is
      * scratch of length {@code 2 * laneCount()}.
