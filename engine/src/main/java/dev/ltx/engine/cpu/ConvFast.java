@@ -139,11 +139,7 @@ final class ConvFast {
                 } else {
                     Sgemm.sgemm(pool, false, false, rows, width, g.o(), 1f, wt, 0, g.o(), am, aOff, width,
                             0f, cols, 0, width);
-                    pool.forRange(g.c(), channelGrain(g), (c0, c1) -> {
-                        for (int i = 0; i < count; i++) {
-                            Im2col.col2im(g, cols, i * plane, width, gx, (n0 + i) * g.c() * g.inPlane(), c0, c1);
-                        }
-                    });
+                    raise(pool, g, cols, n0, count, gx);
                 }
             }
         });
@@ -214,9 +210,32 @@ final class ConvFast {
     private static void lower(Parallel pool, ConvGeometry g, float[] x, int n0, int count, float[] cols) {
         int plane = g.outPlane();
         int width = count * plane;
+        if (pool.serialHere()) { // inside a per-image task: no lambda per call (channels are independent)
+            for (int i = 0; i < count; i++) {
+                Im2col.im2col(g, x, (n0 + i) * g.c() * g.inPlane(), cols, i * plane, width, 0, g.c());
+            }
+            return;
+        }
         pool.forRange(g.c(), channelGrain(g), (c0, c1) -> {
             for (int i = 0; i < count; i++) {
                 Im2col.im2col(g, x, (n0 + i) * g.c() * g.inPlane(), cols, i * plane, width, c0, c1);
+            }
+        });
+    }
+
+    /** The columns of images n0.. scattered back into gx ({@code col2im}), split over channels. */
+    private static void raise(Parallel pool, ConvGeometry g, float[] cols, int n0, int count, float[] gx) {
+        int plane = g.outPlane();
+        int width = count * plane;
+        if (pool.serialHere()) {
+            for (int i = 0; i < count; i++) {
+                Im2col.col2im(g, cols, i * plane, width, gx, (n0 + i) * g.c() * g.inPlane(), 0, g.c());
+            }
+            return;
+        }
+        pool.forRange(g.c(), channelGrain(g), (c0, c1) -> {
+            for (int i = 0; i < count; i++) {
+                Im2col.col2im(g, cols, i * plane, width, gx, (n0 + i) * g.c() * g.inPlane(), c0, c1);
             }
         });
     }

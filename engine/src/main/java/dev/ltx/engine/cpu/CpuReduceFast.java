@@ -92,13 +92,16 @@ final class CpuReduceFast {
     }
 
     /** out[o] = reduction of the contiguous row in[o·red, (o+1)·red). */
+    /** Each thread's scratch for one vector's lanes (a new array per task was steady garbage). */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[S.length()]);
+
     private static float[] rows(CpuBackend b, float[] in, int outer, int red, boolean max, double post) {
         int perRow = (red + CHUNK - 1) / CHUNK;
         int tasks = outer * perRow;
         double[] partial = new double[tasks];
         int grain = Math.max(1, CHUNK / Math.min(red, CHUNK));
         b.pool().forRange(tasks, grain, (from, to) -> {
-            float[] lanes = new float[S.length()];
+            float[] lanes = LANES.get();
             for (int t = from; t < to; t++) {
                 int o = t / perRow;
                 int start = o * red + (t - o * perRow) * CHUNK;
@@ -156,7 +159,7 @@ final class CpuReduceFast {
         int grain = Math.max(1, CHUNK / Math.max(1, red * Math.min(inner, TILE)));
         b.pool().forRange(outer * tiles, grain, (from, to) -> {
             double[] acc = new double[TILE];
-            float[] lanes = new float[S.length()];
+            float[] lanes = LANES.get();
             for (int t = from; t < to; t++) {
                 int o = t / tiles;
                 int c0 = (t - o * tiles) * TILE;
