@@ -39,13 +39,23 @@ final class AuctionKernel {
         int len = S.length();
         FloatVector m1 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
         FloatVector m2 = m1;
-        int bound = S.loopBound(n);
+        FloatVector q1 = m1; // a second, independent pair of running minima (odd vectors)
+        FloatVector q2 = m1;
         int j = 0;
-        for (; j < bound; j += len) {
-            FloatVector h = FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
-            VectorMask<Float> below1 = h.lt(m1);
-            m2 = m2.blend(h, h.lt(m2)).blend(m1, below1);
-            m1 = m1.blend(h, below1);
+        for (int last = n - 2 * len; j <= last; j += 2 * len) {
+            FloatVector h = diff(c, sign, off, p, j);
+            FloatVector g = diff(c, sign, off, p, j + len);
+            m2 = m2.min(m1.max(h)); // the lane's second smallest as a multiset, without masks
+            m1 = m1.min(h);
+            q2 = q2.min(q1.max(g));
+            q1 = q1.min(g);
+        }
+        m2 = m2.min(q2).min(m1.max(q1)); // the two pairs merged: smallest and second smallest per lane
+        m1 = m1.min(q1);
+        for (int last = n - len; j <= last; j += len) {
+            FloatVector h = diff(c, sign, off, p, j);
+            m2 = m2.min(m1.max(h));
+            m1 = m1.min(h);
         }
         float a = m1.reduceLanes(VectorOperators.MIN);
         float b;
