@@ -91,10 +91,10 @@ final class CpuReduceFast {
         return g;
     }
 
-    /** out[o] = reduction of the contiguous row in[o·red, (o+1)·red). */
     /** Each thread's scratch for one vector's lanes (a new array per task was steady garbage). */
     private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[S.length()]);
 
+    /** out[o] = reduction of the contiguous row in[o·red, (o+1)·red). */
     private static float[] rows(CpuBackend b, float[] in, int outer, int red, boolean max, double post) {
         int perRow = (red + CHUNK - 1) / CHUNK;
         int tasks = outer * perRow;

@@ -91,18 +91,18 @@ public final class Parallel implements AutoCloseable {
     }
 
     /**
-     * Runs {@code body.run(from, to)} over {@code [0, n)} cut into chunks of {@code grain}
-     * elements (the last may be shorter). The chunking depends only on n and grain.
-     */
-    /**
      * Whether {@link #forEach} would run its tasks on the calling thread alone (one thread, or the
-     * caller is already one of this pool's tasks). Lets a caller skip building a task lambda for
+     * caller is already running a pool task, of any pool). Lets a caller skip building a task lambda for
      * work that would run serially anyway.
      */
     public boolean serialHere() {
         return threads == 1 || IN_WORKER.get();
     }
 
+    /**
+     * Runs {@code body.run(from, to)} over {@code [0, n)} cut into chunks of {@code grain}
+     * elements (the last may be shorter). The chunking depends only on n and grain.
+     */
     public void forRange(int n, int grain, RangeBody body) {
         int g = Math.max(1, grain);
         int chunks = (n + g - 1) / g;

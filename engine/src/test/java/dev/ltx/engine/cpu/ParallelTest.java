@@ -1,7 +1,9 @@
 package dev.ltx.engine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -47,6 +49,20 @@ class ParallelTest {
                 if (i == 5) throw new IllegalStateException("boom " + i);
             }));
             assertEquals("boom 5", e.getMessage());
+        }
+    }
+
+    @Test
+    void serialHereIsTrueForOneThreadAndInsideTasks() {
+        try (Parallel one = new Parallel(1); Parallel two = new Parallel(2)) {
+            assertTrue(one.serialHere());
+            assertFalse(two.serialHere());
+            AtomicIntegerArray inside = new AtomicIntegerArray(4);
+            two.forEach(4, t -> inside.set(t, two.serialHere() ? 1 : 0));
+            for (int t = 0; t < 4; t++) {
+                assertEquals(1, inside.get(t), "task " + t);
+            }
+            assertFalse(two.serialHere());
         }
     }
 }

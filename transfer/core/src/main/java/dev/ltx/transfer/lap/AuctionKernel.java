@@ -18,7 +18,11 @@ final class AuctionKernel {
      * of the MNIST 2-MLP (n = 4096, Zen 5, JDK 17): inside FGMT's matching, with 256-bit kernels here
      * and 512-bit ones in the engine, a warm auction took 150-235 ms; with 512 bits everywhere
      * 67-105 ms, the same bids and rebuilds (the matching of ten steps: 3.6 s → 2.3 s). The solver
-     * alone, without the engine, was also faster at one width (1.88 s → 1.69 s for the ten solves).
+     * alone, without the engine, was also faster at one width (1.88 s → 1.69 s for the ten solves),
+     * but LapBench's cold solves (no engine in the JVM) stayed 10-35 % slower than with the old
+     * 256-bit kernels in interleaved runs (uniform n = 1024: 8.4 vs 11-13 ms; n = 4096: 293-335 vs
+     * 328-411 ms), even after two independent pairs of running minima in {@link #bid}: an open cost
+     * of the choice, which follows the engine because FGMT is where the solver's time goes.
      */
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 

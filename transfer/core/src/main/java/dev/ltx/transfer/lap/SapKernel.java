@@ -23,7 +23,7 @@ final class SapKernel {
      * profiled, so a second width in the same JVM leaves some calls in the boxed fallback. These
      * loops were capped at 256 bits when that measured faster on a JDK 17 alone; next to the
      * engine's 512-bit kernels (as in FGMT), the mixed widths made the whole auction about twice as
-     * slow (see {@link AuctionKernel#S}).
+     * slow (see {@link AuctionKernel#S}, also for what it costs a JVM that runs only the solver).
      */
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
@@ -50,7 +50,7 @@ final class SapKernel {
                 dv.intoArray(d, j);
                 DoubleVector.fromArray(S, pred, j).blend(pi, better).intoArray(pred, j);
             }
-            min = min.min(dv); // no NaN here; a mask-free minimum (blends are slow at 512 bits on JDK 17)
+            min = min.min(dv); // no NaN here; a lane minimum needs no mask
         }
         double m = min.reduceLanes(VectorOperators.MIN);
         for (; j < n; j++) {
