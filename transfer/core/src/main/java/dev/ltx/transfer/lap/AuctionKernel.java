@@ -11,6 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * place, without a negated copy for maximization; the product is exact), with the Vector API (a scalar tail loop for widths
  * that are not a multiple of the vector length). Float halves the memory traffic of the
  * row-by-row scans, which dominate the auction; its rounding only perturbs a heuristic.
+ *
+ * <p>Every loop writes its vector expressions out instead of calling a small helper that returns a
+ * vector: in {@link SapKernel#rowMin} such a helper left C2 (JDK 17) boxing every vector of the loop
+ * once inlined into a larger caller, and these kernels are kept in the same form.
  */
 final class AuctionKernel {
     /**
@@ -47,8 +51,9 @@ final class AuctionKernel {
         FloatVector q2 = m1;
         int j = 0;
         for (int last = n - 2 * len; j <= last; j += 2 * len) {
-            FloatVector h = diff(c, sign, off, p, j);
-            FloatVector g = diff(c, sign, off, p, j + len);
+            FloatVector h = FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
+            FloatVector g = FloatVector.fromArray(S, c, off + j + len).mul(sign)
+                    .sub(FloatVector.fromArray(S, p, j + len));
             m2 = m2.min(m1.max(h)); // the lane's second smallest as a multiset, without masks
             m1 = m1.min(h);
             q2 = q2.min(q1.max(g));
@@ -57,7 +62,7 @@ final class AuctionKernel {
         m2 = m2.min(q2).min(m1.max(q1)); // the two pairs merged: smallest and second smallest per lane
         m1 = m1.min(q1);
         for (int last = n - len; j <= last; j += len) {
-            FloatVector h = diff(c, sign, off, p, j);
+            FloatVector h = FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
             m2 = m2.min(m1.max(h));
             m1 = m1.min(h);
         }
@@ -117,13 +122,15 @@ final class AuctionKernel {
         FloatVector m3 = m0;
         int j = 0;
         for (int last = n - 4 * len; j <= last; j += 4 * len) {
-            m0 = m0.min(diff(c, sign, off, p, j));
-            m1 = m1.min(diff(c, sign, off, p, j + len));
-            m2 = m2.min(diff(c, sign, off, p, j + 2 * len));
-            m3 = m3.min(diff(c, sign, off, p, j + 3 * len));
+            m0 = m0.min(FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j)));
+            m1 = m1.min(FloatVector.fromArray(S, c, off + j + len).mul(sign).sub(FloatVector.fromArray(S, p, j + len)));
+            m2 = m2.min(FloatVector.fromArray(S, c, off + j + 2 * len).mul(sign)
+                    .sub(FloatVector.fromArray(S, p, j + 2 * len)));
+            m3 = m3.min(FloatVector.fromArray(S, c, off + j + 3 * len).mul(sign)
+                    .sub(FloatVector.fromArray(S, p, j + 3 * len)));
         }
         for (int last = n - len; j <= last; j += len) {
-            m0 = m0.min(diff(c, sign, off, p, j));
+            m0 = m0.min(FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j)));
         }
         float min = m0.min(m1).min(m2.min(m3)).reduceLanes(VectorOperators.MIN);
         for (; j < n; j++) {
@@ -165,11 +172,6 @@ final class AuctionKernel {
         out[1] = hi;
     }
 
-    /** {@code sign·c[off+j+l] - p[j+l]} over the lanes l of one vector. */
-    private static FloatVector diff(float[] c, float sign, int off, float[] p, int j) {
-        return FloatVector.fromArray(S, c, off + j).mul(sign).sub(FloatVector.fromArray(S, p, j));
-    }
-
     /**
      * Writes to {@code out[outOff..]}, in increasing order, the indices j with
      * {@code sign·c[off+j] - p[j] < t}; returns their count, or {@code cap + 1} as soon as there are more
@@ -182,7 +184,8 @@ final class AuctionKernel {
         int bound = S.loopBound(n);
         int j = 0;
         for (; j < bound; j += len) {
-            if (diff(c, sign, off, p, j).compare(VectorOperators.LT, t).anyTrue()) {
+            if (FloatVector.fromArray(S, c, off + j).mul(sign)
+                    .sub(FloatVector.fromArray(S, p, j)).compare(VectorOperators.LT, t).anyTrue()) {
                 for (int q = j; q < j + len; q++) {
                     if (sign * c[off + q] - p[q] < t) {
                         if (count == cap) {

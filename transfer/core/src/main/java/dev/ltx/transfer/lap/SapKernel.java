@@ -126,6 +126,12 @@ final class SapKernel {
      * The smallest value of {@code h[j] = s*row[off+j] - v[j]} ({@code +inf} when none is finite).
      * Four independent running minima: one chain of compares made {@link #twoSmallest} wait on
      * each step, where the minimum alone is all the caller needs.
+     *
+     * <p>The vector expressions are written out, not taken from a helper returning a vector: with a
+     * helper ({@code reduced(row, off, s, v, j)}), C2 on JDK 17 compiled this loop, inlined into
+     * {@code JonkerVolgenant.keepTightAssignments} inside a FGMT transfer, with every intermediate
+     * vector boxed — 1–4 GB of garbage per MNIST transfer (JFR allocation samples), young collections
+     * that copied the live gradient pairs and 0.3–1.5 s pauses. The solver alone did not show it.
      */
     static double rowMin(double[] row, int off, double s, double[] v, int n) {
         int len = S.length();
@@ -135,24 +141,24 @@ final class SapKernel {
         DoubleVector m3 = m0;
         int j = 0;
         for (int last = n - 4 * len; j <= last; j += 4 * len) {
-            m0 = m0.min(reduced(row, off, s, v, j));
-            m1 = m1.min(reduced(row, off, s, v, j + len));
-            m2 = m2.min(reduced(row, off, s, v, j + 2 * len));
-            m3 = m3.min(reduced(row, off, s, v, j + 3 * len));
+            m0 = m0.min(DoubleVector.fromArray(S, row, off + j).mul(s)
+                    .sub(DoubleVector.fromArray(S, v, j)));
+            m1 = m1.min(DoubleVector.fromArray(S, row, off + j + len).mul(s)
+                    .sub(DoubleVector.fromArray(S, v, j + len)));
+            m2 = m2.min(DoubleVector.fromArray(S, row, off + j + 2 * len).mul(s)
+                    .sub(DoubleVector.fromArray(S, v, j + 2 * len)));
+            m3 = m3.min(DoubleVector.fromArray(S, row, off + j + 3 * len).mul(s)
+                    .sub(DoubleVector.fromArray(S, v, j + 3 * len)));
         }
         for (int last = n - len; j <= last; j += len) {
-            m0 = m0.min(reduced(row, off, s, v, j));
+            m0 = m0.min(DoubleVector.fromArray(S, row, off + j).mul(s)
+                    .sub(DoubleVector.fromArray(S, v, j)));
         }
         double min = m0.min(m1).min(m2.min(m3)).reduceLanes(VectorOperators.MIN);
         for (; j < n; j++) {
             min = Math.min(min, s * row[off + j] - v[j]);
         }
         return min;
-    }
-
-    /** {@code s*row[off+j+l] - v[j+l]} over the lanes l of one vector. */
-    private static DoubleVector reduced(double[] row, int off, double s, double[] v, int j) {
-        return DoubleVector.fromArray(S, row, off + j).mul(s).sub(DoubleVector.fromArray(S, v, j));
     }
 
     /**
