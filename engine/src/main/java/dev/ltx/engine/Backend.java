@@ -54,6 +54,26 @@ public interface Backend extends AutoCloseable {
     /** Host copy of a tensor's contents, converted to float. */
     float[] toFloats(Tensor t);
 
+    /**
+     * Copies a tensor's contents, converted to float, into the caller's {@code dst} (its first
+     * {@code numel} entries), so that a caller reading same-sized tensors repeatedly reuses one host
+     * array instead of allocating one per read. The default goes through {@link #toFloats(Tensor)}.
+     *
+     * @throws IllegalArgumentException when {@code dst} is shorter than the tensor
+     */
+    default void toFloats(Tensor t, float[] dst) {
+        requireRoom(t, dst.length);
+        System.arraycopy(toFloats(t), 0, dst, 0, t.numel());
+    }
+
+    /** Throws when a host array of {@code length} cannot hold {@code t}'s contents. */
+    static void requireRoom(Tensor t, int length) {
+        if (length < t.numel()) {
+            throw new IllegalArgumentException("host array of length " + length + " cannot hold a tensor of shape "
+                    + t.shape() + " (" + t.numel() + " elements)");
+        }
+    }
+
     /** Host copy of a tensor's contents, converted to double. */
     double[] toDoubles(Tensor t);
 

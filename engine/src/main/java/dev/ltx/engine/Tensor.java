@@ -67,6 +67,11 @@ public final class Tensor implements AutoCloseable {
         return backend.toFloats(this);
     }
 
+    /** Copies the contents into {@code dst} (converting if needed); see {@link Backend#toFloats(Tensor, float[])}. */
+    public void toFloats(float[] dst) {
+        backend.toFloats(this, dst);
+    }
+
     /** Copies the contents to a new host double array (converting if needed). */
     public double[] toDoubles() {
         return backend.toDoubles(this);

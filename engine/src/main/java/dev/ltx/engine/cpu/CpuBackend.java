@@ -177,6 +177,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void toFloats(Tensor t, float[] dst) {
+        Backend.requireRoom(t, dst.length);
+        CpuConvert.toFloats(local(t), dst);
+    }
+
+    @Override
     public double[] toDoubles(Tensor t) {
         return CpuConvert.toDoubles(local(t));
     }

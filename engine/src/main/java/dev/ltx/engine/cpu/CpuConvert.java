@@ -10,8 +10,14 @@ final class CpuConvert {
     }
 
     static float[] toFloats(Tensor t) {
+        float[] out = new float[t.numel()];
+        toFloats(t, out);
+        return out;
+    }
+
+    /** Writes {@code t}'s contents, converted to float, to {@code out[0..numel)}. */
+    static void toFloats(Tensor t, float[] out) {
         int n = t.numel();
-        float[] out = new float[n];
         switch (t.dtype()) {
             case F32 -> System.arraycopy(CpuStorage.f32(t), 0, out, 0, n);
             case F64 -> {
@@ -27,7 +33,6 @@ final class CpuConvert {
                 for (int i = 0; i < n; i++) out[i] = a[i];
             }
         }
-        return out;
     }
 
     static double[] toDoubles(Tensor t) {

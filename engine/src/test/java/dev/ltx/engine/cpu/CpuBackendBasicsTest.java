@@ -52,6 +52,23 @@ class CpuBackendBasicsTest {
     }
 
     @Test
+    void toFloatsIntoACallerArrayConvertsAndLeavesTheRestAlone() {
+        float[] dst = {7, 7, 7, 7, 7};
+        b.fromDoubles(new double[] {1.5, -2.25, 1e-50}, Shape.of(3)).toFloats(dst);
+        assertArrayEquals(new float[] {1.5f, -2.25f, (float) 1e-50, 7, 7}, dst);
+        b.fromInts(new int[] {-3, 4}, Shape.of(2)).toFloats(dst);
+        assertArrayEquals(new float[] {-3, 4, (float) 1e-50, 7, 7}, dst);
+        Tensor f = b.fromFloats(new float[] {1, 2, 3, 4, 5, 6}, Shape.of(2, 3));
+        float[] exact = new float[6];
+        f.toFloats(exact);
+        assertArrayEquals(f.toFloats(), exact);
+        exact[0] = 99;
+        assertEquals(1f, f.toFloats()[0], "the caller's array is a copy");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.toFloats(new float[5]));
+        assertTrue(e.getMessage().contains("(2, 3)") && e.getMessage().contains("length 5"), e.getMessage());
+    }
+
+    @Test
     void castMakesAnIndependentConvertedCopy() {
         Tensor f = b.fromFloats(new float[] {1.5f, -2.75f}, Shape.of(2));
         for (DType dt : DType.values()) {

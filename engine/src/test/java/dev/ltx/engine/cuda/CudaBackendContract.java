@@ -35,6 +35,9 @@ abstract class CudaBackendContract {
                     Shape.of(2)).toLongs());
             assertArrayEquals(new double[] {-2.5, -2.5}, gpu().full(Shape.of(2), DType.F64, -2.5).toDoubles());
             assertEquals(Shape.of(0), gpu().fromFloats(new float[0], Shape.of(0)).shape());
+            float[] into = {9, 9, 9, 9};
+            gpu().fromFloats(new float[] {1.5f, -0f, Float.NaN}, Shape.of(3)).toFloats(into);
+            assertArrayEquals(new float[] {1.5f, -0f, Float.NaN, 9}, into);
         }
     }
 

@@ -48,6 +48,8 @@ final class CostMatrices {
     private final Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
     private final Map<String, GroupCost> lastCost = new LinkedHashMap<>();
     private final Map<String, int[][]> lastDeps = new LinkedHashMap<>();
+    /** Holds the read-back arrays of constant-only groups across calls, or null. */
+    private final MatchCache cache;
 
     /**
      * @param cache running constant sums kept across calls on a growing pair list, or null; the
@@ -60,6 +62,7 @@ final class CostMatrices {
         this.spec = spec;
         this.pairs = List.copyOf(pairs);
         this.b = backend;
+        this.cache = cache;
         this.dtype = checkPairs(spec, this.pairs);
         for (StatePair pair : this.pairs) {
             Map<String, Double> s = new LinkedHashMap<>();
@@ -236,8 +239,9 @@ final class CostMatrices {
     private GroupCost build(String group, Permutations current, int[][] snapshot) {
         int n = spec.group(group).size();
         Tensor c = constant.get(group);
-        if (c != null && variable.get(group).isEmpty()) {
-            return remember(group, GroupCost.of(c, group), snapshot);
+        if (c != null && variable.get(group).isEmpty()) { // the cached sum itself: read into the cache's array
+            return remember(group, GroupCost.of(c, group, cache == null ? null : cache.readBuffer(group, n * n)),
+                    snapshot);
         }
         try (Backend.Scope ignored = b.openScope()) {
             Tensor a = c == null ? b.zeros(Shape.of(n, n), dtype) : b.copy(c);

@@ -32,8 +32,24 @@ final class GroupCost {
      *                             naming permutation group {@code group}
      */
     static GroupCost of(Tensor a, String group) {
+        return of(a, group, null);
+    }
+
+    /**
+     * As {@link #of(Tensor, String)}, a float matrix read into {@code buffer} (length n², or null for a
+     * new array); the result then lives only as long as the buffer's contents.
+     */
+    static GroupCost of(Tensor a, String group, float[] buffer) {
         int n = a.dim(0);
-        GroupCost c = a.dtype() == DType.F32 ? new GroupCost(n, a.toFloats(), null) : new GroupCost(n, null, a.toDoubles());
+        GroupCost c;
+        if (a.dtype() != DType.F32) {
+            c = new GroupCost(n, null, a.toDoubles());
+        } else if (buffer != null && buffer.length == a.numel()) {
+            a.toFloats(buffer);
+            c = new GroupCost(n, buffer, null);
+        } else {
+            c = new GroupCost(n, a.toFloats(), null);
+        }
         long bad = c.nonFinite();
         if (bad > 0) {
             throw new DivergenceException(DivergenceException.Where.COST_MATRIX, "cost matrix of permutation group '"

@@ -39,6 +39,8 @@ public final class MatchCache {
     private final List<Double> identityObjectives = new ArrayList<>();
     /** Column duals of each group's last solve (only a warm-start hint: they survive {@link #clear}). */
     private final Map<String, double[]> duals = new HashMap<>();
+    /** Each group's host array for reading its cost matrix back (reused by every call; never copied). */
+    private final Map<String, float[]> readBuffers = new HashMap<>();
 
     /** An empty cache. */
     public MatchCache() {
@@ -108,6 +110,21 @@ public final class MatchCache {
     void absorb(StatePair pair, double identityObjective) {
         absorbed.add(pair);
         identityObjectives.add(identityObjective);
+    }
+
+    /**
+     * A host array of {@code length} floats for reading group {@code group}'s cost matrix back, the same
+     * array at every call (FGMT reads a 64 MB matrix per step at n = 4096: one array instead of one per
+     * step for the collector to reclaim). Its contents belong to the call that last filled it: a call's
+     * {@link GroupCost}s never outlive it.
+     */
+    float[] readBuffer(String group, int length) {
+        float[] b = readBuffers.get(group);
+        if (b == null || b.length != length) {
+            b = new float[length];
+            readBuffers.put(group, b);
+        }
+        return b;
     }
 
     /** The last call's column duals per group (warm starts; never affect correctness). */

@@ -6,6 +6,7 @@ import dev.ltx.engine.Device;
 import dev.ltx.engine.GenericFusedOps;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
+import java.lang.ref.SoftReference;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import java.util.Set;
  * O·I), never per element ({@link GenericFusedOps#compositeIndex}).
  */
 public final class PermutationApplier {
+    private static final ThreadLocal<SoftReference<float[][]>> DOT_SCRATCH = new ThreadLocal<>();
+
     private PermutationApplier() {
     }
 
@@ -109,8 +112,11 @@ public final class PermutationApplier {
         double a2 = 0;
         double a3 = 0;
         if (t.dtype() == DType.F32 && s.dtype() == DType.F32) {
-            float[] x = t.toFloats();
-            float[] y = s.toFloats();
+            float[][] scratch = dotScratch(t.numel());
+            float[] x = scratch[0];
+            float[] y = scratch[1];
+            t.toFloats(x);
+            s.toFloats(y);
             for (int r = 0; r < lead; r++) {
                 int xo = r * rest;
                 int yo = index[r] * rest;
@@ -144,6 +150,21 @@ public final class PermutationApplier {
             }
         }
         return (a0 + a1) + (a2 + a3);
+    }
+
+    /**
+     * The calling thread's two host arrays of at least {@code numel} floats for {@link #permutedDot}
+     * (grown as needed, softly held): FGMT's objective reads every parameter of every new pair, and a
+     * fresh pair of arrays per read was most of a step's garbage after the cost matrix.
+     */
+    private static float[][] dotScratch(int numel) {
+        SoftReference<float[][]> kept = DOT_SCRATCH.get();
+        float[][] s = kept == null ? null : kept.get();
+        if (s == null || s[0].length < numel) {
+            s = new float[][] {new float[numel], new float[numel]};
+            DOT_SCRATCH.set(new SoftReference<>(s));
+        }
+        return s;
     }
 
     /**

@@ -118,6 +118,20 @@ class MatchCacheTest {
     }
 
     @Test
+    void eachGroupKeepsOneReadBackArrayPerSize() {
+        MatchCache cache = new MatchCache();
+        float[] a = cache.readBuffer("fc1", 16);
+        org.junit.jupiter.api.Assertions.assertSame(a, cache.readBuffer("fc1", 16), "reused across calls");
+        assertNotEquals(System.identityHashCode(a), System.identityHashCode(cache.readBuffer("fc2", 16)),
+                "one array per group");
+        float[] bigger = cache.readBuffer("fc1", 25);
+        assertEquals(25, bigger.length);
+        cache.clear();
+        org.junit.jupiter.api.Assertions.assertSame(bigger, cache.readBuffer("fc1", 25), "kept through clear");
+        assertEquals(0, new MatchCache().absorbedPairs());
+    }
+
+    @Test
     void normalizedTermsAreCachedExactlyToo() {
         Module m = model("mlp2", DType.F64, 7);
         PermutationSpec spec = PermutationSpec.of(m);
