@@ -13,6 +13,17 @@ public final class BenchJvm {
     /** The collector the tests and launchers use. */
     public static final String GC = "-XX:+UseParallelGC";
 
+    /** Silences the JVM's echo of the compile commands below. */
+    public static final String QUIET = "-XX:CompileCommand=quiet";
+    /**
+     * Keeps the assignment solver's row minima out of line, as the {@code ltx} launcher does (inlined,
+     * C2 may box their vectors; see {@code dev.ltx.transfer.lap}).
+     */
+    public static final String SAP_ROW_MIN = "-XX:CompileCommand=dontinline,dev.ltx.transfer.lap.SapKernel::rowMin";
+    /** As {@link #SAP_ROW_MIN}, for the auction's candidate-list rebuilds. */
+    public static final String AUCTION_ROW_MIN =
+            "-XX:CompileCommand=dontinline,dev.ltx.transfer.lap.AuctionKernel::rowMin";
+
     private BenchJvm() {
     }
 }

@@ -12,9 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * that are not a multiple of the vector length). Float halves the memory traffic of the
  * row-by-row scans, which dominate the auction; its rounding only perturbs a heuristic.
  *
- * <p>Every loop writes its vector expressions out instead of calling a small helper that returns a
- * vector: in {@link SapKernel#rowMin} such a helper left C2 (JDK 17) boxing every vector of the loop
- * once inlined into a larger caller, and these kernels are kept in the same form.
+ * <p>{@link #rowMin}, like {@link SapKernel#rowMin}, must stay out of line: inlined into
+ * {@code CandidateLists.rebuild} C2 (JDK 17) may box its vectors (see there).
  */
 final class AuctionKernel {
     /**

@@ -127,11 +127,14 @@ final class SapKernel {
      * Four independent running minima: one chain of compares made {@link #twoSmallest} wait on
      * each step, where the minimum alone is all the caller needs.
      *
-     * <p>The vector expressions are written out, not taken from a helper returning a vector: with a
-     * helper ({@code reduced(row, off, s, v, j)}), C2 on JDK 17 compiled this loop, inlined into
-     * {@code JonkerVolgenant.keepTightAssignments} inside a FGMT transfer, with every intermediate
-     * vector boxed — 1–4 GB of garbage per MNIST transfer (JFR allocation samples), young collections
-     * that copied the live gradient pairs and 0.3–1.5 s pauses. The solver alone did not show it.
+     * <p>Keep it out of line: when C2 (JDK 17) inlines this loop into its callers
+     * ({@code JonkerVolgenant.keepTightAssignments}, {@code greedyFromDuals}) it may box every
+     * intermediate vector — whether it inlines depends on which method it compiles first, so a FGMT
+     * run of the MNIST 2-MLP allocated either ~0.3 GB or 3–6 GB per transfer on its main thread, with
+     * young collections copying the live gradient pairs (0.3–1.5 s pauses). Forced inlining
+     * ({@code -XX:CompileCommand=inline}) boxed every time, {@code dontinline} never; the {@code ltx}
+     * launcher passes {@code dontinline} for this method and {@link AuctionKernel#rowMin} (see the
+     * package documentation).
      */
     static double rowMin(double[] row, int off, double s, double[] v, int n) {
         int len = S.length();

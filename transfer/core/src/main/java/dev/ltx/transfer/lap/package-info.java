@@ -40,6 +40,13 @@
  * in that fallback (FGMT's auction ran about twice as slowly while these kernels were 256-bit and
  * the engine's 512-bit); and the float kernels store no vectors (when they did, at 256 bits, C2
  * failed to intrinsify the stores, which left the candidate-list rebuilds in the fallback).
+ * The two row-minimum kernels ({@code SapKernel.rowMin}, {@code AuctionKernel.rowMin}) must not be
+ * inlined into their callers, where C2 may box every vector (GBs of garbage per FGMT transfer); the
+ * {@code ltx} launcher passes {@code -XX:CompileCommand=quiet
+ * -XX:CompileCommand=dontinline,dev.ltx.transfer.lap.SapKernel::rowMin
+ * -XX:CompileCommand=dontinline,dev.ltx.transfer.lap.AuctionKernel::rowMin}, and an application
+ * embedding the library for large problems should pass the same options (results never depend on
+ * them, only allocation and time).
  *
  * <p>Warm start ({@code LinearAssignment.solve(cost, n, n, maximize, columnPotentials)}): the
  * column reduction is replaced by the given potentials; each row, in order, takes its
