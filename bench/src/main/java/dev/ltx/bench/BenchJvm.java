@@ -20,6 +20,9 @@ public final class BenchJvm {
      * C2 may box their vectors; see {@code dev.ltx.transfer.lap}).
      */
     public static final String SAP_ROW_MIN = "-XX:CompileCommand=dontinline,dev.ltx.transfer.lap.SapKernel::rowMin";
+    /** As {@link #SAP_ROW_MIN}, for its float-row twin (square float matrices are read in place). */
+    public static final String SAP_FLOAT_ROW_MIN =
+            "-XX:CompileCommand=dontinline,dev.ltx.transfer.lap.SapFloatKernel::rowMin";
     /** As {@link #SAP_ROW_MIN}, for the auction's candidate-list rebuilds. */
     public static final String AUCTION_ROW_MIN =
             "-XX:CompileCommand=dontinline,dev.ltx.transfer.lap.AuctionKernel::rowMin";

@@ -63,7 +63,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g", BenchJvm.QUIET, BenchJvm.SAP_ROW_MIN,
-        BenchJvm.AUCTION_ROW_MIN})
+        BenchJvm.SAP_FLOAT_ROW_MIN, BenchJvm.AUCTION_ROW_MIN})
 public class FgmtStepBench {
     private static final int HIDDEN = 4096;
 

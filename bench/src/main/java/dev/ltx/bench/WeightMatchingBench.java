@@ -60,7 +60,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g", BenchJvm.QUIET, BenchJvm.SAP_ROW_MIN,
-        BenchJvm.AUCTION_ROW_MIN})
+        BenchJvm.SAP_FLOAT_ROW_MIN, BenchJvm.AUCTION_ROW_MIN})
 public class WeightMatchingBench {
     @Param({"init", "noisy"})
     public String models;

@@ -11,9 +11,10 @@ import java.util.Arrays;
  * {@link #solveFrom} starts from caller-supplied column potentials instead of the column
  * reduction.
  *
- * <p>Costs are read as {@code s * rows[i][offs[i] + j]} with {@code s = +1} (minimize) or
- * {@code -1} (maximize), so neither a flat nor a row-array matrix is copied, and padding rows of
- * a rectangular problem can share one zero array. Effective costs must be finite or {@code +inf}
+ * <p>Costs are read through {@link CostRows}: {@code s * rows[i][offs[i] + j]} or {@code s * f[i * n + j]}
+ * with {@code s = +1} (minimize) or {@code -1} (maximize), so neither a flat, a row-array nor a float
+ * matrix is copied, and padding rows of a rectangular problem can share one zero array. Effective
+ * costs must be finite or {@code +inf}
  * (forbidden); NaN and {@code -inf} are rejected by the column reduction, which reads every entry.
  *
  * <p>Ties are broken deterministically, lowest index first: column minima go to the lowest row;
@@ -54,17 +55,13 @@ final class JonkerVolgenant {
     private static final int WARM_SKIPPED_PHASES = 2;
 
     final int n;
-    final double[][] rows;
-    final int[] offs;
+    final CostRows c;
     final double s;
     final ErrorNames names;
     private final boolean padded;
 
-    /**
-     * The matrix as the caller's row-major n×n float array (the rows are its exact widening), from
-     * which the auction makes its float copy instead of from the rows; null when the input was double.
-     */
-    private float[] floatSource;
+    /** The matrix as the caller's row-major n×n float array, which the auction reads in place; null for double rows. */
+    private final float[] floatSource;
 
     final int[] x; // row -> col
     final int[] y; // col -> row
@@ -90,12 +87,11 @@ final class JonkerVolgenant {
      * warm start is then not used (many identical bidders; measured on 24 x 2100 uniform: 4x
      * slower on a cold JVM, no faster warm).
      */
-    JonkerVolgenant(int n, double[][] rows, int[] offs, boolean maximize, boolean padded,
-                    ErrorNames names) {
-        this.n = n;
-        this.rows = rows;
-        this.offs = offs;
-        this.s = maximize ? -1.0 : 1.0;
+    JonkerVolgenant(CostRows c, boolean padded, ErrorNames names) {
+        this.n = c.n;
+        this.c = c;
+        this.s = c.s;
+        this.floatSource = c.floats();
         this.names = names;
         this.padded = padded;
         this.x = new int[n];
@@ -105,22 +101,13 @@ final class JonkerVolgenant {
         Arrays.fill(y, -1);
     }
 
-    /** Lets the auction read {@code source} (see {@link #floatSource}); returns this. */
-    JonkerVolgenant withFloatSource(float[] source) {
-        if (source != null && (long) source.length != (long) n * n) {
-            throw new IllegalArgumentException("float source of length " + source.length + " for n = " + n);
-        }
-        this.floatSource = source;
-        return this;
-    }
-
     /** Runs every phase; on return {@code x, y, v} hold an optimal assignment and column duals. */
     void solve() {
         int[] matches = columnReduction();
         if (useAuction()) {
             // candidate lists only on the low-rank signature (column minima on few rows): there rows bid
             // many times; on near-permutation matrices they bid a few times and lists do not pay
-            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, 0, floatSource, numFree > n / 2);
+            AuctionWarmStart.run(n, c.doubleRows(), c.offsets(), s, lo, hi, v, x, y, 0, floatSource, numFree > n / 2);
             keepTightAssignments();
         } else {
             reductionTransfer(matches);
@@ -147,7 +134,7 @@ final class JonkerVolgenant {
         System.arraycopy(start, 0, v, 0, n);
         greedyFromDuals();
         if (useAuction()) {
-            AuctionWarmStart.run(n, rows, offs, s, lo, hi, v, x, y, WARM_SKIPPED_PHASES, floatSource);
+            AuctionWarmStart.run(n, c.doubleRows(), c.offsets(), s, lo, hi, v, x, y, WARM_SKIPPED_PHASES, floatSource);
             keepTightAssignments();
         } else {
             for (int pass = 0; pass < ARR_PASSES && numFree > 0; pass++) {
@@ -174,12 +161,12 @@ final class JonkerVolgenant {
         free = new int[n];
         numFree = 0;
         for (int i = 0; i < n; i++) {
-            double min = SapKernel.rowMin(rows[i], offs[i], s, v, n);
+            double min = c.rowMin(i, v);
             if (min == INF) {
                 throw new InfeasibleAssignmentException(names.row(i)
                         + " has no finite cost: no complete assignment exists");
             }
-            int count = SapKernel.atMost(rows[i], offs[i], s, v, n, min, cand);
+            int count = c.atMost(i, v, min, cand);
             int take = -1;
             for (int q = 0; q < count && take < 0; q++) {
                 if (y[cand[q]] < 0) {
@@ -218,7 +205,7 @@ final class JonkerVolgenant {
         for (int i = 0; i < n; i++) {
             int j = x[i];
             if (j >= 0) {
-                double slack = cost(i, j) - v[j] - SapKernel.rowMin(rows[i], offs[i], s, v, n);
+                double slack = cost(i, j) - v[j] - c.rowMin(i, v);
                 if (slack > 0) {
                     v[j] += slack;
                 }
@@ -228,7 +215,7 @@ final class JonkerVolgenant {
         for (int i = 0; i < n; i++) {
             int j = x[i];
             if (j >= 0) {
-                if (cost(i, j) - v[j] > SapKernel.rowMin(rows[i], offs[i], s, v, n)) {
+                if (cost(i, j) - v[j] > c.rowMin(i, v)) {
                     x[i] = -1;
                     y[j] = -1;
                 }
@@ -241,7 +228,7 @@ final class JonkerVolgenant {
 
     /** Effective cost of (i, j). */
     double cost(int i, int j) {
-        return s * rows[i][offs[i] + j];
+        return c.cost(i, j);
     }
 
     /**
@@ -256,15 +243,7 @@ final class JonkerVolgenant {
         int[] arg = new int[n];
         Arrays.fill(arg, -1);
         for (int i = 0; i < n; i++) {
-            double[] row = rows[i];
-            int off = offs[i];
-            for (int j = 0; j < n; j++) {
-                double c = s * row[off + j];
-                if (c < vmin[j]) {
-                    vmin[j] = c;
-                    arg[j] = i;
-                }
-            }
+            c.columnMin(i, vmin, arg);
             if (!scanned) {
                 scanRow(i); // separate pass: the min loop stays branch-light
             }
@@ -316,22 +295,20 @@ final class JonkerVolgenant {
      * infinity with the entry's name.
      */
     private void scanRow(int i) {
-        double[] row = rows[i];
-        int off = offs[i];
         for (int j = 0; j < n; j++) {
-            double c = s * row[off + j];
-            if (c < lo) {
-                lo = c;
+            double e = cost(i, j);
+            if (e < lo) {
+                lo = e;
             }
-            if (c > hi) {
-                if (c == INF) {
+            if (e > hi) {
+                if (e == INF) {
                     hasInf = true;
                 } else {
-                    hi = c;
+                    hi = e;
                 }
             }
-            if (!(c > Double.NEGATIVE_INFINITY)) {
-                throw new IllegalArgumentException(names.entry(i, j) + " is " + row[off + j]
+            if (!(e > Double.NEGATIVE_INFINITY)) {
+                throw new IllegalArgumentException(names.entry(i, j) + " is " + c.raw(i, j)
                         + ": NaN and " + (s > 0 ? "-Infinity" : "+Infinity (when maximizing)")
                         + " are not allowed; use " + (s > 0 ? "+Infinity" : "-Infinity")
                         + " to forbid a pair");
@@ -350,11 +327,9 @@ final class JonkerVolgenant {
                 continue;
             }
             int j1 = x[i];
-            double[] row = rows[i];
-            int off = offs[i];
             double second = INF;
             for (int j = 0; j < n; j++) {
-                double h = s * row[off + j] - v[j];
+                double h = cost(i, j) - v[j];
                 if (h < second && j != j1) {
                     second = h;
                 }
@@ -389,9 +364,7 @@ final class JonkerVolgenant {
                 return;
             }
             int i = free[k++];
-            double[] row = rows[i];
-            int off = offs[i];
-            SapKernel.twoSmallest(row, off, s, v, n, lanes, two);
+            c.twoSmallest(i, v, lanes, two);
             double u1 = two[0];
             double u2 = two[1];
             if (u1 == INF) {
@@ -399,14 +372,14 @@ final class JonkerVolgenant {
                         + " has no finite cost: no complete assignment exists");
             }
             // Columns at the two smallest values; rank by (value, assigned?, index).
-            int count = SapKernel.atMost(row, off, s, v, n, u2 == INF ? u1 : u2, cand);
+            int count = c.atMost(i, v, u2 == INF ? u1 : u2, cand);
             int j1 = -1;
             int j2 = -1;
             double h1 = INF;
             double h2 = INF;
             for (int q = 0; q < count; q++) {
                 int j = cand[q];
-                double h = s * row[off + j] - v[j];
+                double h = cost(i, j) - v[j];
                 if (j1 < 0 || h < h1 || (h == h1 && y[j1] >= 0 && y[j] < 0)) {
                     j2 = j1;
                     h2 = h1;

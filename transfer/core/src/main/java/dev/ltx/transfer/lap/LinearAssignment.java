@@ -8,10 +8,11 @@ import java.util.Arrays;
  *
  * <p>Minimizes or maximizes {@code sum_i c[i][col(i)]} over one-to-one assignments of the smaller
  * side of an {@code n x m} matrix. Inputs may be {@code double[][]} (rectangular, not ragged), or
- * row-major flat {@code double[]} / {@code float[]}; everything is computed in double. Neither
- * double layout is copied (maximization reads the negation on the fly); {@code float[]} input is
- * widened once (a square one is also the source of the auction warm start's float copy), and a tall matrix ({@code n > m}) is solved through its
- * transpose (one copy).
+ * row-major flat {@code double[]} / {@code float[]}; everything is computed in double. No square
+ * matrix is copied (maximization reads the negation on the fly; a square {@code float[]} is read in
+ * place, each entry widened as it is loaded, which gives the same doubles as a widened copy and
+ * halves the bytes the row passes read); a non-square {@code float[]} is widened once, and a tall
+ * matrix ({@code n > m}) is solved through its transpose (one copy).
  * Wide matrices are padded with shared zero rows.
  *
  * <p>Entries: for minimization {@code +inf} forbids a pair, NaN and {@code -inf} are rejected with
@@ -55,7 +56,7 @@ public final class LinearAssignment {
             }
         }
         if (n <= m) {
-            return solveWide(cost, new int[n], n, m, maximize, false, null, null);
+            return solveWide(cost, new int[n], n, m, maximize, false, null);
         }
         double[] t = new double[n * m];
         for (int i = 0; i < n; i++) {
@@ -70,7 +71,7 @@ public final class LinearAssignment {
     public static LapResult solve(double[] cost, int rows, int cols, boolean maximize) {
         checkFlat(cost.length, rows, cols);
         if (rows <= cols) {
-            return solveRowViews(cost, rows, cols, maximize, null, null);
+            return solveRowViews(cost, rows, cols, maximize, null);
         }
         double[] t = new double[rows * cols];
         for (int i = 0; i < rows; i++) {
@@ -93,21 +94,21 @@ public final class LinearAssignment {
      *                                  have length n or are not finite
      */
     public static LapResult solve(double[] cost, int rows, int cols, boolean maximize, double[] columnPotentials) {
-        return solveWarm(cost, null, rows, cols, maximize, columnPotentials);
+        checkFlat(cost.length, rows, cols);
+        return solveRowViews(cost, rows, cols, maximize, start(rows, cols, maximize, columnPotentials));
     }
 
     /**
-     * As {@link #solve(double[], int, int, boolean, double[])} on a float matrix (computing in double;
-     * the auction warm start copies the floats rather than the widened doubles).
+     * As {@link #solve(double[], int, int, boolean, double[])} on a float matrix (computing in double,
+     * reading the floats in place).
      */
     public static LapResult solve(float[] cost, int rows, int cols, boolean maximize, double[] columnPotentials) {
         checkFlat(cost.length, rows, cols);
-        return solveWarm(widen(cost), cost, rows, cols, maximize, columnPotentials);
+        return solveSquare(cost, rows, maximize, start(rows, cols, maximize, columnPotentials));
     }
 
-    private static LapResult solveWarm(double[] cost, float[] floatSource, int rows, int cols, boolean maximize,
-                                       double[] columnPotentials) {
-        checkFlat(cost.length, rows, cols);
+    /** The warm start's column potentials in the effective-cost sign, after checking the shape and values. */
+    private static double[] start(int rows, int cols, boolean maximize, double[] columnPotentials) {
         if (rows != cols) {
             throw new IllegalArgumentException("a warm start needs a square matrix, got [" + rows + ", " + cols + "]");
         }
@@ -124,35 +125,32 @@ public final class LinearAssignment {
             }
             start[j] = s * columnPotentials[j];
         }
-        return solveRowViews(cost, rows, cols, maximize, start, floatSource);
+        return start;
     }
 
     /** Solves a row-major {@code rows x cols} float matrix (computing in double). */
     public static LapResult solve(float[] cost, int rows, int cols, boolean maximize) {
         checkFlat(cost.length, rows, cols);
-        double[] c = widen(cost);
         if (rows != cols) {
-            return solve(c, rows, cols, maximize);
+            return solve(widen(cost), rows, cols, maximize);
         }
-        return solveRowViews(c, rows, cols, maximize, null, cost);
+        return solveSquare(cost, rows, maximize, null);
     }
 
     /** A flat row-major {@code rows <= cols} matrix solved through row views of it (no copy). */
-    private static LapResult solveRowViews(double[] cost, int rows, int cols, boolean maximize, double[] start,
-                                           float[] floatSource) {
+    private static LapResult solveRowViews(double[] cost, int rows, int cols, boolean maximize, double[] start) {
         double[][] r = new double[rows][];
         int[] offs = new int[rows];
         for (int i = 0; i < rows; i++) {
             r[i] = cost;
             offs[i] = i * cols;
         }
-        return solveWide(r, offs, rows, cols, maximize, false, start, floatSource);
+        return solveWide(r, offs, rows, cols, maximize, false, start);
     }
 
     /**
-     * The calling thread's last widened matrix, reused by the next float solve of the same size
-     * (FGMT solves one n×n matrix per step: 128 MiB at n = 4096 not allocated and zeroed again each
-     * time). Softly held, so memory pressure can reclaim it; every entry is overwritten before use.
+     * The calling thread's last widened matrix, reused by the next non-square float solve of the same
+     * size. Softly held, so memory pressure can reclaim it; every entry is overwritten before use.
      */
     private static final ThreadLocal<SoftReference<double[]>> WIDENED = new ThreadLocal<>();
 
@@ -184,7 +182,7 @@ public final class LinearAssignment {
             r[j] = t;
             offs[j] = j * n;
         }
-        LapResult tr = solveWide(r, offs, m, n, maximize, true, null, null);
+        LapResult tr = solveWide(r, offs, m, n, maximize, true, null);
         int[] rowToCol = tr.colToRow();
         double total = 0; // re-summed in row order, as for the other layouts
         for (int i = 0; i < n; i++) {
@@ -201,13 +199,27 @@ public final class LinearAssignment {
      * potentials in the effective-cost sign to start from, or null for a cold start.
      */
     private static LapResult solveWide(double[][] rows, int[] offs, int n, int m,
-                                       boolean maximize, boolean transposed, double[] start, float[] floatSource) {
+                                       boolean maximize, boolean transposed, double[] start) {
         double[][] r = Arrays.copyOf(rows, m);
         int[] o = Arrays.copyOf(offs, m);
         if (m > n) {
             double[] zero = new double[m];
             Arrays.fill(r, n, m, zero);
         }
+        return solveRows(CostRows.of(m, r, o, maximize), n, maximize, transposed, start);
+    }
+
+    /** A square row-major float matrix, read in place. */
+    private static LapResult solveSquare(float[] cost, int n, boolean maximize, double[] start) {
+        return solveRows(CostRows.of(n, cost, maximize), n, maximize, false, start);
+    }
+
+    /**
+     * Solves the first {@code n} rows of {@code c} ({@code c.n - n} identical zero padding rows follow
+     * when {@code n < c.n}); {@code transposed} and {@code start} as for {@link #solveWide}.
+     */
+    private static LapResult solveRows(CostRows c, int n, boolean maximize, boolean transposed, double[] start) {
+        int m = c.n;
         JonkerVolgenant.ErrorNames names = new JonkerVolgenant.ErrorNames() {
             @Override
             public String entry(int i, int j) {
@@ -223,8 +235,7 @@ public final class LinearAssignment {
                 return transposed ? "column " + i : "row " + i;
             }
         };
-        JonkerVolgenant jv = new JonkerVolgenant(m, r, o, maximize, m > n, names)
-                .withFloatSource(m == n ? floatSource : null);
+        JonkerVolgenant jv = new JonkerVolgenant(c, m > n, names);
         if (m > 0 && start != null) {
             jv.solveFrom(start);
         } else if (m > 0) {
@@ -249,9 +260,9 @@ public final class LinearAssignment {
         }
         for (int i = 0; i < n; i++) {
             int j = rowToCol[i];
-            double c = r[i][o[i] + j];
-            total += c;
-            u[i] = s * (s * c - jv.v[j] - shift);
+            double cij = c.raw(i, j);
+            total += cij;
+            u[i] = s * (s * cij - jv.v[j] - shift);
         }
         return new LapResult(rowToCol, colToRow, total, u, v, maximize);
     }

@@ -27,13 +27,11 @@ final class ShortestPath {
     /** Finds a shortest alternating path from free row f, updates v, and flips the path. */
     void augment(int f) {
         int n = jv.n;
-        double[][] rows = jv.rows;
-        int[] offs = jv.offs;
-        double s = jv.s;
+        CostRows c = jv.c;
         int[] x = jv.x;
         int[] y = jv.y;
         double[] v = jv.v;
-        double level = SapKernel.init(rows[f], offs[f], s, w, d, pred, f, n);
+        double level = c.init(f, w, d, pred);
         int collected = 0;
         int processed = 0;
         int end = -1;
@@ -59,7 +57,7 @@ final class ShortestPath {
             int j1 = scanned[processed++];
             int i = y[j1];
             double u1 = jv.cost(i, j1) - v[j1] - dist[j1];
-            level = SapKernel.relax(rows[i], offs[i], s, w, u1, d, pred, i, n);
+            level = c.relax(i, w, u1, d, pred);
         }
         for (int k = 0; k < collected; k++) { // dual update on scanned columns
             int j = scanned[k];

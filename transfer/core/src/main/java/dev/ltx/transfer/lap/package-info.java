@@ -31,7 +31,9 @@
  * answer; a row whose list can no longer vouch for its best two columns is rebuilt from one
  * vectorized pass. On the FGMT matrices this cut the ten warm solves of a transfer from 4.7-5.6 s
  * to about 3 s. The O(n) inner loops ({@code SapKernel}) are dense, branch-light Vector API loops over
- * row-major data; no sentinel "large" constants are used: {@code +inf} is the only infinity and
+ * row-major data, and a square float matrix is read in place by their float-row twins ({@code SapFloatKernel},
+ * each entry widened as it is loaded: the same doubles, half the bytes, no 128 MiB double copy at n = 4096);
+ * no sentinel "large" constants are used: {@code +inf} is the only infinity and
  * forbidden pairs are handled exactly.
  *
  * <p>JIT: until C2 compiles them, the Vector API kernels run a boxed Java fallback tens of times
@@ -40,10 +42,12 @@
  * in that fallback (FGMT's auction ran about twice as slowly while these kernels were 256-bit and
  * the engine's 512-bit); and the float kernels store no vectors (when they did, at 256 bits, C2
  * failed to intrinsify the stores, which left the candidate-list rebuilds in the fallback).
- * The two row-minimum kernels ({@code SapKernel.rowMin}, {@code AuctionKernel.rowMin}) must not be
+ * The row-minimum kernels ({@code SapKernel.rowMin}, {@code SapFloatKernel.rowMin},
+ * {@code AuctionKernel.rowMin}) must not be
  * inlined into their callers, where C2 may box every vector (GBs of garbage per FGMT transfer); the
  * {@code ltx} launcher passes {@code -XX:CompileCommand=quiet
  * -XX:CompileCommand=dontinline,dev.ltx.transfer.lap.SapKernel::rowMin
+ * -XX:CompileCommand=dontinline,dev.ltx.transfer.lap.SapFloatKernel::rowMin
  * -XX:CompileCommand=dontinline,dev.ltx.transfer.lap.AuctionKernel::rowMin}, and an application
  * embedding the library for large problems should pass the same options (results never depend on
  * them, only allocation and time).

@@ -1,0 +1,122 @@
+package dev.ltx.transfer.lap;
+
+/**
+ * The solver's read access to an n x n cost matrix in the effective sign ({@code s = +1} to
+ * minimize, {@code -1} to maximize): either double rows ({@code s * rows[i][offs[i] + j]}; a flat
+ * matrix, a transposed one or zero padding rows, none copied) or a row-major float matrix
+ * ({@code s * (double) f[i * n + j]}, read in place, never widened into a double copy). Both give
+ * the same double values for the same matrix, so every phase computes the same numbers from
+ * either; the row kernels are {@link SapKernel} and {@link SapFloatKernel}.
+ */
+final class CostRows {
+    final int n;
+    final double s;
+    private final double[][] rows;
+    private final int[] offs;
+    private final float[] f;
+
+    private CostRows(int n, double s, double[][] rows, int[] offs, float[] f) {
+        this.n = n;
+        this.s = s;
+        this.rows = rows;
+        this.offs = offs;
+        this.f = f;
+    }
+
+    /** Double rows: row i is {@code rows[i][offs[i] .. offs[i] + n)}. */
+    static CostRows of(int n, double[][] rows, int[] offs, boolean maximize) {
+        return new CostRows(n, maximize ? -1.0 : 1.0, rows, offs, null);
+    }
+
+    /** A row-major n x n float matrix. */
+    static CostRows of(int n, float[] f, boolean maximize) {
+        if ((long) f.length != (long) n * n) {
+            throw new IllegalArgumentException("float matrix of length " + f.length + " for n = " + n);
+        }
+        return new CostRows(n, maximize ? -1.0 : 1.0, null, null, f);
+    }
+
+    /** The float matrix when the rows are one (what the auction reads in place), else null. */
+    float[] floats() {
+        return f;
+    }
+
+    /** The double rows (null for a float matrix). */
+    double[][] doubleRows() {
+        return rows;
+    }
+
+    /** Offsets of the double rows (null for a float matrix). */
+    int[] offsets() {
+        return offs;
+    }
+
+    /** The caller's entry (i, j), widened, before the sign. */
+    double raw(int i, int j) {
+        return f != null ? f[i * n + j] : rows[i][offs[i] + j];
+    }
+
+    /** Effective cost of (i, j). */
+    double cost(int i, int j) {
+        return s * raw(i, j);
+    }
+
+    /**
+     * Folds row i into the column minima: where {@code c[i][j] < vmin[j]} sets {@code vmin[j]} and
+     * {@code arg[j] = i} (strictly smaller, so the lowest row keeps a tie).
+     */
+    void columnMin(int i, double[] vmin, int[] arg) {
+        if (f != null) {
+            int off = i * n;
+            for (int j = 0; j < n; j++) {
+                double c = s * f[off + j];
+                if (c < vmin[j]) {
+                    vmin[j] = c;
+                    arg[j] = i;
+                }
+            }
+        } else {
+            double[] row = rows[i];
+            int off = offs[i];
+            for (int j = 0; j < n; j++) {
+                double c = s * row[off + j];
+                if (c < vmin[j]) {
+                    vmin[j] = c;
+                    arg[j] = i;
+                }
+            }
+        }
+    }
+
+    /** {@link SapKernel#rowMin} of row i. */
+    double rowMin(int i, double[] v) {
+        return f != null ? SapFloatKernel.rowMin(f, i * n, s, v, n) : SapKernel.rowMin(rows[i], offs[i], s, v, n);
+    }
+
+    /** {@link SapKernel#atMost} of row i. */
+    int atMost(int i, double[] v, double threshold, int[] cand) {
+        return f != null ? SapFloatKernel.atMost(f, i * n, s, v, n, threshold, cand)
+                : SapKernel.atMost(rows[i], offs[i], s, v, n, threshold, cand);
+    }
+
+    /** {@link SapKernel#twoSmallest} of row i. */
+    void twoSmallest(int i, double[] v, double[] lanes, double[] out) {
+        if (f != null) {
+            SapFloatKernel.twoSmallest(f, i * n, s, v, n, lanes, out);
+        } else {
+            SapKernel.twoSmallest(rows[i], offs[i], s, v, n, lanes, out);
+        }
+    }
+
+    /** {@link SapKernel#init} from row i. */
+    double init(int i, double[] w, double[] d, double[] pred) {
+        return f != null ? SapFloatKernel.init(f, i * n, s, w, d, pred, i, n)
+                : SapKernel.init(rows[i], offs[i], s, w, d, pred, i, n);
+    }
+
+    /** {@link SapKernel#relax} from row i. */
+    double relax(int i, double[] w, double u1, double[] d, double[] pred) {
+        return f != null ? SapFloatKernel.relax(f, i * n, s, w, u1, d, pred, i, n)
+                : SapKernel.relax(rows[i], offs[i], s, w, u1, d, pred, i, n);
+    }
+}
