@@ -11,7 +11,6 @@ import dev.ltx.transfer.experiments.ClaimResult;
 import dev.ltx.transfer.experiments.ExperimentDefinition;
 import dev.ltx.transfer.experiments.ExperimentRegistry;
 import dev.ltx.transfer.experiments.ExperimentRunner;
-import dev.ltx.transfer.lap.LapWarmup;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +108,6 @@ final class ReproduceCommand implements Callable<Integer> {
         ExperimentDefinition def = definition();
         Path dir = out != null ? out : Path.of("results", def.name());
         OutputOption.check(spec, "--out", dir);
-        LapWarmup.startInBackground(); // every experiment matches weights: the solver's kernels compile early
         try (FolderLock lock = FolderLock.acquire(dir); Backend backend = deviceOption.open(threads)) {
             if (ablations) {
                 new AblationRunner(def, backend, log).run(dir, Ablation.standard(def));

@@ -12,6 +12,7 @@ import dev.ltx.transfer.LearningTransfer;
 import dev.ltx.transfer.Method;
 import dev.ltx.transfer.TransferResult;
 import dev.ltx.transfer.TransferResults;
+import dev.ltx.transfer.lap.LapWarmup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -133,6 +134,9 @@ public final class ExperimentRunner {
                     }
                     if (data == null) {
                         data = TrainingData.load(RunFolder.open(runDir(dir, pair.source())).config());
+                        // the solver's kernels compile on small problems before the first large solve (in
+                        // the background during training it slowed the first run's first epoch)
+                        LapWarmup.runOnce();
                     }
                     long t0 = System.nanoTime();
                     PairOutcome o = transfer(dir, pair, m, tseed, key, data, tdir, log.tagged(tag));

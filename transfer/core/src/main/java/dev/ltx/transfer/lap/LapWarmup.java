@@ -45,6 +45,18 @@ public final class LapWarmup {
         t.start();
     }
 
+    /**
+     * Runs {@link #run()} on the calling thread unless a warm-up was already started in this JVM
+     * (here or by {@link #startInBackground()}) or {@code ltx.warmup} is {@code false}: for a caller
+     * about to solve large problems after other heavy work, where a background warm-up would have
+     * competed with that work for the cores.
+     */
+    public static void runOnce() {
+        if (Boolean.parseBoolean(System.getProperty("ltx.warmup", "true")) && STARTED.compareAndSet(false, true)) {
+            run();
+        }
+    }
+
     /** Runs the warm-up solves on the calling thread; returns the number of solves. */
     public static int run() {
         SplittableRandom rnd = new SplittableRandom(20_23);
