@@ -88,6 +88,86 @@ final class CostRows {
         }
     }
 
+    /**
+     * Folds row i into {@code acc = {lo, hi, hasInf}} (effective costs; +inf sets {@code hasInf = 1}
+     * instead of raising hi) and returns the first column holding NaN or -inf, or -1. Before the
+     * first bad column the fold is complete; after it, acc is left partial.
+     */
+    int foldRange(int i, double[] acc) {
+        double lo = acc[0];
+        double hi = acc[1];
+        boolean inf = acc[2] != 0;
+        int bad = -1;
+        if (f != null) {
+            int off = i * n;
+            for (int j = 0; j < n; j++) {
+                double e = s * f[off + j];
+                if (e < lo) {
+                    lo = e;
+                }
+                if (e > hi) {
+                    if (e == Double.POSITIVE_INFINITY) {
+                        inf = true;
+                    } else {
+                        hi = e;
+                    }
+                }
+                if (!(e > Double.NEGATIVE_INFINITY)) {
+                    bad = j;
+                    break;
+                }
+            }
+        } else {
+            double[] row = rows[i];
+            int off = offs[i];
+            for (int j = 0; j < n; j++) {
+                double e = s * row[off + j];
+                if (e < lo) {
+                    lo = e;
+                }
+                if (e > hi) {
+                    if (e == Double.POSITIVE_INFINITY) {
+                        inf = true;
+                    } else {
+                        hi = e;
+                    }
+                }
+                if (!(e > Double.NEGATIVE_INFINITY)) {
+                    bad = j;
+                    break;
+                }
+            }
+        }
+        acc[0] = lo;
+        acc[1] = hi;
+        acc[2] = inf ? 1 : 0;
+        return bad;
+    }
+
+    /** The smallest reduced cost {@code c[i][j] - v[j]} of row i over the columns j != skip. */
+    double smallestExcept(int i, double[] v, int skip) {
+        double best = Double.POSITIVE_INFINITY;
+        if (f != null) {
+            int off = i * n;
+            for (int j = 0; j < n; j++) {
+                double h = s * f[off + j] - v[j];
+                if (h < best && j != skip) {
+                    best = h;
+                }
+            }
+        } else {
+            double[] row = rows[i];
+            int off = offs[i];
+            for (int j = 0; j < n; j++) {
+                double h = s * row[off + j] - v[j];
+                if (h < best && j != skip) {
+                    best = h;
+                }
+            }
+        }
+        return best;
+    }
+
     /** {@link SapKernel#rowMin} of row i. */
     double rowMin(int i, double[] v) {
         return f != null ? SapFloatKernel.rowMin(f, i * n, s, v, n) : SapKernel.rowMin(rows[i], offs[i], s, v, n);

@@ -295,24 +295,16 @@ final class JonkerVolgenant {
      * infinity with the entry's name.
      */
     private void scanRow(int i) {
-        for (int j = 0; j < n; j++) {
-            double e = cost(i, j);
-            if (e < lo) {
-                lo = e;
-            }
-            if (e > hi) {
-                if (e == INF) {
-                    hasInf = true;
-                } else {
-                    hi = e;
-                }
-            }
-            if (!(e > Double.NEGATIVE_INFINITY)) {
-                throw new IllegalArgumentException(names.entry(i, j) + " is " + c.raw(i, j)
-                        + ": NaN and " + (s > 0 ? "-Infinity" : "+Infinity (when maximizing)")
-                        + " are not allowed; use " + (s > 0 ? "+Infinity" : "-Infinity")
-                        + " to forbid a pair");
-            }
+        double[] acc = {lo, hi, hasInf ? 1 : 0};
+        int bad = c.foldRange(i, acc);
+        lo = acc[0];
+        hi = acc[1];
+        hasInf = acc[2] != 0;
+        if (bad >= 0) {
+            throw new IllegalArgumentException(names.entry(i, bad) + " is " + c.raw(i, bad)
+                    + ": NaN and " + (s > 0 ? "-Infinity" : "+Infinity (when maximizing)")
+                    + " are not allowed; use " + (s > 0 ? "+Infinity" : "-Infinity")
+                    + " to forbid a pair");
         }
     }
 
@@ -327,13 +319,7 @@ final class JonkerVolgenant {
                 continue;
             }
             int j1 = x[i];
-            double second = INF;
-            for (int j = 0; j < n; j++) {
-                double h = cost(i, j) - v[j];
-                if (h < second && j != j1) {
-                    second = h;
-                }
-            }
+            double second = c.smallestExcept(i, v, j1);
             double gap = second - (cost(i, j1) - v[j1]);
             if (gap > 0 && gap < INF) {
                 v[j1] -= gap;
