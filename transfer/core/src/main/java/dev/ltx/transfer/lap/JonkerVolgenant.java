@@ -120,9 +120,10 @@ final class JonkerVolgenant {
 
     /**
      * Runs the phases from the column potentials {@code start} (effective-cost sign, length n,
-     * finite) instead of the column reduction: every row takes its lowest-index minimum reduced
-     * cost column while that is still free, then the auction (from {@code start}, at a small ε)
-     * or augmenting row reduction, then the shortest paths. Any {@code start} gives an optimum;
+     * finite) instead of the column reduction: the auction (from {@code start}, at a small ε),
+     * or, where it may not be used, a greedy start (every row takes its lowest-index minimum
+     * reduced cost column while that is still free) and augmenting row reduction; then the
+     * shortest paths. Any {@code start} gives an optimum;
      * good ones (the duals of a nearby matrix) leave little work.
      */
     void solveFrom(double[] start) {
@@ -132,7 +133,13 @@ final class JonkerVolgenant {
             }
         }
         System.arraycopy(start, 0, v, 0, n);
-        greedyFromDuals();
+        if (auctionWhateverTheStart()) {
+            // every auction phase starts from an empty assignment: a greedy one would be discarded
+            // (two passes over the matrix, 17 % of a warm FGMT solve)
+            free = new int[n];
+        } else {
+            greedyFromDuals();
+        }
         if (useAuction()) {
             AuctionWarmStart.run(n, c.doubleRows(), c.offsets(), s, lo, hi, v, x, y, WARM_SKIPPED_PHASES, floatSource);
             keepTightAssignments();
@@ -193,6 +200,11 @@ final class JonkerVolgenant {
         return !padded && n > 1 && (long) n * n <= AUCTION_MAX_ENTRIES && !hasInf
                 && AuctionWarmStart.applicable(lo, hi)
                 && (numFree > n / 2 || n >= AUCTION_MIN_N);
+    }
+
+    /** {@link #useAuction} whatever the free rows are (from {@link #AUCTION_MIN_N}). */
+    private boolean auctionWhateverTheStart() {
+        return n >= AUCTION_MIN_N && useAuction();
     }
 
     /**
