@@ -88,6 +88,40 @@ final class AuctionKernel {
         return firstAtMost(c, sign, off, p, n, a);
     }
 
+    /**
+     * The bid over a candidate list: positions {@code base .. base + padded} of {@code idx} (columns)
+     * and {@code cost} (their effective costs), {@code padded} a multiple of the vector length whose
+     * unused tail has cost {@code +inf} (and any valid column). Returns the first position (relative
+     * to base) minimizing {@code cost[q] - p[idx[q]]} and writes the minimum and the second smallest
+     * value as a multiset to {@code out}, as {@link #bid} does over a row; the caller's lists are in
+     * increasing column order, so the first position is the lowest column. Prices are gathered.
+     */
+    static int listBid(int[] idx, float[] cost, int base, int padded, float[] p, float[] out) {
+        int len = S.length();
+        int end = base + padded;
+        FloatVector m1 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        FloatVector m2 = m1;
+        for (int q = base; q < end; q += len) {
+            FloatVector h = FloatVector.fromArray(S, cost, q).sub(FloatVector.fromArray(S, p, 0, idx, q));
+            m2 = m2.min(m1.max(h));
+            m1 = m1.min(h);
+        }
+        float a = m1.reduceLanes(VectorOperators.MIN);
+        VectorMask<Float> atA = m1.eq(a);
+        float b = atA.trueCount() >= 2 ? a : Math.min(m2.reduceLanes(VectorOperators.MIN),
+                m1.blend(Float.POSITIVE_INFINITY, atA).reduceLanes(VectorOperators.MIN));
+        out[0] = a;
+        out[1] = b;
+        for (int q = base; q < end; q += len) {
+            FloatVector h = FloatVector.fromArray(S, cost, q).sub(FloatVector.fromArray(S, p, 0, idx, q));
+            VectorMask<Float> at = h.eq(a);
+            if (at.anyTrue()) {
+                return q - base + at.firstTrue();
+            }
+        }
+        throw new IllegalStateException("no list entry at the list minimum " + a);
+    }
+
     /** The lowest {@code j} with {@code sign·c[off+j] - p[j] <= t}; one exists by construction. */
     private static int firstAtMost(float[] c, float sign, int off, float[] p, int n, float t) {
         int len = S.length();
