@@ -75,7 +75,10 @@ final class CandidateLists {
         if (j1 >= 0) {
             return j1;
         }
-        if (rebuild(i, p)) {
+        // a list minimum below tau is the row's minimum (every other column is at least tau): the
+        // rebuild then needs no pass for it (a third of the rebuilds in FGMT's warm solves)
+        float min = len[i] > 0 && out[0] < tau[i] ? out[0] : AuctionKernel.rowMin(c, sign, i * n, p, n);
+        if (rebuild(i, p, min)) {
             j1 = fromList(i, p, out);
             if (j1 >= 0) {
                 return j1;
@@ -84,7 +87,10 @@ final class CandidateLists {
         return AuctionKernel.bid(c, sign, i * n, p, n, out);
     }
 
-    /** The list's answer, or −1 when the row has no list or the list cannot vouch for it. */
+    /**
+     * The list's answer, or −1 when the row has no list or the list cannot vouch for it; with a
+     * list, {@code out} holds the list's minimum and second smallest value either way.
+     */
     private int fromList(int i, float[] p, float[] out) {
         int size = len[i];
         if (size == 0) {
@@ -105,12 +111,14 @@ final class CandidateLists {
         return (size + len - 1) / len * len;
     }
 
-    /** Rebuilds row i's list at {@code p}; false when no threshold gave 2..cap columns. */
-    private boolean rebuild(int i, float[] p) {
+    /**
+     * Rebuilds row i's list at {@code p}, whose row minimum is {@code min}; false when no threshold
+     * gave 2..cap columns.
+     */
+    private boolean rebuild(int i, float[] p, float min) {
         rebuilds++;
         int off = i * n;
         int base = i * stride;
-        float min = AuctionKernel.rowMin(c, sign, off, p, n);
         float d = margin[i];
         if (!(d > 0) || !Float.isFinite(d)) {
             d = Math.max(Math.abs(min), Float.MIN_NORMAL) * 1e-3f;
