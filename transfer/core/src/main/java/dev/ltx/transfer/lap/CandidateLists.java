@@ -13,7 +13,8 @@ package dev.ltx.transfer.lap;
  * and the second smallest value overall is {@code b}. Otherwise the row's list is rebuilt at the
  * current prices and tried again; if even that fails, the bid falls back to the full scan.
  *
- * <p>A rebuild is one vectorized pass over the row for its minimum plus threshold passes over the
+ * <p>A rebuild is one vectorized pass over the row for its minimum (none when the failed list's
+ * minimum is below its tau: then it is the row's) plus threshold passes over the
  * row (recomputing {@code sign·c - p}, which stays in cache): {@code tau} is the row minimum plus a per-row margin, halved when
  * the list would exceed its capacity and doubled while it would hold less than an eighth of it
  * (at least two columns are needed; after an overshoot any count from two is taken; a quarter
