@@ -37,10 +37,14 @@ PY
 for t in 1 2; do
     echo "== $(date +%T) fma_peak, $t thread(s)"; [ -x "$OUT/fma_peak" ] && "$OUT/fma_peak" "$t" 200000000
 done
-for core in "" SkylakeX Cooperlake; do
-    echo "== $(date +%T) OpenBLAS ${core:-as picked}"
-    env ${core:+OPENBLAS_CORETYPE=$core} "$PY" "$OUT/openblas_gemm.py" $SIZES
-done
+if "$PY" -c "import numpy" 2>/dev/null; then
+    for core in "" SkylakeX Cooperlake; do
+        echo "== $(date +%T) OpenBLAS ${core:-as picked}"
+        env ${core:+OPENBLAS_CORETYPE=$core} "$PY" "$OUT/openblas_gemm.py" $SIZES
+    done
+else
+    echo "== OpenBLAS skipped: $PY has no numpy (apt-get install python3-numpy libopenblas0)"
+fi
 echo "== $(date +%T) ltx GemmBench"
 java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx6g -jar "$OUT/benchmarks.jar" GemmBench -f 1 -wi 3 -w 1 \
     -i 5 -r 1 -p shape="$(echo $SIZES | tr ' ' ,)" -p threads=1,2 2>&1 | grep -E "sgemm tile|^Benchmark|:gflop"
