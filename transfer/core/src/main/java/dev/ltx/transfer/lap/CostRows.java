@@ -98,44 +98,23 @@ final class CostRows {
         double hi = acc[1];
         boolean inf = acc[2] != 0;
         int bad = -1;
-        if (f != null) {
-            int off = i * n;
-            for (int j = 0; j < n; j++) {
-                double e = s * f[off + j];
-                if (e < lo) {
-                    lo = e;
-                }
-                if (e > hi) {
-                    if (e == Double.POSITIVE_INFINITY) {
-                        inf = true;
-                    } else {
-                        hi = e;
-                    }
-                }
-                if (!(e > Double.NEGATIVE_INFINITY)) {
-                    bad = j;
-                    break;
+        double[] row = f == null ? rows[i] : null; // one of row and f; the test is hoisted out of the loop
+        int off = f == null ? offs[i] : i * n;
+        for (int j = 0; j < n; j++) {
+            double e = s * (row != null ? row[off + j] : f[off + j]);
+            if (e < lo) {
+                lo = e;
+            }
+            if (e > hi) {
+                if (e == Double.POSITIVE_INFINITY) {
+                    inf = true;
+                } else {
+                    hi = e;
                 }
             }
-        } else {
-            double[] row = rows[i];
-            int off = offs[i];
-            for (int j = 0; j < n; j++) {
-                double e = s * row[off + j];
-                if (e < lo) {
-                    lo = e;
-                }
-                if (e > hi) {
-                    if (e == Double.POSITIVE_INFINITY) {
-                        inf = true;
-                    } else {
-                        hi = e;
-                    }
-                }
-                if (!(e > Double.NEGATIVE_INFINITY)) {
-                    bad = j;
-                    break;
-                }
+            if (!(e > Double.NEGATIVE_INFINITY)) {
+                bad = j;
+                break;
             }
         }
         acc[0] = lo;
@@ -147,22 +126,12 @@ final class CostRows {
     /** The smallest reduced cost {@code c[i][j] - v[j]} of row i over the columns j != skip. */
     double smallestExcept(int i, double[] v, int skip) {
         double best = Double.POSITIVE_INFINITY;
-        if (f != null) {
-            int off = i * n;
-            for (int j = 0; j < n; j++) {
-                double h = s * f[off + j] - v[j];
-                if (h < best && j != skip) {
-                    best = h;
-                }
-            }
-        } else {
-            double[] row = rows[i];
-            int off = offs[i];
-            for (int j = 0; j < n; j++) {
-                double h = s * row[off + j] - v[j];
-                if (h < best && j != skip) {
-                    best = h;
-                }
+        double[] row = f == null ? rows[i] : null;
+        int off = f == null ? offs[i] : i * n;
+        for (int j = 0; j < n; j++) {
+            double h = s * (row != null ? row[off + j] : f[off + j]) - v[j];
+            if (h < best && j != skip) {
+                best = h;
             }
         }
         return best;

@@ -72,6 +72,8 @@ final class JonkerVolgenant {
     private double lo = INF;
     private double hi = -INF;
     private boolean hasInf;
+    /** {@link CostRows#foldRange}'s accumulator {lo, hi, hasInf}, reused across rows. */
+    private final double[] rangeAcc = new double[3];
 
     /** Maps internal indices to the caller's names (rows and columns may be transposed). */
     interface ErrorNames {
@@ -307,7 +309,10 @@ final class JonkerVolgenant {
      * infinity with the entry's name.
      */
     private void scanRow(int i) {
-        double[] acc = {lo, hi, hasInf ? 1 : 0};
+        double[] acc = rangeAcc;
+        acc[0] = lo;
+        acc[1] = hi;
+        acc[2] = hasInf ? 1 : 0;
         int bad = c.foldRange(i, acc);
         lo = acc[0];
         hi = acc[1];
