@@ -66,6 +66,17 @@ public interface Backend extends AutoCloseable {
         System.arraycopy(toFloats(t), 0, dst, 0, t.numel());
     }
 
+    /**
+     * The contents of a F32 tensor as the host array that holds them, without a copy, where this
+     * backend keeps tensors in host arrays of exactly their size (the CPU backend); null otherwise,
+     * and for other dtypes. The array is the tensor's storage: valid only while the tensor is open
+     * and unchanged (its memory scope may recycle it), and read only. For large read-backs that a
+     * copy would double, such as the matching's n×n cost matrices.
+     */
+    default float[] hostFloatView(Tensor t) {
+        return null;
+    }
+
     /** Throws when a host array of {@code length} cannot hold {@code t}'s contents. */
     static void requireRoom(Tensor t, int length) {
         if (length < t.numel()) {

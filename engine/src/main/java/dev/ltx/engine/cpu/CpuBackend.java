@@ -176,6 +176,16 @@ public final class CpuBackend implements Backend {
         return CpuConvert.toFloats(local(t));
     }
 
+    /** The F32 tensor's backing array itself (exactly numel long); null for other dtypes. */
+    @Override
+    public float[] hostFloatView(Tensor t) {
+        if (local(t).dtype() != DType.F32) {
+            return null;
+        }
+        float[] a = CpuStorage.f32(t);
+        return a.length == t.numel() ? a : null;
+    }
+
     @Override
     public void toFloats(Tensor t, float[] dst) {
         Backend.requireRoom(t, dst.length);

@@ -240,7 +240,8 @@ final class CostMatrices {
         int n = spec.group(group).size();
         Tensor c = constant.get(group);
         if (c != null && variable.get(group).isEmpty()) { // the cached sum itself: read into the cache's array
-            return remember(group, GroupCost.of(c, group, cache == null ? null : cache.readBuffer(group, n * n)),
+            // read in place where the backend allows: c is neither changed nor released during this call
+            return remember(group, GroupCost.viewOf(c, group, cache == null ? null : cache.readBuffer(group, n * n)),
                     snapshot);
         }
         try (Backend.Scope ignored = b.openScope()) {

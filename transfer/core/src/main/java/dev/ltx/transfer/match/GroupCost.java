@@ -1,13 +1,12 @@
 package dev.ltx.transfer.match;
 
+import dev.ltx.engine.Backend;
 import dev.ltx.engine.DType;
+import dev.ltx.engine.ReduceOp;
 import dev.ltx.engine.Tensor;
 import dev.ltx.nn.DivergenceException;
 import dev.ltx.transfer.lap.LapResult;
 import dev.ltx.transfer.lap.LinearAssignment;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One group's n×n cost matrix A_p as read back from the backend, row-major, in the precision of the
@@ -28,8 +27,8 @@ final class GroupCost {
     /**
      * Reads {@code a} (shape [n, n]) back in its own precision (F32: floats; otherwise doubles).
      *
-     * @throws DivergenceException when an entry is NaN or infinite (one pass over the host copy),
-     *                             naming permutation group {@code group}
+     * @throws DivergenceException when an entry is NaN or infinite (found by a sum on the backend, then
+     *                             counted on the host copy), naming permutation group {@code group}
      */
     static GroupCost of(Tensor a, String group) {
         return of(a, group, null);
@@ -40,17 +39,34 @@ final class GroupCost {
      * new array); the result then lives only as long as the buffer's contents.
      */
     static GroupCost of(Tensor a, String group, float[] buffer) {
+        return read(a, group, buffer, false);
+    }
+
+    /**
+     * As {@link #of(Tensor, String, float[])}, but a float matrix that its backend keeps in a host array
+     * ({@link dev.ltx.engine.Backend#hostFloatView}) is read in place, without a copy: the result is
+     * then valid only while {@code a} is open and unchanged. On the MNIST 2-MLP (n = 4096) this saves
+     * copying 64 MiB per FGMT step.
+     */
+    static GroupCost viewOf(Tensor a, String group, float[] buffer) {
+        return read(a, group, buffer, true);
+    }
+
+    private static GroupCost read(Tensor a, String group, float[] buffer, boolean inPlace) {
         int n = a.dim(0);
+        float[] view = inPlace ? a.backend().hostFloatView(a) : null;
         GroupCost c;
         if (a.dtype() != DType.F32) {
             c = new GroupCost(n, null, a.toDoubles());
+        } else if (view != null) {
+            c = new GroupCost(n, view, null);
         } else if (buffer != null && buffer.length == a.numel()) {
             a.toFloats(buffer);
             c = new GroupCost(n, buffer, null);
         } else {
             c = new GroupCost(n, a.toFloats(), null);
         }
-        long bad = c.nonFinite();
+        long bad = finiteSum(a) ? 0 : c.nonFinite();
         if (bad > 0) {
             throw new DivergenceException(DivergenceException.Where.COST_MATRIX, "cost matrix of permutation group '"
                     + group + "' (" + n + "x" + n + ") has " + bad + " NaN or infinite entries");
@@ -58,11 +74,21 @@ final class GroupCost {
         return c;
     }
 
+    /**
+     * Whether the sum of every entry, taken by the tensor's backend (in parallel on the CPU, on the
+     * device on a GPU), is finite: then so is every entry. A NaN or an infinity makes the sum
+     * non-finite; so may an overflow of finite entries, which the exact count then clears.
+     */
+    private static boolean finiteSum(Tensor a) {
+        Backend b = a.backend();
+        try (Backend.Scope ignored = b.openScope()) {
+            return Double.isFinite(b.reduce(ReduceOp.SUM, a, new int[0], false).item());
+        }
+    }
+
+    /** The number of NaN or infinite entries (one pass over the host values). */
     private long nonFinite() {
         long bad = 0;
-        if (f != null && allFinite(f)) {
-            return 0;
-        }
         if (f != null) {
             for (float x : f) {
                 bad += Float.isFinite(x) ? 0 : 1;
@@ -73,28 +99,6 @@ final class GroupCost {
             }
         }
         return bad;
-    }
-
-    /**
-     * Whether every entry is finite: one vectorized pass taking the largest magnitude, which a NaN
-     * or an infinity makes non-finite (the lane-wise maximum propagates NaN); the counting loop then
-     * runs only on bad input.
-     */
-    private static boolean allFinite(float[] x) {
-        VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
-        FloatVector m0 = FloatVector.zero(sp);
-        FloatVector m1 = m0;
-        int len = sp.length();
-        int k = 0;
-        for (int last = x.length - 2 * len; k <= last; k += 2 * len) {
-            m0 = m0.max(FloatVector.fromArray(sp, x, k).abs());
-            m1 = m1.max(FloatVector.fromArray(sp, x, k + len).abs());
-        }
-        float big = m0.max(m1).reduceLanes(VectorOperators.MAX);
-        for (; k < x.length; k++) {
-            big = Math.max(big, Math.abs(x[k]));
-        }
-        return Float.isFinite(big);
     }
 
     /** Entry {@code k} of the row-major matrix. */

@@ -1,6 +1,9 @@
 package dev.ltx.transfer.match;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +14,7 @@ import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.nn.DivergenceException;
 import org.junit.jupiter.api.Test;
 
-/** A cost matrix read back with NaN or infinite entries is a divergence, counted exactly. */
+/** A cost matrix read back (copied or in place) with NaN or infinite entries is a divergence, counted exactly. */
 class GroupCostTest {
     private final Backend b = CpuBackend.create();
 
@@ -34,6 +37,44 @@ class GroupCostTest {
             assertTrue(e.getMessage().contains("has " + at.length + " NaN or infinite entries"), e.getMessage());
             assertTrue(e.getMessage().contains("'g'"), e.getMessage());
         }
+    }
+
+    @Test
+    void viewReadsTheBackendsArrayInPlaceAndStillChecks() {
+        int n = 5;
+        float[] x = new float[n * n];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = k - 12.5f;
+        }
+        Tensor t = tensor(x, n);
+        float[] buffer = new float[n * n];
+        GroupCost view = GroupCost.viewOf(t, "g", buffer);
+        for (int k = 0; k < x.length; k++) {
+            assertEquals(x[k], view.at(k));
+        }
+        assertSame(b.hostFloatView(t), b.hostFloatView(t)); // the storage itself, no copy
+        b.hostFloatView(t)[3] = 99f;
+        assertEquals(99f, view.at(3)); // in place: the view sees the tensor's current contents
+        assertEquals(0f, buffer[3]); // and the buffer was not used
+        float[] y = x.clone();
+        y[7] = Float.NaN;
+        DivergenceException e = assertThrows(DivergenceException.class, () -> GroupCost.viewOf(tensor(y, n), "h", null));
+        assertTrue(e.getMessage().contains("has 1 NaN or infinite entries"), e.getMessage());
+    }
+
+    @Test
+    void finiteEntriesWhoseSumOverflowsAreAccepted() {
+        int n = 4;
+        float[] x = new float[n * n];
+        java.util.Arrays.fill(x, 3e38f); // the float sum overflows; the exact count finds nothing wrong
+        assertEquals(3e38f, GroupCost.viewOf(tensor(x, n), "g", null).at(15));
+        assertEquals(3e38f, GroupCost.of(tensor(x, n), "g").at(0));
+    }
+
+    @Test
+    void onlyFloatTensorsHaveAHostView() {
+        assertNull(b.hostFloatView(b.fromDoubles(new double[] {1, 2}, Shape.of(2))));
+        assertNotNull(b.hostFloatView(b.fromFloats(new float[] {1, 2}, Shape.of(2))));
     }
 
     private Tensor tensor(float[] x, int n) {
