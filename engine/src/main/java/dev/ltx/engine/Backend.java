@@ -328,6 +328,21 @@ public interface Backend extends AutoCloseable {
         GenericFusedOps.addMatchCost(this, cost, t, s, axis, scale);
     }
 
+    /**
+     * {@link #gemm}{@code (c, a, b, transA, transB, alpha, beta)} followed by
+     * {@link #addMatchCost}{@code (c, term...)} for each term in order, with the same result bit for
+     * bit; for a matching cost sum whose wide products come factored ({@code c += α·op(A)·op(B)}) and
+     * whose narrow ones follow. The default makes those calls; the CPU backend adds the narrow terms
+     * to each tile of c while the GEMM has it in cache, instead of one more pass over c per term.
+     */
+    default void gemmThenMatchCosts(Tensor c, Tensor a, Tensor b, boolean transA, boolean transB, double alpha,
+                                    double beta, java.util.List<MatchCostTerm> terms) {
+        gemm(c, a, b, transA, transB, alpha, beta);
+        for (MatchCostTerm term : terms) {
+            addMatchCost(c, term.t(), term.s(), term.axis(), term.scale());
+        }
+    }
+
     /** Releases pools and device resources held by the backend. */
     @Override
     default void close() {

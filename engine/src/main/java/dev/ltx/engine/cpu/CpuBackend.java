@@ -8,12 +8,14 @@ import dev.ltx.engine.Checks;
 import dev.ltx.engine.Conv2dParams;
 import dev.ltx.engine.DType;
 import dev.ltx.engine.Device;
+import dev.ltx.engine.MatchCostTerm;
 import dev.ltx.engine.MaxPoolResult;
 import dev.ltx.engine.Pool2dParams;
 import dev.ltx.engine.ReduceOp;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.engine.UnaryOp;
+import dev.ltx.engine.cpu.gemm.SgemmEpilogue;
 import java.util.List;
 
 /**
@@ -238,6 +240,23 @@ public final class CpuBackend implements Backend {
     @Override
     public void gemm(Tensor c, Tensor a, Tensor b, boolean transA, boolean transB, double alpha, double beta) {
         CpuMatmulOps.gemm(this, c, a, b, transA, transB, alpha, beta);
+    }
+
+    /**
+     * With F32 operands in FAST mode and narrow terms, one GEMM whose tiles get the terms added while in
+     * cache ({@link CpuMatchCostEpilogue}); bit for bit the separate calls, which it makes otherwise.
+     */
+    @Override
+    public void gemmThenMatchCosts(Tensor c, Tensor a, Tensor b, boolean transA, boolean transB, double alpha,
+                                   double beta, List<MatchCostTerm> terms) {
+        SgemmEpilogue epilogue = fast(a) && b.dtype() == DType.F32 && c.dtype() == DType.F32
+                && CpuStorage.f32(c) != CpuStorage.f32(a)
+                && CpuStorage.f32(c) != CpuStorage.f32(b) ? CpuMatchCostEpilogue.of(c, terms) : null;
+        if (epilogue == null) {
+            Backend.super.gemmThenMatchCosts(c, a, b, transA, transB, alpha, beta, terms);
+        } else {
+            CpuMatmulOps.gemm(this, c, a, b, transA, transB, alpha, beta, epilogue);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ltx.engine.cpu;
 
 import dev.ltx.engine.*;
 import dev.ltx.engine.cpu.gemm.Sgemm;
+import dev.ltx.engine.cpu.gemm.SgemmEpilogue;
 
 /**
  * Matrix multiply: dispatch between the scalar reference and the packed Vector API sgemm.
@@ -17,6 +18,15 @@ final class CpuMatmulOps {
     }
 
     static void gemm(CpuBackend b, Tensor c, Tensor a, Tensor x, boolean transA, boolean transB, double alpha, double beta) {
+        gemm(b, c, a, x, transA, transB, alpha, beta, null);
+    }
+
+    /**
+     * As above; a non-null {@code epilogue} (F32 in FAST mode only, C aliasing neither operand) is
+     * applied by {@link Sgemm} to each tile of C after its product.
+     */
+    static void gemm(CpuBackend b, Tensor c, Tensor a, Tensor x, boolean transA, boolean transB, double alpha,
+                     double beta, SgemmEpilogue epilogue) {
         int[] mnk = ShapeRules.gemm(c, a, x, transA, transB);
         int m = mnk[0];
         int n = mnk[1];
@@ -28,7 +38,13 @@ final class CpuMatmulOps {
             float[] cv = CpuStorage.f32(c);
             boolean alias = cv == av || cv == xv;
             float[] out = alias ? cv.clone() : cv;
-            if (b.fast(a)) {
+            if (epilogue != null) {
+                if (alias || !b.fast(a)) {
+                    throw new IllegalArgumentException("gemm epilogue needs FAST F32 operands that C does not alias");
+                }
+                Sgemm.sgemm(b.pool(), transA, transB, m, n, ka, (float) alpha, av, 0, op.lda(), xv, 0, op.ldb(),
+                        (float) beta, out, 0, n, epilogue);
+            } else if (b.fast(a)) {
                 Sgemm.sgemm(b.pool(), transA, transB, m, n, ka, (float) alpha, av, 0, op.lda(), xv, 0, op.ldb(),
                         (float) beta, out, 0, n);
             } else {

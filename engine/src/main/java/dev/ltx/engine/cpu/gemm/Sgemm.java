@@ -95,6 +95,22 @@ public final class Sgemm {
     }
 
     /**
+     * As {@link #sgemm(Parallel, boolean, boolean, int, int, int, float, float[], int, int, float[], int, int,
+     * float, float[], int, int)}, then the {@code epilogue}'s terms added to C (see {@link SgemmEpilogue}:
+     * bit for bit one more sgemm per term, with one pass over C); C is then computed in the given
+     * orientation.
+     */
+    public static void sgemm(Parallel pool, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc, SgemmEpilogue epilogue) {
+        if (!epilogue.fits(m, n)) {
+            throw new IllegalArgumentException("sgemm: epilogue made for another C shape than " + m + "×" + n);
+        }
+        sgemm(FAMILY, 0, PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc, epilogue);
+    }
+
+    /**
      * As the public entry, with the kernel family, the orientation ({@code swap}: -1 automatic, 0 as
      * given, 1 computed as Cᵀ) and the sweep threshold ({@link #PANEL_OUTER_BYTES}) chosen by the
      * caller. For tests and measurements.
@@ -102,6 +118,15 @@ public final class Sgemm {
     static void sgemm(int family, int swap, long panelOuterBytes, Parallel pool, boolean transA, boolean transB,
                       int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        sgemm(family, swap, panelOuterBytes, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                c, cOff, ldc, null);
+    }
+
+    /** As above with an epilogue (null: none), which needs {@code swap == 0}. */
+    private static void sgemm(int family, int swap, long panelOuterBytes, Parallel pool, boolean transA,
+                              boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                              SgemmEpilogue epilogue) {
         Objects.requireNonNull(pool, "pool");
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("sgemm: negative size m=" + m + " n=" + n + " k=" + k);
@@ -112,6 +137,9 @@ public final class Sgemm {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOff, ldc);
+            if (epilogue != null) {
+                epilogue.apply(c, cOff, ldc, 0, m, 0, n);
+            }
             return;
         }
         boolean swapped = swap >= 0 ? swap == 1
@@ -123,12 +151,16 @@ public final class Sgemm {
         job.busy = true;
         try {
             if (swapped) {
+                if (epilogue != null) {
+                    throw new IllegalArgumentException("sgemm: an epilogue needs C in the given orientation");
+                }
                 job.set(family, panelOuterBytes, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda,
                         beta, c, cOff, 1, ldc);
             } else {
                 job.set(family, panelOuterBytes, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                         beta, c, cOff, ldc, 1);
             }
+            job.epilogue = epilogue;
             job.run(pool);
         } finally {
             job.release();

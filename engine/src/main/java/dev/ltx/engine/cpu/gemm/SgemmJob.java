@@ -41,6 +41,8 @@ final class SgemmJob {
     float[] bPack;
     int j0, panels, p0, kc, mcMax, mBlocks, chunks, chunkPanels;
     float betaEff;
+    /** Terms added to each tile of C after its final store (C not transposed), or null. */
+    SgemmEpilogue epilogue;
     /** Whether a product is running on this descriptor. */
     boolean busy;
     private final IntConsumer packTask = this::packB;
@@ -85,6 +87,7 @@ final class SgemmJob {
         b = null;
         c = null;
         bPack = null;
+        epilogue = null;
         busy = false;
     }
 
@@ -231,8 +234,18 @@ final class SgemmJob {
         store(tile, i, rs, j, cs);
     }
 
-    /** C[i:i+rs, j:j+cs] <- alpha·tile + betaEff·C (betaEff 0: C not read). */
+    /**
+     * C[i:i+rs, j:j+cs] <- alpha·tile + betaEff·C (betaEff 0: C not read); after the last k block, the
+     * epilogue's terms on that region while it is in cache.
+     */
     private void store(float[] tile, int i, int rs, int j, int cs) {
+        storeTile(tile, i, rs, j, cs);
+        if (epilogue != null && p0 + kc == k) {
+            epilogue.apply(c, cOff, rsC, i, rs, j, cs);
+        }
+    }
+
+    private void storeTile(float[] tile, int i, int rs, int j, int cs) {
         int cBase = cOff + i * rsC + j * csC;
         float al = alpha;
         float be = betaEff;

@@ -2,6 +2,7 @@ package dev.ltx.transfer.match;
 
 import dev.ltx.engine.Backend;
 import dev.ltx.engine.DType;
+import dev.ltx.engine.MatchCostTerm;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.transfer.perm.AxisRef;
@@ -25,6 +26,11 @@ import java.util.Set;
  * {@link Backend#addMatchCost} accumulated into A_p: on the CPU one GEMM ({@code beta = 1}; axis 0
  * a free view, axis 1 of a 2-D weight through the transpose flag, other axes moved first), on a GPU
  * one {@code match_cost_f32} launch that reads the axis in place.
+ *
+ * <p>Members with {@link RankFactors} (wide linear layers) take the product through the factors; the
+ * direct members that follow one in spec order are added by the same call
+ * ({@link Backend#gemmThenMatchCosts}: on the CPU while each tile of A_p is in cache), with the same
+ * bits as separate calls.
  *
  * <p>Caching: a member whose parameter has no other permuted axis contributes a constant, summed
  * once per group at construction (pair by pair; with a {@link MatchCache} only the pairs added
@@ -125,48 +131,71 @@ final class CostMatrices {
         }
         for (int p = start; p < pairs.size(); p++) {
             StatePair pair = pairs.get(p);
-            for (AxisRef m : consts) {
-                double scale = scales.get(p).get(m.param());
+            Map<String, Double> scale = scales.get(p);
+            int q = 0;
+            while (q < consts.size()) {
+                AxisRef m = consts.get(q++);
                 RankFactors ft = pair.targetFactors().get(m.param());
                 RankFactors fs = pair.sourceFactors().get(m.param());
-                if (!accumulateFactored(c, ft, fs, m.axis(), scale)) {
-                    accumulate(c, pair.target().get(m.param()), pair.source().get(m.param()), m.axis(), scale);
+                if (!factored(c, ft, fs, m.axis())) {
+                    accumulate(c, pair.target().get(m.param()), pair.source().get(m.param()), m.axis(),
+                            scale.get(m.param()));
+                    continue;
                 }
+                // the direct members that follow ride on the factored product's last GEMM (same order,
+                // same bits; on the CPU one pass over the n×n sum instead of one per member)
+                List<MatchCostTerm> after = new ArrayList<>();
+                while (q < consts.size() && !factored(c, pair.targetFactors().get(consts.get(q).param()),
+                        pair.sourceFactors().get(consts.get(q).param()), consts.get(q).axis())) {
+                    AxisRef d = consts.get(q++);
+                    after.add(new MatchCostTerm(pair.target().get(d.param()), pair.source().get(d.param()), d.axis(),
+                            scale.get(d.param())));
+                }
+                accumulateFactored(c, ft, fs, m.axis(), scale.get(m.param()), after);
             }
         }
         return c;
     }
 
     /**
-     * {@code acc += scale · T(axis) · S(axis)ᵀ} through the factors {@code T = Lₜᵀ Rₜ}, {@code S = Lₛᵀ Rₛ}
-     * when both exist and it takes fewer multiply-adds than the direct product: axis 0 is
-     * {@code Lₜᵀ (Rₜ Rₛᵀ) Lₛ}, axis 1 is {@code Rₜᵀ (Lₜ Lₛᵀ) Rₛ}. Returns false (nothing done) otherwise.
+     * Whether {@code acc += scale · T(axis) · S(axis)ᵀ} goes through the factors {@code T = Lₜᵀ Rₜ},
+     * {@code S = Lₛᵀ Rₛ}: both exist, the axis is 0 or 1, and it takes fewer multiply-adds than the
+     * direct product.
      */
-    private boolean accumulateFactored(Tensor acc, RankFactors ft, RankFactors fs, int axis, double scale) {
+    private static boolean factored(Tensor acc, RankFactors ft, RankFactors fs, int axis) {
         if (ft == null || fs == null || axis > 1) {
             return false;
         }
         Tensor outerT = axis == 0 ? ft.left() : ft.right();   // (r, n)
         Tensor innerT = axis == 0 ? ft.right() : ft.left(); // (r, rest)
-        Tensor outerS = axis == 0 ? fs.left() : fs.right();
-        Tensor innerS = axis == 0 ? fs.right() : fs.left();
         long n = outerT.dim(1);
         long rest = innerT.dim(1);
         long rt = ft.rank();
         long rs = fs.rank();
         long direct = n * n * rest;
         long factored = rt * rs * rest + rt * rs * n + n * n * rt;
-        if (factored >= direct || outerT.dtype() != acc.dtype() || innerT.dtype() != acc.dtype()) {
-            return false;
-        }
+        return factored < direct && outerT.dtype() == acc.dtype() && innerT.dtype() == acc.dtype();
+    }
+
+    /**
+     * {@code acc += scale · T(axis) · S(axis)ᵀ} through the factors ({@link #factored} must hold): axis 0
+     * is {@code Lₜᵀ (Rₜ Rₛᵀ) Lₛ}, axis 1 is {@code Rₜᵀ (Lₜ Lₛᵀ) Rₛ}; then the direct terms {@code after}, in
+     * order, as {@link #accumulate} would add them.
+     */
+    private void accumulateFactored(Tensor acc, RankFactors ft, RankFactors fs, int axis, double scale,
+                                    List<MatchCostTerm> after) {
+        Tensor outerT = axis == 0 ? ft.left() : ft.right();   // (r, n)
+        Tensor innerT = axis == 0 ? ft.right() : ft.left(); // (r, rest)
+        Tensor outerS = axis == 0 ? fs.left() : fs.right();
+        Tensor innerS = axis == 0 ? fs.right() : fs.left();
+        long n = outerT.dim(1);
         try (Backend.Scope ignored = b.openScope()) {
-            Tensor m = b.zeros(Shape.of((int) rt, (int) rs), acc.dtype());
+            Tensor m = b.zeros(Shape.of((int) ft.rank(), (int) fs.rank()), acc.dtype());
             b.gemm(m, innerT, innerS, false, true, 1.0, 0.0);
-            Tensor k = b.zeros(Shape.of((int) rt, (int) n), acc.dtype());
+            Tensor k = b.zeros(Shape.of((int) ft.rank(), (int) n), acc.dtype());
             b.gemm(k, m, outerS, false, false, 1.0, 0.0);
-            b.gemm(acc, outerT, k, true, false, scale, 1.0);
+            b.gemmThenMatchCosts(acc, outerT, k, true, false, scale, 1.0, after);
         }
-        return true;
     }
 
     /** Checks every pair holds every spec parameter with the spec's shape, all in one floating dtype. */
