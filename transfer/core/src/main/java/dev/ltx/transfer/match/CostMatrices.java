@@ -268,10 +268,11 @@ final class CostMatrices {
     private GroupCost build(String group, Permutations current, int[][] snapshot) {
         int n = spec.group(group).size();
         Tensor c = constant.get(group);
-        if (c != null && variable.get(group).isEmpty()) { // the cached sum itself: read into the cache's array
-            // read in place where the backend allows: c is neither changed nor released during this call
-            return remember(group, GroupCost.viewOf(c, group, cache == null ? null : cache.readBuffer(group, n * n)),
-                    snapshot);
+        if (c != null && variable.get(group).isEmpty()) { // the cached sum itself
+            // read in place where the backend allows (c is neither changed nor released during this call),
+            // else into the cache's array
+            float[] buffer = cache == null || b.hostFloatView(c) != null ? null : cache.readBuffer(group, n * n);
+            return remember(group, GroupCost.viewOf(c, group, buffer), snapshot);
         }
         try (Backend.Scope ignored = b.openScope()) {
             Tensor a = c == null ? b.zeros(Shape.of(n, n), dtype) : b.copy(c);
