@@ -242,16 +242,11 @@ public final class CpuBackend implements Backend {
         CpuMatmulOps.gemm(this, c, a, b, transA, transB, alpha, beta);
     }
 
-    /**
-     * With F32 operands in FAST mode and narrow terms, one GEMM whose tiles get the terms added while in
-     * cache ({@link CpuMatchCostEpilogue}); bit for bit the separate calls, which it makes otherwise.
-     */
+    /** Narrow terms added tile by tile inside the GEMM where they qualify ({@link CpuMatchCostEpilogue}). */
     @Override
     public void gemmThenMatchCosts(Tensor c, Tensor a, Tensor b, boolean transA, boolean transB, double alpha,
                                    double beta, List<MatchCostTerm> terms) {
-        SgemmEpilogue epilogue = fast(a) && b.dtype() == DType.F32 && c.dtype() == DType.F32
-                && CpuStorage.f32(c) != CpuStorage.f32(a)
-                && CpuStorage.f32(c) != CpuStorage.f32(b) ? CpuMatchCostEpilogue.of(c, terms) : null;
+        SgemmEpilogue epilogue = CpuMatchCostEpilogue.of(this, c, a, b, terms);
         if (epilogue == null) {
             Backend.super.gemmThenMatchCosts(c, a, b, transA, transB, alpha, beta, terms);
         } else {

@@ -22,9 +22,13 @@ final class CpuMatchCostEpilogue {
     private CpuMatchCostEpilogue() {
     }
 
-    /** The epilogue for C = {@code cost}, or null when some term does not qualify. */
-    static SgemmEpilogue of(Tensor cost, List<MatchCostTerm> terms) {
-        if (cost.dtype() != DType.F32 || cost.rank() != 2) {
+    /**
+     * The epilogue for {@code cost += alpha·op(a)·op(b)} followed by the terms on backend {@code backend}, or
+     * null when the product or some term does not qualify: bit for bit the separate calls either way.
+     */
+    static SgemmEpilogue of(CpuBackend backend, Tensor cost, Tensor a, Tensor b, List<MatchCostTerm> terms) {
+        if (!backend.fast(a) || b.dtype() != DType.F32 || cost.dtype() != DType.F32 || cost.rank() != 2
+                || CpuStorage.f32(cost) == CpuStorage.f32(a) || CpuStorage.f32(cost) == CpuStorage.f32(b)) {
             return null;
         }
         int n = cost.dim(0);
