@@ -336,7 +336,7 @@ public interface Backend extends AutoCloseable {
      * to each tile of c while the GEMM has it in cache, instead of one more pass over c per term.
      */
     default void gemmThenMatchCosts(Tensor c, Tensor a, Tensor b, boolean transA, boolean transB, double alpha,
-                                    double beta, java.util.List<MatchCostTerm> terms) {
+                                    double beta, List<MatchCostTerm> terms) {
         gemm(c, a, b, transA, transB, alpha, beta);
         for (MatchCostTerm term : terms) {
             addMatchCost(c, term.t(), term.s(), term.axis(), term.scale());

@@ -38,15 +38,12 @@ final class CpuMatmulOps {
             float[] cv = CpuStorage.f32(c);
             boolean alias = cv == av || cv == xv;
             float[] out = alias ? cv.clone() : cv;
-            if (epilogue != null) {
-                if (alias || !b.fast(a)) {
-                    throw new IllegalArgumentException("gemm epilogue needs FAST F32 operands that C does not alias");
-                }
+            if (epilogue != null && (alias || !b.fast(a))) {
+                throw new IllegalArgumentException("gemm epilogue needs FAST F32 operands that C does not alias");
+            }
+            if (b.fast(a)) {
                 Sgemm.sgemm(b.pool(), transA, transB, m, n, ka, (float) alpha, av, 0, op.lda(), xv, 0, op.ldb(),
                         (float) beta, out, 0, n, epilogue);
-            } else if (b.fast(a)) {
-                Sgemm.sgemm(b.pool(), transA, transB, m, n, ka, (float) alpha, av, 0, op.lda(), xv, 0, op.ldb(),
-                        (float) beta, out, 0, n);
             } else {
                 op.reference(av, 0, xv, 0, out, 0, alpha, beta);
             }

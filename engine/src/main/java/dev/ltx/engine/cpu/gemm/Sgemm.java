@@ -98,15 +98,15 @@ public final class Sgemm {
      * As {@link #sgemm(Parallel, boolean, boolean, int, int, int, float, float[], int, int, float[], int, int,
      * float, float[], int, int)}, then the {@code epilogue}'s terms added to C (see {@link SgemmEpilogue}:
      * bit for bit one more sgemm per term, with one pass over C); C is then computed in the given
-     * orientation.
+     * orientation. A null epilogue is the plain product.
      */
     public static void sgemm(Parallel pool, boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc, SgemmEpilogue epilogue) {
-        if (!epilogue.fits(m, n)) {
+        if (epilogue != null && !epilogue.fits(m, n)) {
             throw new IllegalArgumentException("sgemm: epilogue made for another C shape than " + m + "×" + n);
         }
-        sgemm(FAMILY, 0, PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        sgemm(FAMILY, epilogue == null ? -1 : 0, PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, epilogue);
     }
 

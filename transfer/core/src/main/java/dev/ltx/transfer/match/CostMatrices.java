@@ -135,9 +135,7 @@ final class CostMatrices {
             int q = 0;
             while (q < consts.size()) {
                 AxisRef m = consts.get(q++);
-                RankFactors ft = pair.targetFactors().get(m.param());
-                RankFactors fs = pair.sourceFactors().get(m.param());
-                if (!factored(c, ft, fs, m.axis())) {
+                if (!factored(c, pair, m)) {
                     accumulate(c, pair.target().get(m.param()), pair.source().get(m.param()), m.axis(),
                             scale.get(m.param()));
                     continue;
@@ -145,24 +143,27 @@ final class CostMatrices {
                 // the direct members that follow ride on the factored product's last GEMM (same order,
                 // same bits; on the CPU one pass over the n×n sum instead of one per member)
                 List<MatchCostTerm> after = new ArrayList<>();
-                while (q < consts.size() && !factored(c, pair.targetFactors().get(consts.get(q).param()),
-                        pair.sourceFactors().get(consts.get(q).param()), consts.get(q).axis())) {
+                while (q < consts.size() && !factored(c, pair, consts.get(q))) {
                     AxisRef d = consts.get(q++);
                     after.add(new MatchCostTerm(pair.target().get(d.param()), pair.source().get(d.param()), d.axis(),
                             scale.get(d.param())));
                 }
-                accumulateFactored(c, ft, fs, m.axis(), scale.get(m.param()), after);
+                accumulateFactored(c, pair.targetFactors().get(m.param()), pair.sourceFactors().get(m.param()), m.axis(),
+                        scale.get(m.param()), after);
             }
         }
         return c;
     }
 
     /**
-     * Whether {@code acc += scale · T(axis) · S(axis)ᵀ} goes through the factors {@code T = Lₜᵀ Rₜ},
+     * Whether member {@code member}'s {@code acc += scale · T(axis) · S(axis)ᵀ} of {@code pair} goes through the factors {@code T = Lₜᵀ Rₜ},
      * {@code S = Lₛᵀ Rₛ}: both exist, the axis is 0 or 1, and it takes fewer multiply-adds than the
      * direct product.
      */
-    private static boolean factored(Tensor acc, RankFactors ft, RankFactors fs, int axis) {
+    private static boolean factored(Tensor acc, StatePair pair, AxisRef member) {
+        RankFactors ft = pair.targetFactors().get(member.param());
+        RankFactors fs = pair.sourceFactors().get(member.param());
+        int axis = member.axis();
         if (ft == null || fs == null || axis > 1) {
             return false;
         }

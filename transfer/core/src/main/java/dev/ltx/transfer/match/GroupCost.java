@@ -1,12 +1,12 @@
 package dev.ltx.transfer.match;
 
-import dev.ltx.engine.Backend;
 import dev.ltx.engine.DType;
-import dev.ltx.engine.ReduceOp;
 import dev.ltx.engine.Tensor;
 import dev.ltx.nn.DivergenceException;
+import dev.ltx.nn.FiniteCheck;
 import dev.ltx.transfer.lap.LapResult;
 import dev.ltx.transfer.lap.LinearAssignment;
+import java.util.Map;
 
 /**
  * One group's n×n cost matrix A_p as read back from the backend, row-major, in the precision of the
@@ -27,7 +27,7 @@ final class GroupCost {
     /**
      * Reads {@code a} (shape [n, n]) back in its own precision (F32: floats; otherwise doubles).
      *
-     * @throws DivergenceException when an entry is NaN or infinite (found by a sum on the backend, then
+     * @throws DivergenceException when an entry is NaN or infinite (found by {@link FiniteCheck}, then
      *                             counted on the host copy), naming permutation group {@code group}
      */
     static GroupCost of(Tensor a, String group) {
@@ -66,24 +66,13 @@ final class GroupCost {
         } else {
             c = new GroupCost(n, a.toFloats(), null);
         }
-        long bad = finiteSum(a) ? 0 : c.nonFinite();
+        // the shared check (a backend sum, host scan only when that sum is not finite); counted here for the message
+        long bad = FiniteCheck.firstNonFinite(Map.of(group, a)) == null ? 0 : c.nonFinite();
         if (bad > 0) {
             throw new DivergenceException(DivergenceException.Where.COST_MATRIX, "cost matrix of permutation group '"
                     + group + "' (" + n + "x" + n + ") has " + bad + " NaN or infinite entries");
         }
         return c;
-    }
-
-    /**
-     * Whether the sum of every entry, taken by the tensor's backend (in parallel on the CPU, on the
-     * device on a GPU), is finite: then so is every entry. A NaN or an infinity makes the sum
-     * non-finite; so may an overflow of finite entries, which the exact count then clears.
-     */
-    private static boolean finiteSum(Tensor a) {
-        Backend b = a.backend();
-        try (Backend.Scope ignored = b.openScope()) {
-            return Double.isFinite(b.reduce(ReduceOp.SUM, a, new int[0], false).item());
-        }
     }
 
     /** The number of NaN or infinite entries (one pass over the host values). */
