@@ -18,8 +18,12 @@ final class ConvScratch {
     static final int WEIGHT_T = 2;
     /** The weight gradient's partial sums of tasks 1.. (taken on the calling thread). */
     static final int PARTIALS = 3;
+    /** The channel-major copy of {@link SmallPlanes} (input or input gradient of one image group). */
+    static final int PLANES = 4;
+    /** The tap masks of {@link SmallPlanes} (taken on the calling thread, read by every task). */
+    static final int MASKS = 5;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[4][]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[6][]);
 
     private ConvScratch() {
     }

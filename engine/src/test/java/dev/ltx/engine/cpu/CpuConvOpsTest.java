@@ -71,7 +71,11 @@ class CpuConvOpsTest {
                 new Case(10, 2, 16, 16, 3, 3, 3, Conv2dParams.of(1, 1)),     // several single-image groups per task
                 new Case(40, 2, 8, 8, 3, 3, 3, Conv2dParams.of(1, 1)),       // several multi-image groups per task
                 new Case(21, 2, 16, 16, 3, 3, 3, Conv2dParams.of(1, 1)),     // weight gradient: more groups than partial sums, ragged
-                new Case(1, 40, 16, 16, 4, 3, 3, Conv2dParams.of(1, 1)));    // one image: im2col split over channels
+                new Case(1, 40, 16, 16, 4, 3, 3, Conv2dParams.of(1, 1)),     // one image: im2col split over channels
+                new Case(37, 3, 4, 4, 5, 3, 3, Conv2dParams.of(1, 1)),       // small planes: ragged last group
+                new Case(2, 160, 4, 4, 3, 3, 3, Conv2dParams.of(1, 1)),      // small planes split over channels
+                new Case(3, 2, 4, 4, 3, 5, 5, Conv2dParams.of(1, 2)),        // small planes, shift as wide as the image
+                new Case(6, 3, 8, 8, 4, 1, 1, Conv2dParams.of(1, 0)));       // small planes, pointwise in groups
     }
 
     static Tensor random(CpuBackend b, Shape s, Rng rng) {
