@@ -12,7 +12,11 @@ import dev.ltx.engine.cpu.gemm.Sgemm;
  * most {@link #MAX_TASKS} pool tasks; each task takes its scratch (column matrix, gathered
  * gradient) from its thread's {@link ConvScratch} and reuses it for all its groups. The weight
  * gradient uses larger groups ({@link #weightGroupSize}, about one GEMM k block deep), and the
- * input gradient multiplies a transposed copy of the weight made once per call. The split depends only on the shapes, and each
+ * input gradient multiplies a transposed copy of the weight made once per call. Small "same" planes
+ * (stride 1, up to {@link SmallPlanes#MAX_PLANE} cells: Conv8's and ResNet-18's 4x4 and 8x8 maps) are
+ * lowered and raised for the whole image group at once by {@link SmallPlanes}, with the same bits as
+ * {@link Im2col} per image (measured on the 16x16 and 32x32 maps, {@link Im2col}'s per-image runs
+ * stay faster there). The split depends only on the shapes, and each
  * image's result is computed by the same sequence of operations whatever thread runs it, so the
  * output is bit-identical for any thread count. The weight gradient sums a fixed number of
  * per-task partial products in task order.

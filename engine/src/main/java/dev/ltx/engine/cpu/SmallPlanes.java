@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Conv8 and ResNet-18), done for the whole group at once.
  *
  * <p>Why: {@link Im2col} works per image, channel and kernel tap, and on a 4x4 plane each of those
- * calls moves 16 floats through short copies, fills and scalar tails; on Conv8's 512-channel
- * layers this bookkeeping cost as much as a third of the GEMM. Here the group's images sit side
+ * calls moves 16 floats through short copies, fills and scalar tails. Measured on Conv8's 4x4
+ * layers (ConvBench, batch 128, 1 thread, one period): forward +12 % (256-512) and +14 % (512-512),
+ * weight gradient +12 % and +19 %, input gradient +6 % and +9 %. Here the group's images sit side
  * by side in one channel-major copy ({@code C × (count·plane)} plus margins), where a kernel tap is
  * a constant shift of the whole row: each column-matrix row is one pass of shifted vector loads,
  * with the lanes that fall into the padding (a fixed pattern per tap and position in the plane,
