@@ -17,7 +17,9 @@ g++ -O2 -std=c++17 bench/scripts/conv_layers_onednn.cpp -ldnnl -o "$OUT/conv_lay
 cp bench/target/benchmarks.jar "$OUT/benchmarks.jar"   # a rebuild during the run cannot change what runs
 {
 for t in 1 2; do
-    echo "== $(date +%T) fma_peak, $t thread(s)"; [ -x "$OUT/fma_peak" ] && "$OUT/fma_peak" "$t"
+    # three samples, the ceiling is the best: one sample on this shared VM once read 271 GFLOP/s for ~445
+    echo "== $(date +%T) fma_peak, $t thread(s), best of three"
+    [ -x "$OUT/fma_peak" ] && for _ in 1 2 3; do "$OUT/fma_peak" "$t"; done
     echo "== $(date +%T) oneDNN, $t thread(s)"
     # shellcheck disable=SC2086
     OMP_NUM_THREADS=$t "$OUT/conv_layers_onednn" "$REPEATS" 128 $LAYERS
