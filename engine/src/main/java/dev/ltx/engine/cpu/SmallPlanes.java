@@ -86,6 +86,22 @@ final class SmallPlanes {
         return (a - g.padH()) * g.w() + (b - g.padW());
     }
 
+    /** Channel c's planes of images n0..n0+count−1 (NCHW {@code t}) side by side into {@code row} from {@code rowBase}. */
+    private static void toRow(ConvGeometry g, float[] t, int n0, int count, int c, float[] row, int rowBase) {
+        int plane = g.inPlane();
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(t, ((n0 + i) * g.c() + c) * plane, row, rowBase + i * plane, plane);
+        }
+    }
+
+    /** The inverse of {@link #toRow}: the row's planes back into channel c of images n0.. in {@code t}. */
+    private static void fromRow(ConvGeometry g, float[] row, int rowBase, int n0, int count, int c, float[] t) {
+        int plane = g.inPlane();
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(row, rowBase + i * plane, t, ((n0 + i) * g.c() + c) * plane, plane);
+        }
+    }
+
     /**
      * The column matrix of images {@code n0..n0+count−1} ({@code cols}, rows × count·plane, as
      * {@link Im2col#im2col} with image i at column i·plane), rows of input channels [cFrom, cTo)
@@ -102,9 +118,7 @@ final class SmallPlanes {
         FloatVector zero = FloatVector.zero(S);
         for (int c = cFrom; c < cTo; c++) {
             int rowBase = c * stride + margin;
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(x, ((n0 + i) * g.c() + c) * plane, xt, rowBase + i * plane, plane);
-            }
+            toRow(g, x, n0, count, c, xt, rowBase);
             for (int a = 0; a < g.kh(); a++) {
                 for (int b = 0; b < g.kw(); b++) {
                     int tap = a * g.kw() + b;
@@ -136,9 +150,7 @@ final class SmallPlanes {
         int len = S.length();
         for (int c = cFrom; c < cTo; c++) {
             int rowBase = c * stride + margin;
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(gx, ((n0 + i) * g.c() + c) * plane, gxt, rowBase + i * plane, plane);
-            }
+            toRow(g, gx, n0, count, c, gxt, rowBase);
             for (int a = 0; a < g.kh(); a++) {
                 for (int b = 0; b < g.kw(); b++) {
                     int tap = a * g.kw() + b;
@@ -153,9 +165,7 @@ final class SmallPlanes {
                     }
                 }
             }
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(gxt, rowBase + i * plane, gx, ((n0 + i) * g.c() + c) * plane, plane);
-            }
+            fromRow(g, gxt, rowBase, n0, count, c, gx);
         }
     }
 }
