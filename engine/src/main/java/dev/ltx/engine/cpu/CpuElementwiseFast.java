@@ -53,23 +53,44 @@ final class CpuElementwiseFast {
             }
             return;
         }
-        int i = from;
         int bound = from + S.loopBound(to - from);
+        int step = S.length();
+        int i = from;
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (; i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, i);
-            FloatVector r = switch (op) {
-                case NEG -> v.neg();
-                case EXP, LOG -> throw new AssertionError(op);
-                case SQRT -> v.sqrt();
-                case RELU -> zero.blend(v, v.compare(VectorOperators.GT, 0f));
-                case RELU_MASK -> zero.blend(one, v.compare(VectorOperators.GT, 0f));
-                case ABS -> v.abs();
-                case SQUARE -> v.mul(v);
-                case RECIPROCAL -> one.div(v);
-            };
-            r.intoArray(out, i);
+        // One straight loop per operation: a vector chosen by a branch inside the loop is a merge that
+        // JDK 17's C2 may fail to keep unboxed (a fresh vector object per element group).
+        switch (op) {
+            case NEG -> {
+                for (; i < bound; i += step) load(in, i).neg().intoArray(out, i);
+            }
+            case SQRT -> {
+                for (; i < bound; i += step) load(in, i).sqrt().intoArray(out, i);
+            }
+            case RELU -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = load(in, i);
+                    zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, i);
+                }
+            }
+            case RELU_MASK -> {
+                for (; i < bound; i += step) {
+                    zero.blend(one, load(in, i).compare(VectorOperators.GT, 0f)).intoArray(out, i);
+                }
+            }
+            case ABS -> {
+                for (; i < bound; i += step) load(in, i).abs().intoArray(out, i);
+            }
+            case SQUARE -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = load(in, i);
+                    v.mul(v).intoArray(out, i);
+                }
+            }
+            case RECIPROCAL -> {
+                for (; i < bound; i += step) one.div(load(in, i)).intoArray(out, i);
+            }
+            case EXP, LOG -> throw new AssertionError(op);
         }
         for (; i < to; i++) out[i] = (float) op.apply(in[i]);
     }
@@ -126,42 +147,109 @@ final class CpuElementwiseFast {
         }
     }
 
+    /** {@code r[ao+i] = op(a[ao+i], c[co+i])} for i in [0, len), operands swapped when {@code swapped}. */
     private static void vectorVector(BinaryOp op, float[] a, int ao, float[] c, int co, float[] r, int len,
                                      boolean swapped) {
-        int i = 0;
+        float[] x = swapped ? c : a;
+        int xo = swapped ? co : ao;
+        float[] y = swapped ? a : c;
+        int yo = swapped ? ao : co;
         int bound = S.loopBound(len);
-        for (; i < bound; i += S.length()) {
-            FloatVector va = FloatVector.fromArray(S, a, ao + i);
-            FloatVector vc = FloatVector.fromArray(S, c, co + i);
-            (swapped ? apply(op, vc, va) : apply(op, va, vc)).intoArray(r, ao + i);
+        int step = S.length();
+        int i = 0;
+        // One straight loop per operation (see unaryRange).
+        switch (op) {
+            case ADD -> {
+                for (; i < bound; i += step) load(x, xo + i).add(load(y, yo + i)).intoArray(r, ao + i);
+            }
+            case SUB -> {
+                for (; i < bound; i += step) load(x, xo + i).sub(load(y, yo + i)).intoArray(r, ao + i);
+            }
+            case MUL -> {
+                for (; i < bound; i += step) load(x, xo + i).mul(load(y, yo + i)).intoArray(r, ao + i);
+            }
+            case DIV -> {
+                for (; i < bound; i += step) load(x, xo + i).div(load(y, yo + i)).intoArray(r, ao + i);
+            }
+            case MAX -> {
+                for (; i < bound; i += step) load(x, xo + i).max(load(y, yo + i)).intoArray(r, ao + i);
+            }
+            case MIN -> {
+                for (; i < bound; i += step) load(x, xo + i).min(load(y, yo + i)).intoArray(r, ao + i);
+            }
         }
         for (; i < len; i++) {
-            r[ao + i] = swapped ? (float) op.apply(c[co + i], a[ao + i]) : (float) op.apply(a[ao + i], c[co + i]);
+            r[ao + i] = (float) op.apply(x[xo + i], y[yo + i]);
         }
     }
 
+    /** {@code r[ao+i] = op(a[ao+i], s)} for i in [0, len), or {@code op(s, a[ao+i])} when {@code swapped}. */
     private static void vectorScalar(BinaryOp op, float[] a, int ao, float s, float[] r, int len, boolean swapped) {
-        int i = 0;
         int bound = S.loopBound(len);
-        FloatVector vs = FloatVector.broadcast(S, s);
-        for (; i < bound; i += S.length()) {
-            FloatVector va = FloatVector.fromArray(S, a, ao + i);
-            (swapped ? apply(op, vs, va) : apply(op, va, vs)).intoArray(r, ao + i);
+        if (swapped) {
+            scalarFirst(op, s, a, ao, r, bound);
+        } else {
+            scalarSecond(op, a, ao, s, r, bound);
         }
-        for (; i < len; i++) {
+        for (int i = bound; i < len; i++) {
             r[ao + i] = swapped ? (float) op.apply(s, a[ao + i]) : (float) op.apply(a[ao + i], s);
         }
     }
 
-    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAX -> a.max(b);
-            case MIN -> a.min(b);
-        };
+    /** {@code r[ao+i] = op(a[ao+i], s)} for i in [0, bound), bound a whole number of vectors. */
+    private static void scalarSecond(BinaryOp op, float[] a, int ao, float s, float[] r, int bound) {
+        FloatVector vs = FloatVector.broadcast(S, s);
+        int step = S.length();
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < bound; i += step) load(a, ao + i).add(vs).intoArray(r, ao + i);
+            }
+            case SUB -> {
+                for (int i = 0; i < bound; i += step) load(a, ao + i).sub(vs).intoArray(r, ao + i);
+            }
+            case MUL -> {
+                for (int i = 0; i < bound; i += step) load(a, ao + i).mul(vs).intoArray(r, ao + i);
+            }
+            case DIV -> {
+                for (int i = 0; i < bound; i += step) load(a, ao + i).div(vs).intoArray(r, ao + i);
+            }
+            case MAX -> {
+                for (int i = 0; i < bound; i += step) load(a, ao + i).max(vs).intoArray(r, ao + i);
+            }
+            case MIN -> {
+                for (int i = 0; i < bound; i += step) load(a, ao + i).min(vs).intoArray(r, ao + i);
+            }
+        }
+    }
+
+    /** {@code r[ao+i] = op(s, a[ao+i])} for i in [0, bound), bound a whole number of vectors. */
+    private static void scalarFirst(BinaryOp op, float s, float[] a, int ao, float[] r, int bound) {
+        FloatVector vs = FloatVector.broadcast(S, s);
+        int step = S.length();
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < bound; i += step) vs.add(load(a, ao + i)).intoArray(r, ao + i);
+            }
+            case SUB -> {
+                for (int i = 0; i < bound; i += step) vs.sub(load(a, ao + i)).intoArray(r, ao + i);
+            }
+            case MUL -> {
+                for (int i = 0; i < bound; i += step) vs.mul(load(a, ao + i)).intoArray(r, ao + i);
+            }
+            case DIV -> {
+                for (int i = 0; i < bound; i += step) vs.div(load(a, ao + i)).intoArray(r, ao + i);
+            }
+            case MAX -> {
+                for (int i = 0; i < bound; i += step) vs.max(load(a, ao + i)).intoArray(r, ao + i);
+            }
+            case MIN -> {
+                for (int i = 0; i < bound; i += step) vs.min(load(a, ao + i)).intoArray(r, ao + i);
+            }
+        }
+    }
+
+    private static FloatVector load(float[] x, int i) {
+        return FloatVector.fromArray(S, x, i);
     }
 
     /** {@code s · x} (when {@code t == 0}) or {@code x + t} (when {@code s == 1}), elementwise. */
@@ -175,9 +263,10 @@ final class CpuElementwiseFast {
         b.pool().forRange(n, GRAIN, (from, to) -> {
             int i = from;
             int bound = from + S.loopBound(to - from);
-            for (; i < bound; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, in, i);
-                (add ? v.add(tf) : v.mul(sf)).intoArray(out, i);
+            if (add) { // two loops: see unaryRange
+                for (; i < bound; i += S.length()) load(in, i).add(tf).intoArray(out, i);
+            } else {
+                for (; i < bound; i += S.length()) load(in, i).mul(sf).intoArray(out, i);
             }
             for (; i < to; i++) out[i] = add ? in[i] + tf : in[i] * sf;
         });

@@ -104,33 +104,40 @@ final class SapFloatKernel {
     }
 
     /**
-     * As {@link SapKernel#rowMin} on float row {@code f[off..off+n)}; four independent running
-     * minima. Keep it out of line for the same reason (the {@code ltx} launcher passes
-     * {@code -XX:CompileCommand=dontinline} for it too).
+     * As {@link SapKernel#rowMin} on float row {@code f[off..off+n)}. Each step reduces its eight
+     * vectors to one double before taking the running minimum: no vector is carried from one step to
+     * the next, because JDK 17's C2 sometimes kept a carried vector boxed, a fresh object per step
+     * (with four carried minima, or two, one FGMT transfer of the MNIST 2-MLP allocated 2-6 GB in this
+     * loop in about one run in three; the reductions of different steps overlap instead). The minimum
+     * is exact, so the order of the reductions does not change it. Kept out of line (the {@code ltx}
+     * launcher passes {@code -XX:CompileCommand=dontinline} for it).
      */
     static double rowMin(float[] f, int off, double s, double[] v, int n) {
-        DoubleVector m0 = DoubleVector.broadcast(D, Double.POSITIVE_INFINITY);
-        DoubleVector m1 = m0;
-        DoubleVector m2 = m0;
-        DoubleVector m3 = m0;
+        double min = Double.POSITIVE_INFINITY;
         int j = 0;
-        for (int last = n - 4 * LEN; j <= last; j += 4 * LEN) {
-            FloatVector a = FloatVector.fromArray(F, f, off + j);
-            FloatVector b = FloatVector.fromArray(F, f, off + j + 2 * LEN);
-            m0 = m0.min(((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0)).mul(s)
-                    .sub(DoubleVector.fromArray(D, v, j)));
-            m1 = m1.min(((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1)).mul(s)
-                    .sub(DoubleVector.fromArray(D, v, j + LEN)));
-            m2 = m2.min(((DoubleVector) b.convertShape(VectorOperators.F2D, D, 0)).mul(s)
-                    .sub(DoubleVector.fromArray(D, v, j + 2 * LEN)));
-            m3 = m3.min(((DoubleVector) b.convertShape(VectorOperators.F2D, D, 1)).mul(s)
-                    .sub(DoubleVector.fromArray(D, v, j + 3 * LEN)));
+        for (int last = n - 8 * LEN; j <= last; j += 8 * LEN) {
+            DoubleVector h = reduced(f, off + j, s, v, j).min(reduced(f, off + j + 4 * LEN, s, v, j + 4 * LEN));
+            min = Math.min(min, h.reduceLanes(VectorOperators.MIN));
         }
-        double min = m0.min(m1).min(m2.min(m3)).reduceLanes(VectorOperators.MIN);
         for (; j < n; j++) {
             min = Math.min(min, s * f[off + j] - v[j]);
         }
         return min;
+    }
+
+    /** The lane-wise minimum of {@code s·f[i+k] - v[j+k]} over the {@code 4 * LEN} values from k = 0. */
+    private static DoubleVector reduced(float[] f, int i, double s, double[] v, int j) {
+        FloatVector a = FloatVector.fromArray(F, f, i);
+        FloatVector b = FloatVector.fromArray(F, f, i + 2 * LEN);
+        DoubleVector h0 = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0)).mul(s)
+                .sub(DoubleVector.fromArray(D, v, j));
+        DoubleVector h1 = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1)).mul(s)
+                .sub(DoubleVector.fromArray(D, v, j + LEN));
+        DoubleVector h2 = ((DoubleVector) b.convertShape(VectorOperators.F2D, D, 0)).mul(s)
+                .sub(DoubleVector.fromArray(D, v, j + 2 * LEN));
+        DoubleVector h3 = ((DoubleVector) b.convertShape(VectorOperators.F2D, D, 1)).mul(s)
+                .sub(DoubleVector.fromArray(D, v, j + 3 * LEN));
+        return h0.min(h1).min(h2.min(h3));
     }
 
     /** As {@link SapKernel#twoSmallest} on float row {@code f[off..off+n)}. */

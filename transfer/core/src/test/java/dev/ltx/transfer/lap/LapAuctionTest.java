@@ -199,6 +199,30 @@ class LapAuctionTest {
         }
     }
 
+    /** Rows long enough for the eight-vector steps of {@link AuctionKernel#rowMin}, with their tails. */
+    @Test
+    void rowMinMatchesAScalarScanOnLongRows() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (int n : new int[] {127, 128, 129, 255, 256, 300, 4096}) {
+            for (int t = 0; t < 6; t++) {
+                int off = rnd.nextInt(5);
+                float[] c = new float[off + n];
+                float[] p = new float[n];
+                for (int j = 0; j < n; j++) {
+                    c[off + j] = t % 2 == 0 ? rnd.nextInt(4) : (float) rnd.nextGaussian();
+                    p[j] = t % 2 == 0 ? rnd.nextInt(3) : (float) rnd.nextGaussian();
+                }
+                c[off + rnd.nextInt(n)] = -50f; // the minimum anywhere: a step, a vector tail or the scalar tail
+                float min = Float.POSITIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    min = Math.min(min, c[off + j] - p[j]);
+                }
+                assertEquals(min, AuctionKernel.rowMin(c, 1f, off, p, n), "n " + n + " trial " + t);
+                assertEquals(min, AuctionKernel.rowMin(negated(c), -1f, off, p, n), "n " + n + " trial " + t);
+            }
+        }
+    }
+
     @Test
     void rowMinAndCollectBelowMatchScalarScans() {
         SplittableRandom rnd = new SplittableRandom(5);
