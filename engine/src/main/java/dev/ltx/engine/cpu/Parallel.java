@@ -1,10 +1,9 @@
 package dev.ltx.engine.cpu;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
@@ -12,25 +11,39 @@ import java.util.function.IntConsumer;
  * on up to {@link #threads()} threads, the caller included. Tasks must write disjoint outputs; how
  * work is split into tasks must not depend on the thread count, so results are bit-identical for
  * any number of threads.
+ *
+ * <p>Hand-off: a training step makes thousands of short {@code forEach} calls (a convolution makes
+ * a few per image group), so the workers spin for a short while ({@link #SPIN_NANOS}) on a
+ * generation counter before parking, and the caller spins for the last tasks to finish. One job runs
+ * at a time; a call that finds the pool busy (another thread's job) runs its tasks on the calling
+ * thread, which gives the same results.
  */
 public final class Parallel implements AutoCloseable {
+    /** How long an idle worker spins before parking (tuning knob {@code -Dltx.pool.spinMicros}). */
+    static final long SPIN_NANOS = 1000L * Long.getLong("ltx.pool.spinMicros", 100);
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
 
     private final int threads;
-    private final ExecutorService workers;
+    private final Worker[] workers;
+    private final ReentrantLock busy = new ReentrantLock();
+    // The current job; published to the workers by the volatile write of generation.
+    private IntConsumer body;
+    private int tasks;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile long generation;
+    private volatile boolean closed;
 
     /** A pool running work on {@code threads} threads (the caller plus {@code threads - 1} workers). */
     public Parallel(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.threads = threads;
-        this.workers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(() -> {
-                IN_WORKER.set(true);
-                r.run();
-            }, "ltx-cpu-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new Worker[threads - 1];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker();
+            workers[w].thread.start();
+        }
     }
 
     /** Number of threads work is spread over. */
@@ -44,50 +57,56 @@ public final class Parallel implements AutoCloseable {
      */
     public void forEach(int tasks, IntConsumer body) {
         if (tasks <= 0) return;
-        if (threads == 1 || tasks == 1 || IN_WORKER.get()) {
+        if (threads == 1 || tasks == 1 || IN_WORKER.get() || closed || !busy.tryLock()) {
             for (int i = 0; i < tasks; i++) body.accept(i);
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        int helpers = Math.min(threads, tasks) - 1;
-        CountDownLatch done = new CountDownLatch(helpers);
-        Runnable loop = () -> {
-            int i;
-            while (failure.get() == null && (i = next.getAndIncrement()) < tasks) {
-                try {
-                    body.accept(i);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
+        try {
+            this.body = body;
+            this.tasks = tasks;
+            next.set(0);
+            failure.set(null);
+            running.set(workers.length);
+            generation = generation + 1; // publishes the job
+            for (Worker w : workers) {
+                if (w.parked) LockSupport.unpark(w.thread);
+            }
+            IN_WORKER.set(true);
+            try {
+                drain();
+            } finally {
+                IN_WORKER.set(false);
+            }
+            long start = System.nanoTime();
+            while (running.get() != 0) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // a worker may have been descheduled: let it run
                 }
             }
-        };
-        for (int h = 0; h < helpers; h++) {
-            workers.execute(() -> {
-                try {
-                    loop.run();
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        boolean wasWorker = IN_WORKER.get();
-        IN_WORKER.set(true);
-        try {
-            loop.run();
+            this.body = null;
+            Throwable f = failure.get();
+            if (f instanceof RuntimeException re) throw re;
+            if (f instanceof Error err) throw err;
+            if (f != null) throw new IllegalStateException(f);
         } finally {
-            IN_WORKER.set(wasWorker);
+            busy.unlock();
         }
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for CPU workers", e);
+    }
+
+    /** Takes and runs the current job's tasks until none is left (or one has failed). */
+    private void drain() {
+        IntConsumer b = body;
+        int n = tasks;
+        int i;
+        while (failure.get() == null && (i = next.getAndIncrement()) < n) {
+            try {
+                b.accept(i);
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
         }
-        Throwable f = failure.get();
-        if (f instanceof RuntimeException re) throw re;
-        if (f instanceof Error err) throw err;
-        if (f != null) throw new IllegalStateException(f);
     }
 
     /**
@@ -117,6 +136,49 @@ public final class Parallel implements AutoCloseable {
 
     @Override
     public void close() {
-        if (workers != null) workers.shutdownNow();
+        closed = true;
+        for (Worker w : workers) LockSupport.unpark(w.thread);
+    }
+
+    /** A worker thread: waits for the next generation, helps drain its job, reports done. */
+    private final class Worker implements Runnable {
+        final Thread thread = new Thread(this, "ltx-cpu-worker");
+        volatile boolean parked;
+
+        Worker() {
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            IN_WORKER.set(true);
+            long seen = 0; // the pool's generation before its first job (workers start in the constructor)
+            while (true) {
+                long g = awaitGeneration(seen);
+                if (g != seen) { // a job published before (or while) the pool closed is still done
+                    seen = g;
+                    drain();
+                    running.decrementAndGet();
+                } else if (closed) {
+                    return;
+                }
+            }
+        }
+
+        /** Spins, then parks, until the generation moves past {@code seen} or the pool closes. */
+        private long awaitGeneration(long seen) {
+            long start = System.nanoTime();
+            long g;
+            while ((g = generation) == seen && !closed) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if ((g = generation) == seen && !closed) LockSupport.park(this);
+                    parked = false;
+                }
+            }
+            return g;
+        }
     }
 }

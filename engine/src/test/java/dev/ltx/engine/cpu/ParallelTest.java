@@ -65,4 +65,46 @@ class ParallelTest {
             assertFalse(two.serialHere());
         }
     }
+
+    @Test
+    void theWorkersTakeTasksAcrossManyHandOffsParkedOrSpinning() throws Exception {
+        try (Parallel p = new Parallel(3)) {
+            java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (int call = 0; call < 20000; call++) { // short jobs back to back: the workers mostly spin
+                AtomicIntegerArray hits = new AtomicIntegerArray(5);
+                p.forEach(5, hits::incrementAndGet);
+                for (int i = 0; i < 5; i++) assertEquals(1, hits.get(i), "call " + call + " task " + i);
+            }
+            for (int call = 0; call < 5; call++) {
+                Thread.sleep(2 + Parallel.SPIN_NANOS / 1_000_000); // long enough for the workers to park
+                p.forEach(6, i -> {
+                    names.add(Thread.currentThread().getName());
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            assertTrue(names.size() >= 2, "tasks ran on " + names);
+        }
+    }
+
+    @Test
+    void concurrentCallersAndAFailedJobLeaveThePoolUsable() throws Exception {
+        try (Parallel p = new Parallel(2)) {
+            assertThrows(IllegalStateException.class, () -> p.forEach(6, i -> {
+                throw new IllegalStateException("boom");
+            }));
+            AtomicInteger total = new AtomicInteger();
+            Runnable caller = () -> {
+                for (int call = 0; call < 2000; call++) p.forEach(4, i -> total.incrementAndGet());
+            };
+            Thread other = new Thread(caller);
+            other.start();
+            caller.run();
+            other.join();
+            assertEquals(2 * 2000 * 4, total.get());
+        }
+    }
 }
