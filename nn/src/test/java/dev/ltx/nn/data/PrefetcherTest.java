@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,8 +77,10 @@ class PrefetcherTest {
         });
         AtomicReference<Throwable> seen = new AtomicReference<>();
         AtomicReference<Boolean> flag = new AtomicReference<>();
+        AtomicBoolean gotFirst = new AtomicBoolean();
         Thread consumer = new Thread(() -> {
             p.next();
+            gotFirst.set(true); // the first take() may block briefly too: interrupt only the second
             try {
                 p.next();
             } catch (Throwable t) {
@@ -86,7 +89,7 @@ class PrefetcherTest {
             }
         });
         consumer.start();
-        while (consumer.getState() != Thread.State.WAITING) Thread.onSpinWait();
+        while (!gotFirst.get() || consumer.getState() != Thread.State.WAITING) Thread.onSpinWait();
         consumer.interrupt();
         consumer.join();
         assertTrue(seen.get() instanceof IllegalStateException, String.valueOf(seen.get()));
