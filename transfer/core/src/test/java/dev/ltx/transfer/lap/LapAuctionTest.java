@@ -254,7 +254,7 @@ class LapAuctionTest {
             int k = AuctionKernel.collectBelow(c, 1f, off, p, n, thr, got, 3, cap);
             int[] gotNeg = new int[got.length];
             assertEquals(k, AuctionKernel.collectBelow(negated(c), -1f, off, p, n, thr, gotNeg, 3, cap), label);
-            for (int q = 0; q < Math.min(k, cap); q++) {
+            for (int q = 0; q < (k <= cap ? k : 0); q++) { // over the cap, what was written is unspecified
                 assertEquals(got[3 + q], gotNeg[3 + q], label);
             }
             if (count > cap) {
@@ -264,6 +264,38 @@ class LapAuctionTest {
                 for (int q = 0; q < count; q++) {
                     assertEquals(expected[q], got[3 + q], label);
                 }
+            }
+        }
+    }
+
+    @Test
+    void collectBelowFindsSparseHitsAnywhereInLongRows() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int trial = 0; trial < 60; trial++) {
+            int n = 100 + rnd.nextInt(4000);
+            int off = rnd.nextInt(5);
+            float[] c = new float[off + n];
+            float[] p = new float[n];
+            int[] expected = new int[n];
+            int count = 0;
+            for (int j = 0; j < n; j++) { // 0, 1, 2 or more hits per vector, in any lane
+                boolean hit = rnd.nextInt(trial % 3 == 0 ? 40 : 8) == 0;
+                c[off + j] = hit ? 0.5f * (float) rnd.nextDouble() : 1f + (float) rnd.nextDouble();
+                p[j] = (float) rnd.nextDouble() * 0.25f;
+                if (c[off + j] - p[j] < 0.75f) {
+                    expected[count++] = j;
+                }
+            }
+            String label = "n " + n + " trial " + trial + " hits " + count;
+            int[] got = new int[n + 2];
+            assertEquals(count, AuctionKernel.collectBelow(c, 1f, off, p, n, 0.75f, got, 2, n), label);
+            for (int q = 0; q < count; q++) {
+                assertEquals(expected[q], got[2 + q], label);
+            }
+            if (count > 0) {
+                assertEquals(count, AuctionKernel.collectBelow(negated(c), -1f, off, p, n, 0.75f, got, 0, count), label);
+                // one hit more than the cap: cap + 1
+                assertEquals(count, AuctionKernel.collectBelow(c, 1f, off, p, n, 0.75f, got, 0, count - 1), label);
             }
         }
     }
