@@ -55,12 +55,12 @@
  * row-minimum loops of {@code SapFloatKernel} and {@code AuctionKernel} carry a scalar instead.
  *
  * <p>Warm start ({@code LinearAssignment.solve(cost, n, n, maximize, columnPotentials)}): the
- * column reduction is replaced by the given potentials; then the auction (skipping its two
+ * column reduction is replaced by the given potentials; then the auction (skipping its three
  * coarsest ε phases), or, where the auction is not used, a greedy start (each row, in order, takes
  * its lowest-index minimum reduced-cost column if still free) and augmenting row reduction; then
  * the exact shortest paths. On the FGMT
  * gradient matrices (n = 4096, step t started from step t − 1's duals) this halves the auction's
- * bids (46-76k instead of 100-145k per solve). Any start gives an optimum with a certificate.
+ * bids (37-93k instead of 100-145k per solve). Any start gives an optimum with a certificate.
  *
  * <p>Ties: lowest index wins (column minima go to the lowest row; among equal reduced costs a
  * free column is preferred, then the lowest index; paths end at the lowest-index free column at
