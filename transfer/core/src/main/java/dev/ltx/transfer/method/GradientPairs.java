@@ -173,7 +173,9 @@ public final class GradientPairs {
             if (g == null) {
                 throw new IllegalStateException("parameter '" + p.name() + "' received no gradient");
             }
-            out.put(p.name(), gmIters == 1 ? g.backend().copy(g) : g.backend().scale(g, 1.0 / gmIters));
+            // a leaf's gradient is its own tensor (autograd copies or hands over the first
+            // contribution), so with one batch it is taken as it is, not copied
+            out.put(p.name(), gmIters == 1 ? g : g.backend().scale(g, 1.0 / gmIters));
             p.param().clearGrad();
         }
         return Collections.unmodifiableMap(out);
