@@ -293,7 +293,8 @@ class LapAuctionTest {
                 assertEquals(expected[q], got[2 + q], label);
             }
             if (count > 0) {
-                assertEquals(count, AuctionKernel.collectBelow(negated(c), -1f, off, p, n, 0.75f, got, 0, count), label);
+                assertEquals(count, AuctionKernel.collectBelow(negated(c), -1f, off, p, n, 0.75f, got, 0, count),
+                        label);
                 // one hit more than the cap: cap + 1
                 assertEquals(count, AuctionKernel.collectBelow(c, 1f, off, p, n, 0.75f, got, 0, count - 1), label);
             }
