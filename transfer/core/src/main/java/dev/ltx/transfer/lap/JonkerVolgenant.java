@@ -213,35 +213,9 @@ final class JonkerVolgenant {
         return n >= AUCTION_MIN_N && useAuction();
     }
 
-    /**
-     * Makes each row's auction column an exact minimum of its reduced costs (raising that
-     * column's v by the row's slack, at most the auction's ε), then unassigns every row for which
-     * that failed (a later raise or rounding), restoring the invariant; the free rows go to the
-     * shortest path phase.
-     */
+    /** The auction's assignment made tight, or freed ({@link TightAssignments}). */
     private void keepTightAssignments() {
-        for (int i = 0; i < n; i++) {
-            int j = x[i];
-            if (j >= 0) {
-                double slack = cost(i, j) - v[j] - c.rowMin(i, v);
-                if (slack > 0) {
-                    v[j] += slack;
-                }
-            }
-        }
-        numFree = 0;
-        for (int i = 0; i < n; i++) {
-            int j = x[i];
-            if (j >= 0) {
-                if (cost(i, j) - v[j] > c.rowMin(i, v)) {
-                    x[i] = -1;
-                    y[j] = -1;
-                }
-            }
-            if (x[i] < 0) {
-                free[numFree++] = i;
-            }
-        }
+        numFree = TightAssignments.repair(c, x, y, v, lo, hi, free);
     }
 
     /** Effective cost of (i, j). */

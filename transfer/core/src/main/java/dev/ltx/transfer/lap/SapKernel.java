@@ -128,7 +128,7 @@ final class SapKernel {
      * each step, where the minimum alone is all the caller needs.
      *
      * <p>Keep it out of line: when C2 (JDK 17) inlines this loop into its callers
-     * ({@code JonkerVolgenant.keepTightAssignments}, {@code greedyFromDuals}) it may box every
+     * ({@code TightAssignments.repair}, {@code JonkerVolgenant.greedyFromDuals}) it may box every
      * intermediate vector — whether it inlines depends on which method it compiles first, so a FGMT
      * run of the MNIST 2-MLP allocated either ~0.3 GB or 3–6 GB per transfer on its main thread, with
      * young collections copying the live gradient pairs (0.3–1.5 s pauses). Forced inlining
