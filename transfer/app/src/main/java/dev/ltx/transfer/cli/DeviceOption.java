@@ -6,6 +6,7 @@ import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.engine.cpu.gemm.SgemmWarmup;
 import dev.ltx.engine.cuda.CudaBackend;
 import dev.ltx.engine.cuda.CudaProbe;
+import dev.ltx.transfer.lap.LinearAssignment;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,6 +54,9 @@ final class DeviceOption {
         }
         // the GEMM kernels compile while the command loads its data (see SgemmWarmup)
         SgemmWarmup.startInBackground();
+        if (threads > 0) {
+            LinearAssignment.setMaxThreads(threads); // the matching's passes keep to --threads too
+        }
         return threads > 0 ? new CpuBackend(CpuBackend.Mode.FAST, threads) : CpuBackend.create();
     }
 

@@ -187,13 +187,18 @@ final class AuctionKernel {
      * is. Four independent accumulator pairs, as in {@link #rowMin}.
      */
     static void minMax(float[] c, float[] out) {
+        minMax(c, 0, c.length, out);
+    }
+
+    /** {@link #minMax(float[], float[])} of {@code c[from..to)}. */
+    static void minMax(float[] c, int from, int to, float[] out) {
         int len = S.length();
         FloatVector lo0 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
         FloatVector lo1 = lo0;
         FloatVector hi0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         FloatVector hi1 = hi0;
-        int j = 0;
-        for (int last = c.length - 2 * len; j <= last; j += 2 * len) {
+        int j = from;
+        for (int last = to - 2 * len; j <= last; j += 2 * len) {
             FloatVector a = FloatVector.fromArray(S, c, j);
             FloatVector b = FloatVector.fromArray(S, c, j + len);
             lo0 = lo0.min(a);
@@ -203,7 +208,7 @@ final class AuctionKernel {
         }
         float lo = lo0.min(lo1).reduceLanes(VectorOperators.MIN);
         float hi = hi0.max(hi1).reduceLanes(VectorOperators.MAX);
-        for (; j < c.length; j++) {
+        for (; j < to; j++) {
             lo = Math.min(lo, c[j]);
             hi = Math.max(hi, c[j]);
         }

@@ -272,8 +272,14 @@ final class JonkerVolgenant {
         if (floatSource == null) {
             return false;
         }
-        float[] range = new float[2];
-        AuctionKernel.minMax(floatSource, range);
+        int parts = RowSplit.parts(n);
+        float[][] ranges = new float[parts][2];
+        RowSplit.run(n, parts, (part, from, to) -> AuctionKernel.minMax(floatSource, from * n, to * n, ranges[part]));
+        float[] range = ranges[0];
+        for (float[] r : ranges) { // NaN propagates through min and max
+            range[0] = Math.min(range[0], r[0]);
+            range[1] = Math.max(range[1], r[1]);
+        }
         if (!Float.isFinite(range[0]) || !Float.isFinite(range[1])) {
             return false;
         }

@@ -29,9 +29,21 @@ import java.util.Arrays;
  * {@link LapResult#v()} of a nearby matrix, as in consecutive weight-matching problems) instead of
  * the column reduction; the answer is still an exact, certified optimum, deterministic given the
  * start, but among several optimal assignments it may pick another one than a cold solve.
+ *
+ * <p>Threads: the passes that read a whole large matrix once (its range, the rows' windows after
+ * the auction) are split over the calling thread and the common fork-join pool, up to
+ * {@link #setMaxThreads} threads; results never depend on the number.
  */
 public final class LinearAssignment {
     private LinearAssignment() {
+    }
+
+    /**
+     * Caps the threads of the solver's whole-matrix passes (at least 1; default {@code -Dltx.threads},
+     * else every core). It applies to every later solve in this JVM; results never depend on it.
+     */
+    public static void setMaxThreads(int threads) {
+        RowSplit.setMaxThreads(threads);
     }
 
     /** Minimizes the total cost of a {@code double[rows][cols]} matrix. */

@@ -6,18 +6,20 @@ package dev.ltx.transfer.lap;
  * increasing order, each against the duals as raised so far), then frees every row whose column
  * a later raise (or rounding) left above the row's minimum, restoring {@link JonkerVolgenant}'s
  * invariant. The result is, bit for bit, that of two full passes that read every assigned row's
- * minimum before and after the raises; this reads each row once.
+ * minimum before and after the raises; this reads each row once, split over threads.
  *
- * <p>First pass: on a float matrix a float screen ({@code Screen}) finds the columns within a
- * window {@code w} (plus the float rounding) of the row's minimum, and the row's exact minimum is
- * the smallest of their exact double values; elsewhere, or when the window holds more than
- * {@link #CAP} columns, the row is read in doubles. Second pass: duals only rise here, each
- * column's at most once, by its row's slack; so when no raise exceeded {@code w / 2}, a column
- * outside a row's window stays above the row's first-pass minimum, which no longer drops below
- * the window's minimum, and the row's final minimum is the minimum over its window (and its own
- * column). Otherwise the row is read again. On the ten FGMT matrices of the MNIST 2-MLP (n = 4096,
- * about 1,700 raises per warm solve; replayed, interleaved runs) the repair took 10-11 ms per warm
- * solve instead of 16-17 ms, the same duals and assignments.
+ * <p>Windows: first, at the starting duals, every assigned row's window, the columns within
+ * {@code w} of its minimum (at most {@link #CAP}; on a float matrix found by a float screen,
+ * {@code Screen}, that allows for the float rounding), rows in parallel ({@link RowSplit}). Duals
+ * only rise here, each column's at most once, by its row's slack; so while no raise exceeded
+ * {@code w / 2}, a column outside a row's window stays above the row's starting minimum, which
+ * its minimum column (inside the window) never exceeds, and the row's current minimum is the
+ * smallest of its window's exact values (doubles computed as the full pass computes them).
+ * Both sequential passes then read only windows; a row whose window overflowed, or any row once
+ * a raise exceeded {@code w / 2}, is read in full as before. On the ten FGMT matrices of the
+ * MNIST 2-MLP (n = 4096, about 1,700 raises per warm solve; replayed, interleaved runs) the
+ * repair took 10-11 ms per warm solve with the window pass on one thread instead of 16-17 ms
+ * for the two full passes; the same duals and assignments.
  */
 final class TightAssignments {
     /** Largest window kept per row. */
@@ -43,42 +45,27 @@ final class TightAssignments {
         if (!(w > 0x1p20 * Math.ulp(big)) || !Double.isFinite(w)) {
             w = 0; // not far above the reduced costs' rounding: no windows
         }
-        Screen screen = c.floats() != null && 4 * big < 1e37 ? new Screen(c, v, big, w) : null;
-        int[] windows = w > 0 ? new int[n * CAP] : null;
-        int[] sizes = new int[n]; // -1: read the row again
-        int[] cand = new int[CAP + 1];
+        int[] windows = null;
+        int[] sizes = null; // -1: read the row
+        if (w > 0) {
+            windows = new int[n * CAP];
+            sizes = windowsAtStart(c, x, v, big, w, windows);
+        }
         double maxRaise = 0;
         for (int i = 0; i < n; i++) {
             int j = x[i];
             if (j < 0) {
                 continue;
             }
-            int count;
-            double min;
-            if (screen != null && (count = screen.candidates(i, cand)) <= CAP) {
-                min = windowMin(c, v, i, cand, 0, count, Double.POSITIVE_INFINITY);
-            } else {
-                min = c.rowMin(i, v);
-                count = windows == null ? CAP + 1 : c.atMost(i, v, min + w, cand);
-            }
-            if (windows != null) {
-                if (count <= CAP) {
-                    System.arraycopy(cand, 0, windows, i * CAP, count);
-                    sizes[i] = count;
-                } else {
-                    sizes[i] = -1;
-                }
-            }
+            double min = maxRaise <= w / 2 && sizes != null && sizes[i] >= 0
+                    ? windowMin(c, v, i, windows, i * CAP, sizes[i], Double.POSITIVE_INFINITY) : c.rowMin(i, v);
             double slack = c.cost(i, j) - v[j] - min;
             if (slack > 0) {
                 v[j] += slack;
                 maxRaise = Math.max(maxRaise, slack);
-                if (screen != null) {
-                    screen.raised(j);
-                }
             }
         }
-        boolean windowsHold = windows != null && maxRaise <= w / 2;
+        boolean windowsHold = sizes != null && maxRaise <= w / 2;
         int numFree = 0;
         for (int i = 0; i < n; i++) {
             int j = x[i];
@@ -96,6 +83,34 @@ final class TightAssignments {
             }
         }
         return numFree;
+    }
+
+    /**
+     * Each assigned row's window at the starting duals {@code v}: every column whose reduced cost is
+     * within {@code w} of the row's minimum (or more), into {@code windows[i * CAP ..]}; returns the
+     * sizes, -1 where the window would exceed {@link #CAP}. The rows are independent (the duals do not
+     * change here), so the pass is split over threads ({@link RowSplit}).
+     */
+    private static int[] windowsAtStart(CostRows c, int[] x, double[] v, double big, double w, int[] windows) {
+        int n = c.n;
+        int[] sizes = new int[n];
+        Screen screen = c.floats() != null && 4 * big < 1e37 ? new Screen(c, v, big, w) : null;
+        RowSplit.run(n, RowSplit.parts(n), (part, from, to) -> {
+            int[] cand = new int[CAP + 1];
+            for (int i = from; i < to; i++) {
+                if (x[i] < 0) {
+                    continue;
+                }
+                int count = screen != null ? screen.candidates(i, cand) : c.atMost(i, v, c.rowMin(i, v) + w, cand);
+                if (count <= CAP) {
+                    System.arraycopy(cand, 0, windows, i * CAP, count);
+                    sizes[i] = count;
+                } else {
+                    sizes[i] = -1;
+                }
+            }
+        });
+        return sizes;
     }
 
     /** The smallest of {@code start} and row i's reduced costs at the columns {@code cols[from..from+size)}. */
@@ -120,7 +135,6 @@ final class TightAssignments {
         private final float[] f;
         private final float sign;
         private final int n;
-        private final double[] v;
         private final float[] vf;
         private final float reach;
 
@@ -128,13 +142,12 @@ final class TightAssignments {
             this.f = c.floats();
             this.sign = (float) c.s;
             this.n = c.n;
-            this.v = v;
             this.vf = new float[n];
             for (int j = 0; j < n; j++) {
                 vf[j] = (float) v[j];
             }
-            // |float value - exact value| <= ulp(v)/2 + ulp(result)/2 <= ulp(4 big) (duals rise by
-            // at most ε here); delta = 8 of those also covers the rounding of the threshold
+            // |float value - exact value| <= ulp(v)/2 + ulp(result)/2 <= ulp(4 big); delta = 8 of
+            // those also covers the rounding of the threshold
             double delta = 8.0 * Math.ulp((float) (4 * big));
             this.reach = Math.nextUp((float) (w + delta));
         }
@@ -144,11 +157,6 @@ final class TightAssignments {
             int off = i * n;
             float min = AuctionKernel.rowMin(f, sign, off, vf, n);
             return AuctionKernel.collectBelow(f, sign, off, vf, n, Math.nextUp(min + reach), cand, 0, CAP);
-        }
-
-        /** Column j's dual was raised. */
-        void raised(int j) {
-            vf[j] = (float) v[j];
         }
     }
 }

@@ -21,9 +21,9 @@
  * column duals: each row keeps its auction column when that is an exact minimum of its reduced
  * costs (after raising the column's dual by the row's slack), every other row is left to the
  * exact shortest path phase, so the optimum and the dual certificate are those of plain JV (that
- * repair, {@code TightAssignments}, reads each row once, through a float screen that finds the
- * columns near its minimum, and takes the second look at those columns only: bit for bit the
- * result of two full double passes, in about 40 % less time on the FGMT matrices). With
+ * repair, {@code TightAssignments}, reads each row once, rows split over threads, through a float
+ * screen that finds the columns near its minimum, and then looks at those columns only: bit for
+ * bit the result of two full double passes). With
  * near-optimal duals the remaining paths are short: on the real MNIST 2-MLP gradient matrices
  * (n = 4096) the solve went from about 30 s (scipy's {@code linear_sum_assignment}: 28-31 s) to
  * about 0.5-0.7 s; uniform n = 2048 and 4096 also got faster. Zero rows and columns need no
@@ -68,6 +68,12 @@
  * <p>Ties: lowest index wins (column minima go to the lowest row; among equal reduced costs a
  * free column is preferred, then the lowest index; paths end at the lowest-index free column at
  * the final distance). A constant matrix yields the identity.
+ *
+ * <p>Threads ({@code RowSplit}): the passes that read a whole large matrix once, the float range
+ * scan and the repair's windows, run in row ranges on the caller and the common fork-join pool, up
+ * to {@link dev.ltx.transfer.lap.LinearAssignment#setMaxThreads} (default {@code -Dltx.threads},
+ * else every core); each range writes only its own outputs, so results never depend on the split.
+ * Everything else is sequential.
  *
  * <p>This package depends only on the JDK (including {@code jdk.incubator.vector}); it imports
  * nothing from the ltx engine.
