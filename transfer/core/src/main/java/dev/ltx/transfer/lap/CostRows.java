@@ -1,5 +1,7 @@
 package dev.ltx.transfer.lap;
 
+import java.util.Arrays;
+
 /**
  * The solver's read access to an n x n cost matrix in the effective sign ({@code s = +1} to
  * minimize, {@code -1} to maximize): either double rows ({@code s * rows[i][offs[i] + j]}; a flat
@@ -59,6 +61,43 @@ final class CostRows {
     /** Effective cost of (i, j). */
     double cost(int i, int j) {
         return s * raw(i, j);
+    }
+
+    /**
+     * The column minima of the whole matrix: {@code vmin[j] = min_i c[i][j]} and {@code arg[j]} its
+     * lowest row (as {@link #columnMin} over the rows in order: {@code vmin} filled with {@code +inf},
+     * {@code arg} with -1 first), rows split over threads ({@link RowSplit}): each range folds into
+     * its own minima, merged in row order with strict comparisons, so the lowest row keeps a tie.
+     */
+    void columnMinima(double[] vmin, int[] arg) {
+        int parts = RowSplit.parts(n);
+        double[][] mins = new double[parts][];
+        int[][] args = new int[parts][];
+        mins[0] = vmin;
+        args[0] = arg;
+        Arrays.fill(vmin, Double.POSITIVE_INFINITY);
+        Arrays.fill(arg, -1);
+        RowSplit.run(n, parts, (part, from, to) -> {
+            if (part > 0) {
+                mins[part] = new double[n];
+                args[part] = new int[n];
+                Arrays.fill(mins[part], Double.POSITIVE_INFINITY);
+                Arrays.fill(args[part], -1);
+            }
+            for (int i = from; i < to; i++) {
+                columnMin(i, mins[part], args[part]);
+            }
+        });
+        for (int part = 1; part < parts; part++) {
+            double[] m = mins[part];
+            int[] a = args[part];
+            for (int j = 0; j < n; j++) {
+                if (m[j] < vmin[j]) {
+                    vmin[j] = m[j];
+                    arg[j] = a[j];
+                }
+            }
+        }
     }
 
     /**

@@ -231,12 +231,14 @@ final class JonkerVolgenant {
     private int[] columnReduction() {
         boolean scanned = scanFloatSource();
         double[] vmin = v;
-        Arrays.fill(vmin, INF);
         int[] arg = new int[n];
-        Arrays.fill(arg, -1);
-        for (int i = 0; i < n; i++) {
-            c.columnMin(i, vmin, arg);
-            if (!scanned) {
+        if (scanned) { // every entry finite: rows split over threads
+            c.columnMinima(vmin, arg);
+        } else {
+            Arrays.fill(vmin, INF);
+            Arrays.fill(arg, -1);
+            for (int i = 0; i < n; i++) {
+                c.columnMin(i, vmin, arg);
                 scanRow(i); // separate pass: the min loop stays branch-light
             }
         }
