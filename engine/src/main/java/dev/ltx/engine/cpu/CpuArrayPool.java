@@ -15,8 +15,9 @@ import java.util.Map;
  *
  * <p>Arrays are kept per (dtype, length) class. The pool holds at most {@link #capacityBytes()};
  * an array released while it is full is left to the collector, so memory stays bounded and a loop
- * whose working set exceeds the capacity still reuses as much as fits. Thread-safe. Numerics never depend on the pool: every array it
- * returns is all zeros, exactly like a new one.
+ * whose working set exceeds the capacity still reuses as much as fits. Thread-safe. Numerics never depend on the pool: every array
+ * {@link #take} returns is all zeros, exactly like a new one; {@link #takeForOverwrite} skips the fill for
+ * outputs written in full before they are read (a product's C, which a gemm with beta 0 never reads).
  */
 final class CpuArrayPool {
     /** Default capacity: half the maximum heap (pooled arrays are what the last step had live). */
@@ -53,6 +54,23 @@ final class CpuArrayPool {
             case I64 -> Arrays.fill((long[]) a, 0L);
         }
         return a;
+    }
+
+    /**
+     * An array of {@code n} elements of {@code dtype} with unspecified contents (a recycled one is
+     * not zero-filled), for an output its caller writes in full before anything reads it.
+     */
+    Object takeForOverwrite(DType dtype, int n) {
+        Object a = n == 0 ? null : poll(dtype, n);
+        if (a != null) {
+            return a;
+        }
+        return switch (dtype) {
+            case F32 -> new float[n];
+            case F64 -> new double[n];
+            case I32 -> new int[n];
+            case I64 -> new long[n];
+        };
     }
 
     float[] floats(int n) {

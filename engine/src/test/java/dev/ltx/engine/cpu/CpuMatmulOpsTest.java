@@ -113,6 +113,35 @@ class CpuMatmulOpsTest {
     }
 
     @Test
+    void productsIgnoreTheRecycledContentsOfTheirStorage() {
+        for (CpuBackend b : new CpuBackend[] {ref, fast2}) {
+            for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+                for (int k : new int[] {0, 3}) { // k = 0: the product is all zeros
+                    double[] av = new double[5 * k];
+                    double[] xv = new double[k * 7];
+                    for (int i = 0; i < av.length; i++) av[i] = i % 4 - 1.5;
+                    for (int i = 0; i < xv.length; i++) xv[i] = i % 3 + 0.25;
+                    double[] expected;
+                    try (var s = b.openScope()) {
+                        expected = b.matmul(b.cast(b.fromDoubles(av, Shape.of(5, k)), dtype),
+                                b.cast(b.fromDoubles(xv, Shape.of(k, 7)), dtype), false, false).toDoubles();
+                    }
+                    try (var s = b.openScope()) { // leaves NaN-filled arrays of the product's size in the pool
+                        for (int q = 0; q < 4; q++) b.full(Shape.of(5, 7), dtype, Double.NaN);
+                    }
+                    long reusedBefore = b.arrays().reused();
+                    try (var s = b.openScope()) {
+                        Tensor c = b.matmul(b.cast(b.fromDoubles(av, Shape.of(5, k)), dtype),
+                                b.cast(b.fromDoubles(xv, Shape.of(k, 7)), dtype), false, false);
+                        assertTrue(b.arrays().reused() > reusedBefore, "the product took a recycled array");
+                        assertArrayEquals(expected, c.toDoubles(), b.name() + " " + dtype + " k " + k);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void outputMayAliasAnInput() {
         for (CpuBackend b : new CpuBackend[] {ref, fast2}) {
             Tensor a = b.fromFloats(new float[] {1, 2, 3, 4}, Shape.of(2, 2));
