@@ -15,9 +15,10 @@ import java.util.Map;
  *
  * <p>Arrays are kept per (dtype, length) class. The pool holds at most {@link #capacityBytes()};
  * an array released while it is full is left to the collector, so memory stays bounded and a loop
- * whose working set exceeds the capacity still reuses as much as fits. Thread-safe. Numerics never depend on the pool: every array
- * {@link #take} returns is all zeros, exactly like a new one; {@link #takeForOverwrite} skips the fill for
- * outputs written in full before they are read (a product's C, which a gemm with beta 0 never reads).
+ * whose working set exceeds the capacity still reuses as much as fits. Thread-safe. Numerics
+ * never depend on the pool: every array {@link #take} returns is all zeros, exactly like a new
+ * one; {@link #takeForOverwrite} skips the fill for outputs written in full before they are read
+ * (a product's C, which a gemm with beta 0 never reads).
  */
 final class CpuArrayPool {
     /** Default capacity: half the maximum heap (pooled arrays are what the last step had live). */

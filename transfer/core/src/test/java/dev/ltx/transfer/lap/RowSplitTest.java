@@ -42,12 +42,13 @@ class RowSplitTest {
     @Test
     void aFailingRangeFailsTheRunAfterTheOthersFinish() {
         AtomicIntegerArray done = new AtomicIntegerArray(3);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RowSplit.run(900, 3, (part, from, to) -> {
+        RowSplit.Pass failsInRange2 = (part, from, to) -> {
             if (part == 2) {
                 throw new IllegalStateException("range 2");
             }
             done.set(part, 1);
-        }));
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RowSplit.run(900, 3, failsInRange2));
         // the pool may rethrow a copy whose cause is the original
         assertTrue(e.getMessage().contains("range 2"), e.getMessage());
         assertEquals(1, done.get(0));
@@ -91,7 +92,8 @@ class RowSplitTest {
                 float[] acc = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
                 for (int p = 0; p < parts; p++) {
                     float[] r = new float[2];
-                    AuctionKernel.minMax(c, (int) ((long) n * n * p / parts), (int) ((long) n * n * (p + 1) / parts), r);
+                    int from = (int) ((long) n * n * p / parts);
+                    AuctionKernel.minMax(c, from, (int) ((long) n * n * (p + 1) / parts), r);
                     acc[0] = Math.min(acc[0], r[0]);
                     acc[1] = Math.max(acc[1], r[1]);
                 }

@@ -129,7 +129,8 @@ class TightAssignmentsTest {
             double[] v = new double[n];
             for (int j = 0; j < n; j++) {
                 // kind 2: duals near the optimum's scale; kind 3: large slacks (raises beyond the windows)
-                v[j] = kind == 3 ? rnd.nextGaussian() * 10 : kind == 1 ? 1e6 + rnd.nextInt(4) * 0.0625 : rnd.nextGaussian() * 0.01;
+                v[j] = kind == 3 ? rnd.nextGaussian() * 10
+                        : kind == 1 ? 1e6 + rnd.nextInt(4) * 0.0625 : rnd.nextGaussian() * 0.01;
             }
             int[] x = new int[n];
             int[] y = new int[n];
