@@ -43,14 +43,7 @@ class TightAssignmentsTest {
     /** Runs both on copies of the state and compares everything. */
     private static void check(String what, CostRows c, int[] x, int[] y, double[] v) {
         int n = c.n;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                lo = Math.min(lo, c.cost(i, j));
-                hi = Math.max(hi, c.cost(i, j));
-            }
-        }
+        double[] range = range(c);
         int[] x1 = x.clone();
         int[] y1 = y.clone();
         double[] v1 = v.clone();
@@ -60,7 +53,7 @@ class TightAssignmentsTest {
         int[] y2 = y.clone();
         double[] v2 = v.clone();
         int[] f2 = new int[n];
-        int k2 = TightAssignments.repair(c, x2, y2, v2, lo, hi, f2);
+        int k2 = TightAssignments.repair(c, x2, y2, v2, range[0], range[1], f2);
         assertEquals(k1, k2, what + ": free rows");
         assertArrayEquals(Arrays.copyOf(f1, k1), Arrays.copyOf(f2, k2), what + ": which rows are free");
         assertArrayEquals(x1, x2, what + ": rows to columns");
@@ -68,6 +61,18 @@ class TightAssignmentsTest {
         for (int j = 0; j < n; j++) {
             assertEquals(Double.doubleToRawLongBits(v1[j]), Double.doubleToRawLongBits(v2[j]), what + ": dual " + j);
         }
+    }
+
+    /** The smallest and largest effective cost. */
+    private static double[] range(CostRows c) {
+        double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < c.n; i++) {
+            for (int j = 0; j < c.n; j++) {
+                r[0] = Math.min(r[0], c.cost(i, j));
+                r[1] = Math.max(r[1], c.cost(i, j));
+            }
+        }
+        return r;
     }
 
     private static float[] flat(double[][] c) {
@@ -90,19 +95,12 @@ class TightAssignmentsTest {
                 float[] f = flat(c);
                 for (CostRows rows : new CostRows[] {CostRows.of(n, f, maximize),
                         CostRows.of(n, c, new int[n], maximize)}) {
-                    double lo = Double.POSITIVE_INFINITY;
-                    double hi = Double.NEGATIVE_INFINITY;
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            lo = Math.min(lo, rows.cost(i, j));
-                            hi = Math.max(hi, rows.cost(i, j));
-                        }
-                    }
+                    double[] range = range(rows);
                     for (int skip : new int[] {0, 3}) {
                         double[] v = new double[n];
                         int[] x = new int[n];
                         int[] y = new int[n];
-                        AuctionWarmStart.run(n, rows.doubleRows(), rows.offsets(), rows.s, lo, hi, v, x, y, skip,
+                        AuctionWarmStart.run(n, rows.doubleRows(), rows.offsets(), rows.s, range[0], range[1], v, x, y, skip,
                                 rows.floats(), true);
                         check("n " + n + (maximize ? " max" : " min") + (rows.floats() != null ? " float" : " double")
                                 + " skip " + skip, rows, x, y, v);
