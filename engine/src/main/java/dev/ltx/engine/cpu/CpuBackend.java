@@ -123,6 +123,15 @@ public final class CpuBackend implements Backend {
         return arrays.floats(n);
     }
 
+    /**
+     * A float array for an op's result with unspecified contents (a recycled one is not zero-filled):
+     * only for an output the op writes in full before anything reads it (elementwise results, the
+     * convolution's output). Each such op is tested over NaN-filled recycled arrays.
+     */
+    float[] floatsForOverwrite(int n) {
+        return (float[]) arrays.takeForOverwrite(DType.F32, n);
+    }
+
     /** A zero-filled double array (see {@link #floats}). */
     double[] doubles(int n) {
         return arrays.doubles(n);

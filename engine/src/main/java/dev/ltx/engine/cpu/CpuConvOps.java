@@ -20,7 +20,7 @@ final class CpuConvOps {
         ConvGeometry g = ConvGeometry.forward(x, w, bias, p, "conv2d");
         if (b.fast(x)) {
             float[] y = ConvFast.forward(b.pool(), g, CpuStorage.f32(x), CpuStorage.f32(w),
-                    bias == null ? null : CpuStorage.f32(bias), b.floats(g.n() * g.o() * g.outPlane()));
+                    bias == null ? null : CpuStorage.f32(bias), b.floatsForOverwrite(g.n() * g.o() * g.outPlane()));
             return b.wrap(y, g.outShape(), DType.F32);
         }
         double[] y = ConvReference.forward(g, x.toDoubles(), w.toDoubles(), bias == null ? null : bias.toDoubles());

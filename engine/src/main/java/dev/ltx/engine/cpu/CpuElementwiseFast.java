@@ -36,7 +36,7 @@ final class CpuElementwiseFast {
     static Tensor unary(CpuBackend b, UnaryOp op, Tensor x) {
         float[] in = CpuStorage.f32(x);
         int n = x.numel();
-        float[] out = b.floats(n);
+        float[] out = b.floatsForOverwrite(n); // every element written below
         b.pool().forRange(n, GRAIN, (from, to) -> unaryRange(op, in, out, from, to));
         return b.wrap(out, x.shape(), DType.F32);
     }
@@ -108,7 +108,7 @@ final class CpuElementwiseFast {
         int n = out.numel();
         float[] xa = CpuStorage.f32(x);
         float[] ya = CpuStorage.f32(y);
-        float[] r = b.floats(n);
+        float[] r = b.floatsForOverwrite(n); // every path writes each element
         int[] yBlock = x.shape().equals(out) ? Broadcast.block(y.shape(), out) : null;
         int[] xBlock = yBlock == null && y.shape().equals(out) ? Broadcast.block(x.shape(), out) : null;
         if (yBlock != null) {
@@ -256,7 +256,7 @@ final class CpuElementwiseFast {
     static Tensor affine(CpuBackend b, Tensor x, double s, double t) {
         float[] in = CpuStorage.f32(x);
         int n = x.numel();
-        float[] out = b.floats(n);
+        float[] out = b.floatsForOverwrite(n); // every element written below
         float sf = (float) s;
         float tf = (float) t;
         boolean add = t != 0.0;
