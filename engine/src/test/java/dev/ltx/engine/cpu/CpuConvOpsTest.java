@@ -75,7 +75,8 @@ class CpuConvOpsTest {
                 new Case(37, 3, 4, 4, 5, 3, 3, Conv2dParams.of(1, 1)),       // small planes: ragged last group
                 new Case(2, 160, 4, 4, 3, 3, 3, Conv2dParams.of(1, 1)),      // small planes split over channels
                 new Case(3, 2, 4, 4, 3, 5, 5, Conv2dParams.of(1, 2)),        // small planes, shift as wide as the image
-                new Case(6, 3, 8, 8, 4, 1, 1, Conv2dParams.of(1, 0)));       // small planes, pointwise in groups
+                new Case(6, 3, 8, 8, 4, 1, 1, Conv2dParams.of(1, 0)),        // small planes, pointwise in groups
+                new Case(2, 2, 12, 10, 3, 5, 5, Conv2dParams.of(1, 2)));     // per-image "same" 5x5: two wrapped columns
     }
 
     static Tensor random(CpuBackend b, Shape s, Rng rng) {
