@@ -9,6 +9,7 @@ import dev.ltx.engine.DType;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.engine.UnaryOp;
+import java.util.Arrays;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,7 +107,7 @@ class CpuOverwrittenOutputsTest {
         for (int[] c : cases) {
             for (boolean bias : new boolean[] {false, true}) {
                 Conv2dParams p = Conv2dParams.of(c[6], c[7]);
-                check("conv2d " + java.util.Arrays.toString(c) + " bias " + bias, b -> new Tensor[] {
+                check("conv2d " + Arrays.toString(c) + " bias " + bias, b -> new Tensor[] {
                         ramp(b, Shape.of(c[0], c[1], c[2], c[3]), -1.5, 7), ramp(b, Shape.of(c[4], c[1], c[5], c[5]), -1.5, 11),
                         bias ? ramp(b, Shape.of(c[4]), -1.5, 13) : null},
                         in -> in[0].backend().conv2d(in[0], in[1], in[2], p));
