@@ -12,6 +12,7 @@ import dev.ltx.engine.MatchCostTerm;
 import dev.ltx.engine.MaxPoolResult;
 import dev.ltx.engine.Pool2dParams;
 import dev.ltx.engine.ReduceOp;
+import dev.ltx.engine.SgdUpdate;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.engine.UnaryOp;
@@ -308,6 +309,14 @@ public final class CpuBackend implements Backend {
     @Override
     public void axpby(double alpha, Tensor x, double beta, Tensor y) {
         CpuElementwiseOps.axpby(this, alpha, x, beta, y);
+    }
+
+    /** SGD with momentum in one pass per tensor where {@link CpuOptimFast} applies; else the default composition. */
+    @Override
+    public void sgdStep(SgdUpdate u, List<Tensor> params, List<Tensor> grads, List<Tensor> buffers, boolean firstStep) {
+        if (!CpuOptimFast.sgdMomentum(this, u, params, grads, buffers, firstStep)) {
+            Backend.super.sgdStep(u, params, grads, buffers, firstStep);
+        }
     }
 
     /** Sums in double on the host in index order (no temporary tensors). */
