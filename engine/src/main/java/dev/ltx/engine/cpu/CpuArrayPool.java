@@ -41,12 +41,7 @@ final class CpuArrayPool {
     Object take(DType dtype, int n) {
         Object a = n == 0 ? null : poll(dtype, n);
         if (a == null) {
-            return switch (dtype) {
-                case F32 -> new float[n];
-                case F64 -> new double[n];
-                case I32 -> new int[n];
-                case I64 -> new long[n];
-            };
+            return fresh(dtype, n);
         }
         switch (dtype) {
             case F32 -> Arrays.fill((float[]) a, 0f);
@@ -63,9 +58,11 @@ final class CpuArrayPool {
      */
     Object takeForOverwrite(DType dtype, int n) {
         Object a = n == 0 ? null : poll(dtype, n);
-        if (a != null) {
-            return a;
-        }
+        return a != null ? a : fresh(dtype, n);
+    }
+
+    /** A new (zero) array of {@code n} elements of {@code dtype}. */
+    private static Object fresh(DType dtype, int n) {
         return switch (dtype) {
             case F32 -> new float[n];
             case F64 -> new double[n];
