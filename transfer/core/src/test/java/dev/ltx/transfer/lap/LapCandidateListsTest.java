@@ -51,6 +51,38 @@ class LapCandidateListsTest {
         }
     }
 
+    /**
+     * A row's first list starts from the margin of the last list built; with rows of wildly different
+     * scales that start is far off (too wide or too narrow by up to 12 orders of magnitude, past the
+     * rebuild's 40 halvings or doublings) and every bid must still equal the full scan.
+     */
+    @Test
+    void bidsStayExactWhenRowsDifferInScaleByOrdersOfMagnitude() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        float[] full = new float[2];
+        float[] listed = new float[2];
+        int n = 300;
+        float[] c = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            float scale = (float) Math.pow(10, rnd.nextInt(13) - 6);
+            for (int j = 0; j < n; j++) {
+                c[i * n + j] = scale * (float) rnd.nextGaussian();
+            }
+        }
+        float[] p = new float[n];
+        CandidateLists lists = new CandidateLists(c, 1f, n, 64);
+        for (int step = 0; step < 20 * n; step++) {
+            int i = rnd.nextInt(n);
+            int expected = AuctionKernel.bid(c, 1f, i * n, p, n, full);
+            int got = lists.bid(i, p, listed);
+            String what = "step " + step + " row " + i;
+            assertEquals(expected, got, what + ": column");
+            assertEquals(full[0], listed[0], what + ": best value");
+            assertEquals(full[1], listed[1], what + ": second value");
+            p[got] -= (full[1] - full[0]) + Math.abs(full[0]) * 1e-3f * (float) rnd.nextDouble();
+        }
+    }
+
     @Test
     void auctionWithListsGivesTheFullScanAuctionsPricesAndAssignment() {
         SplittableRandom rnd = new SplittableRandom(8);
