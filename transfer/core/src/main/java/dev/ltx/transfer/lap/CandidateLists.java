@@ -21,9 +21,10 @@ package dev.ltx.transfer.lap;
  * took about 7% more solver time on the ten FGMT matrices, in more threshold passes). A row's
  * first rebuild starts from the margin of the last list built (rows of one matrix have similar
  * spreads near their minima), not from a thousandth of its minimum: that start took five or more
- * doubling passes on most rows; on the ten FGMT matrices (replayed, both versions in one JVM,
- * twelve rounds) threshold passes fell by 30-45 %, the cold solve from 314 to 269 ms and the nine
- * warm ones from 577 to 536 ms, with the same bids and duals. The
+ * doubling passes on most rows; on the ten FGMT matrices (replayed, both versions in one JVM, six
+ * JVMs in both orders) threshold passes fell by 30-45 %, the cold solve 290 → 283 ms and the nine
+ * warm ones 549 → 526 ms, with the same bids and duals. Warm starts build every row's list up
+ * front over the threads ({@link #buildAll}). The
  * lists keep the candidates' costs beside their indices, so a bid reads the list and the prices
  * of its columns, not a row of the n×n matrix: vectors of the list's costs minus gathered prices
  * ({@link AuctionKernel#listBid}; the ten FGMT solves of the MNIST 2-MLP, n = 4096, replayed: warm
@@ -120,16 +121,50 @@ final class CandidateLists {
     }
 
     /**
+     * Builds every row's list at prices {@code p} (the auction's start), the rows split over threads
+     * ({@link RowSplit}): the first bid of each row then usually reads its list instead of rebuilding
+     * it, one row at a time, on the auction's thread. Each range carries its own start margin, so
+     * the lists may depend on the split; the bids never do (each equals the full scan).
+     */
+    void buildAll(float[] p) {
+        RowSplit.run(n, RowSplit.parts(n), (part, from, to) -> {
+            float start = 0;
+            for (int i = from; i < to; i++) {
+                float d = build(i, p, AuctionKernel.rowMin(c, sign, i * n, p, n), start);
+                if (d > 0) {
+                    start = d;
+                }
+            }
+        });
+        rebuilds += n;
+    }
+
+    /**
      * Rebuilds row i's list at {@code p}, whose row minimum is {@code min}; false when no threshold
      * gave 2..cap columns.
      */
     private boolean rebuild(int i, float[] p, float min) {
         rebuilds++;
+        float d = build(i, p, min, lastMargin);
+        if (d > 0) {
+            lastMargin = d;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Builds row i's list at {@code p} (row minimum {@code min}), the margin search starting from the
+     * row's last margin, else {@code start} when positive, else a thousandth of the minimum; returns
+     * the accepted margin, or NaN when no threshold gave 2..cap columns (the row then has no list).
+     * Touches row i's entries only.
+     */
+    private float build(int i, float[] p, float min, float start) {
         int off = i * n;
         int base = i * stride;
         float d = margin[i];
         if (!(d > 0) || !Float.isFinite(d)) {
-            d = lastMargin > 0 ? lastMargin : Math.max(Math.abs(min), Float.MIN_NORMAL) * 1e-3f;
+            d = start > 0 ? start : Math.max(Math.abs(min), Float.MIN_NORMAL) * 1e-3f;
         }
         boolean overshot = false;
         for (int tries = 0; tries < MAX_TRIES; tries++) {
@@ -147,7 +182,6 @@ final class CandidateLists {
                 len[i] = count;
                 tau[i] = t;
                 margin[i] = d;
-                lastMargin = d;
                 for (int q = 0; q < count; q++) {
                     cost[base + q] = sign * c[off + idx[base + q]];
                 }
@@ -155,10 +189,10 @@ final class CandidateLists {
                     idx[base + q] = 0;
                     cost[base + q] = Float.POSITIVE_INFINITY;
                 }
-                return true;
+                return d;
             }
         }
         len[i] = 0;
-        return false;
+        return Float.NaN;
     }
 }

@@ -83,6 +83,44 @@ class LapCandidateListsTest {
         }
     }
 
+    /**
+     * Lists built for every row up front ({@link CandidateLists#buildAll}, rows split over threads
+     * from 512 rows), then bids while prices fall: every answer equals the full scan's.
+     */
+    @Test
+    void bidsAfterBuildingEveryListUpFrontEqualTheFullScan() {
+        SplittableRandom rnd = new SplittableRandom(10);
+        float[] full = new float[2];
+        float[] listed = new float[2];
+        for (int n : new int[] {5, 300, 1100}) {
+            float[] c = new float[n * n];
+            for (int k = 0; k < c.length; k++) {
+                c[k] = (float) rnd.nextGaussian();
+            }
+            float[] p = new float[n];
+            for (int j = 0; j < n; j++) {
+                p[j] = (float) rnd.nextGaussian() * 0.1f;
+            }
+            float[] negated = new float[c.length];
+            for (int k = 0; k < c.length; k++) {
+                negated[k] = -c[k];
+            }
+            CandidateLists lists = new CandidateLists(negated, -1f, n, Math.min(n, 64));
+            lists.buildAll(p);
+            assertEquals(n, lists.rebuilds(), "n " + n + ": one list per row");
+            for (int step = 0; step < 10 * n; step++) {
+                int i = rnd.nextInt(n);
+                int expected = AuctionKernel.bid(c, 1f, i * n, p, n, full);
+                int got = lists.bid(i, p, listed);
+                String what = "n " + n + " step " + step + " row " + i;
+                assertEquals(expected, got, what + ": column");
+                assertEquals(full[0], listed[0], what + ": best value");
+                assertEquals(full[1], listed[1], what + ": second value");
+                p[got] -= (full[1] - full[0]) + 0.01f * (float) rnd.nextDouble();
+            }
+        }
+    }
+
     @Test
     void auctionWithListsGivesTheFullScanAuctionsPricesAndAssignment() {
         SplittableRandom rnd = new SplittableRandom(8);
