@@ -111,8 +111,8 @@ final class AuctionWarmStart {
         if (candidates != null && skipPhases > 0) {
             // a warm start's prices move little: lists built for every row up front, over both cores, mostly
             // stay valid. Ten FGMT matrices (n = 4096) replayed, six JVMs in both orders: the nine warm solves
-            // 520 -> 472 ms (every JVM faster), same answers; up front in cold solves it was 11 % slower (their
-            // coarse phases move the prices far before most rows bid)
+            // 520 -> 472 ms (every JVM faster), same answers; up front in cold solves it was 11 % slower in the one
+            // JVM tried (their coarse phases move the prices far before most rows bid)
             candidates.buildAll(p);
         }
         double range = hi - lo;
