@@ -16,8 +16,6 @@ class LapCandidateListsTest {
     @Test
     void everyBidEqualsTheFullScanWhilePricesFall() {
         SplittableRandom rnd = new SplittableRandom(7);
-        float[] full = new float[2];
-        float[] listed = new float[2];
         for (int trial = 0; trial < 60; trial++) {
             int n = 3 + rnd.nextInt(trial < 40 ? 60 : 400);
             boolean ties = trial % 3 == 0;
@@ -36,18 +34,9 @@ class LapCandidateListsTest {
                 signed[k] = sign * c[k];
             }
             CandidateLists lists = new CandidateLists(c, sign, n, cap);
-            for (int step = 0; step < 40 * n; step++) {
-                int i = rnd.nextInt(n);
-                int expected = AuctionKernel.bid(signed, 1f, i * n, p, n, full);
-                int got = lists.bid(i, p, listed);
-                String what = "trial " + trial + " n " + n + " cap " + cap + " step " + step;
-                assertEquals(expected, got, what + ": column");
-                assertEquals(full[0], listed[0], what + ": best value");
-                assertEquals(full[1], listed[1], what + ": second value");
-                // an auction-like price fall: the winner's price, sometimes by 0, sometimes a lot
-                float drop = rnd.nextInt(5) == 0 ? 0f : (full[1] - full[0]) + (float) rnd.nextDouble() * (ties ? 1 : 0.1f);
-                p[got] -= drop;
-            }
+            // an auction-like price fall: the winner's price, sometimes by 0, sometimes a lot
+            assertBidsEqualFullScan(lists, signed, p, 40 * n, rnd, "trial " + trial + " n " + n + " cap " + cap,
+                    (best, second) -> rnd.nextInt(5) == 0 ? 0f : (second - best) + (float) rnd.nextDouble() * (ties ? 1 : 0.1f));
         }
     }
 
@@ -59,8 +48,6 @@ class LapCandidateListsTest {
     @Test
     void bidsStayExactWhenRowsDifferInScaleByOrdersOfMagnitude() {
         SplittableRandom rnd = new SplittableRandom(9);
-        float[] full = new float[2];
-        float[] listed = new float[2];
         int n = 300;
         float[] c = new float[n * n];
         for (int i = 0; i < n; i++) {
@@ -71,16 +58,8 @@ class LapCandidateListsTest {
         }
         float[] p = new float[n];
         CandidateLists lists = new CandidateLists(c, 1f, n, 64);
-        for (int step = 0; step < 20 * n; step++) {
-            int i = rnd.nextInt(n);
-            int expected = AuctionKernel.bid(c, 1f, i * n, p, n, full);
-            int got = lists.bid(i, p, listed);
-            String what = "step " + step + " row " + i;
-            assertEquals(expected, got, what + ": column");
-            assertEquals(full[0], listed[0], what + ": best value");
-            assertEquals(full[1], listed[1], what + ": second value");
-            p[got] -= (full[1] - full[0]) + Math.abs(full[0]) * 1e-3f * (float) rnd.nextDouble();
-        }
+        assertBidsEqualFullScan(lists, c, p, 20 * n, rnd, "scaled rows",
+                (best, second) -> (second - best) + Math.abs(best) * 1e-3f * (float) rnd.nextDouble());
     }
 
     /**
@@ -90,8 +69,6 @@ class LapCandidateListsTest {
     @Test
     void bidsAfterBuildingEveryListUpFrontEqualTheFullScan() {
         SplittableRandom rnd = new SplittableRandom(10);
-        float[] full = new float[2];
-        float[] listed = new float[2];
         for (int n : new int[] {5, 300, 1100}) {
             float[] c = new float[n * n];
             for (int k = 0; k < c.length; k++) {
@@ -108,16 +85,35 @@ class LapCandidateListsTest {
             CandidateLists lists = new CandidateLists(negated, -1f, n, Math.min(n, 64));
             lists.buildAll(p);
             assertEquals(n, lists.rebuilds(), "n " + n + ": one list per row");
-            for (int step = 0; step < 10 * n; step++) {
-                int i = rnd.nextInt(n);
-                int expected = AuctionKernel.bid(c, 1f, i * n, p, n, full);
-                int got = lists.bid(i, p, listed);
-                String what = "n " + n + " step " + step + " row " + i;
-                assertEquals(expected, got, what + ": column");
-                assertEquals(full[0], listed[0], what + ": best value");
-                assertEquals(full[1], listed[1], what + ": second value");
-                p[got] -= (full[1] - full[0]) + 0.01f * (float) rnd.nextDouble();
-            }
+            assertBidsEqualFullScan(lists, c, p, 10 * n, rnd, "n " + n,
+                    (best, second) -> (second - best) + 0.01f * (float) rnd.nextDouble());
+        }
+    }
+
+    /** How far the winner's price falls after a bid, given the bid's best and second-best values. */
+    private interface PriceDrop {
+        float after(float best, float second);
+    }
+
+    /**
+     * {@code steps} bids on random rows, each answered by {@code lists} and by the full scan of
+     * {@code signed} (the costs the lists read, sign applied): same column, best and second value;
+     * after each, the winner's price falls by {@code drop}.
+     */
+    private static void assertBidsEqualFullScan(CandidateLists lists, float[] signed, float[] p, int steps,
+                                                SplittableRandom rnd, String context, PriceDrop drop) {
+        int n = p.length;
+        float[] full = new float[2];
+        float[] listed = new float[2];
+        for (int step = 0; step < steps; step++) {
+            int i = rnd.nextInt(n);
+            int expected = AuctionKernel.bid(signed, 1f, i * n, p, n, full);
+            int got = lists.bid(i, p, listed);
+            String what = context + " step " + step + " row " + i;
+            assertEquals(expected, got, what + ": column");
+            assertEquals(full[0], listed[0], what + ": best value");
+            assertEquals(full[1], listed[1], what + ": second value");
+            p[got] -= drop.after(full[0], full[1]);
         }
     }
 
