@@ -86,6 +86,37 @@ public final class Sgemm {
                 + " KiB, " + CacheSizes.detected().describe();
     }
 
+    /** Rows of this core's register tile (the A rows one micro-kernel call covers). */
+    public static int tileRows() {
+        return SgemmKernels.MR[FAMILY];
+    }
+
+    /** Columns of this core's register tile (the width of a packed B panel). */
+    public static int tileColumns() {
+        return SgemmKernels.NR[FAMILY];
+    }
+
+    /**
+     * For benchmarks: one call of this core's full-width micro-kernel, the loop every product spends
+     * its time in, over operands the caller chooses (small enough, they stay in L1, which isolates
+     * the kernel's code from the memory traffic around it): {@code tile[r·NR + x] = Σ_p
+     * a[r·kc + p]·bp[p·NR + x]} for the {@link #tileRows()} rows r and {@link #tileColumns()} columns
+     * x, A read in place as in a product, B as a packed panel.
+     *
+     * @return the floating-point operations done, {@code 2·MR·NR·kc}
+     */
+    public static long microKernel(int kc, float[] a, float[] bp, float[] tile) {
+        int mr = tileRows();
+        int nr = tileColumns();
+        if (kc < 1 || a.length < mr * kc || bp.length < kc * nr || tile.length < mr * nr) {
+            throw new IllegalArgumentException("microKernel: kc " + kc + " needs A of " + mr * kc + ", a panel of "
+                    + kc * nr + " and a tile of " + mr * nr + " floats, got " + a.length + ", " + bp.length
+                    + " and " + tile.length);
+        }
+        SgemmKernels.strided(FAMILY, nr / SgemmKernels.VL[FAMILY], kc, a, 0, kc, bp, 0, tile);
+        return 2L * mr * nr * kc;
+    }
+
     /** Computes the product on the given pool. Deterministic for any thread count. */
     public static void sgemm(Parallel pool, boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
