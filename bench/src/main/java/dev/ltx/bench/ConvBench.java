@@ -9,7 +9,6 @@ import dev.ltx.engine.cpu.CpuBackend;
 import dev.ltx.engine.cpu.CpuStorage;
 import dev.ltx.engine.cpu.gemm.Sgemm;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -74,18 +73,6 @@ public class ConvBench {
     private float[] gemmA;
     private float[] gemmB;
     private float[] gemmC;
-
-    /** GFLOP done in the current iteration; JMH divides by the iteration time, giving GFLOP/s. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Flops {
-        public double gflop;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            gflop = 0;
-        }
-    }
 
     @Setup(Level.Trial)
     public void setUp() {

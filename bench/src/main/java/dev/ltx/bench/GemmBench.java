@@ -5,7 +5,6 @@ import dev.ltx.engine.Tensor;
 import dev.ltx.engine.cpu.CpuBackend;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code bench_gemm.py} times for a 784-1024-10 MLP, so ratios compare like with like.</li>
  * </ul>
  *
- * <p>GFLOP/s: the secondary result {@code gflop} (an {@link AuxCounters} operations counter that
+ * <p>GFLOP/s: the secondary result {@code gflop} (an operations counter, {@link Flops}, that
  * adds 2·m·n·k/10⁹ per call) is reported per second, so its score <em>is</em> GFLOP/s. The primary
  * score is calls per second.
  *
@@ -62,18 +61,6 @@ public class GemmBench {
     private boolean transA;
     private boolean transB;
     private double gflopPerCall;
-
-    /** GFLOP done, reported per second by JMH. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Flops {
-        public double gflop;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            gflop = 0;
-        }
-    }
 
     @Setup(Level.Trial)
     public void setup() {

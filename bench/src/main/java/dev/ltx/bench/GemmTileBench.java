@@ -2,7 +2,6 @@ package dev.ltx.bench;
 
 import dev.ltx.engine.cpu.gemm.Sgemm;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,18 +45,6 @@ public class GemmTileBench {
     private float[] a;
     private float[] panel;
     private float[] tile;
-
-    /** GFLOP done, reported per second by JMH. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Flops {
-        public double gflop;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            gflop = 0;
-        }
-    }
 
     @Setup(Level.Trial)
     public void setup() {
