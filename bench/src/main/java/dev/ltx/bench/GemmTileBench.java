@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * difference is what the product loses around the kernel: operand traffic, packing and the
  * tile's store to C.
  *
- * <p>GFLOP/s: the secondary result {@code gflop}, as in {@link GemmBench}.
+ * <p>GFLOP/s: the secondary result {@code gflop} ({@link Flops}), as in {@link GemmBench}.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar GemmTileBench}.
  */

@@ -158,7 +158,6 @@ public final class SideBySide {
             }
             out[f] = median(ms);
         }
-        opt.zeroGrad();
         return out;
     }
 
