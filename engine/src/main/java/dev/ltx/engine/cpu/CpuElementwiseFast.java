@@ -7,7 +7,6 @@ import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
 import dev.ltx.engine.UnaryOp;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -54,45 +53,18 @@ final class CpuElementwiseFast {
             return;
         }
         int bound = from + S.loopBound(to - from);
-        int step = S.length();
-        int i = from;
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        // One straight loop per operation: a vector chosen by a branch inside the loop is a merge that
-        // JDK 17's C2 may fail to keep unboxed (a fresh vector object per element group).
+        // One small method per operation (see CpuUnaryKernels); the tail is scalar.
         switch (op) {
-            case NEG -> {
-                for (; i < bound; i += step) load(in, i).neg().intoArray(out, i);
-            }
-            case SQRT -> {
-                for (; i < bound; i += step) load(in, i).sqrt().intoArray(out, i);
-            }
-            case RELU -> {
-                for (; i < bound; i += step) {
-                    FloatVector v = load(in, i);
-                    zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, i);
-                }
-            }
-            case RELU_MASK -> {
-                for (; i < bound; i += step) {
-                    zero.blend(one, load(in, i).compare(VectorOperators.GT, 0f)).intoArray(out, i);
-                }
-            }
-            case ABS -> {
-                for (; i < bound; i += step) load(in, i).abs().intoArray(out, i);
-            }
-            case SQUARE -> {
-                for (; i < bound; i += step) {
-                    FloatVector v = load(in, i);
-                    v.mul(v).intoArray(out, i);
-                }
-            }
-            case RECIPROCAL -> {
-                for (; i < bound; i += step) one.div(load(in, i)).intoArray(out, i);
-            }
+            case NEG -> CpuUnaryKernels.neg(in, out, from, bound);
+            case SQRT -> CpuUnaryKernels.sqrt(in, out, from, bound);
+            case RELU -> CpuUnaryKernels.relu(in, out, from, bound);
+            case RELU_MASK -> CpuUnaryKernels.reluMask(in, out, from, bound);
+            case ABS -> CpuUnaryKernels.abs(in, out, from, bound);
+            case SQUARE -> CpuUnaryKernels.square(in, out, from, bound);
+            case RECIPROCAL -> CpuUnaryKernels.reciprocal(in, out, from, bound);
             case EXP, LOG -> throw new AssertionError(op);
         }
-        for (; i < to; i++) out[i] = (float) op.apply(in[i]);
+        for (int i = bound; i < to; i++) out[i] = (float) op.apply(in[i]);
     }
 
     private static void exp(float[] in, float[] out, int from, int to) {
@@ -155,30 +127,15 @@ final class CpuElementwiseFast {
         float[] y = swapped ? a : c;
         int yo = swapped ? ao : co;
         int bound = S.loopBound(len);
-        int step = S.length();
-        int i = 0;
-        // One straight loop per operation (see unaryRange).
-        switch (op) {
-            case ADD -> {
-                for (; i < bound; i += step) load(x, xo + i).add(load(y, yo + i)).intoArray(r, ao + i);
-            }
-            case SUB -> {
-                for (; i < bound; i += step) load(x, xo + i).sub(load(y, yo + i)).intoArray(r, ao + i);
-            }
-            case MUL -> {
-                for (; i < bound; i += step) load(x, xo + i).mul(load(y, yo + i)).intoArray(r, ao + i);
-            }
-            case DIV -> {
-                for (; i < bound; i += step) load(x, xo + i).div(load(y, yo + i)).intoArray(r, ao + i);
-            }
-            case MAX -> {
-                for (; i < bound; i += step) load(x, xo + i).max(load(y, yo + i)).intoArray(r, ao + i);
-            }
-            case MIN -> {
-                for (; i < bound; i += step) load(x, xo + i).min(load(y, yo + i)).intoArray(r, ao + i);
-            }
+        switch (op) { // one small method per loop (see CpuBinaryKernels)
+            case ADD -> CpuBinaryKernels.vvAdd(x, xo, y, yo, r, ao, bound);
+            case SUB -> CpuBinaryKernels.vvSub(x, xo, y, yo, r, ao, bound);
+            case MUL -> CpuBinaryKernels.vvMul(x, xo, y, yo, r, ao, bound);
+            case DIV -> CpuBinaryKernels.vvDiv(x, xo, y, yo, r, ao, bound);
+            case MAX -> CpuBinaryKernels.vvMax(x, xo, y, yo, r, ao, bound);
+            case MIN -> CpuBinaryKernels.vvMin(x, xo, y, yo, r, ao, bound);
         }
-        for (; i < len; i++) {
+        for (int i = bound; i < len; i++) {
             r[ao + i] = (float) op.apply(x[xo + i], y[yo + i]);
         }
     }
@@ -198,53 +155,25 @@ final class CpuElementwiseFast {
 
     /** {@code r[ao+i] = op(a[ao+i], s)} for i in [0, bound), bound a whole number of vectors. */
     private static void scalarSecond(BinaryOp op, float[] a, int ao, float s, float[] r, int bound) {
-        FloatVector vs = FloatVector.broadcast(S, s);
-        int step = S.length();
         switch (op) {
-            case ADD -> {
-                for (int i = 0; i < bound; i += step) load(a, ao + i).add(vs).intoArray(r, ao + i);
-            }
-            case SUB -> {
-                for (int i = 0; i < bound; i += step) load(a, ao + i).sub(vs).intoArray(r, ao + i);
-            }
-            case MUL -> {
-                for (int i = 0; i < bound; i += step) load(a, ao + i).mul(vs).intoArray(r, ao + i);
-            }
-            case DIV -> {
-                for (int i = 0; i < bound; i += step) load(a, ao + i).div(vs).intoArray(r, ao + i);
-            }
-            case MAX -> {
-                for (int i = 0; i < bound; i += step) load(a, ao + i).max(vs).intoArray(r, ao + i);
-            }
-            case MIN -> {
-                for (int i = 0; i < bound; i += step) load(a, ao + i).min(vs).intoArray(r, ao + i);
-            }
+            case ADD -> CpuBinaryKernels.vsAdd(a, ao, s, r, ao, bound);
+            case SUB -> CpuBinaryKernels.vsSub(a, ao, s, r, ao, bound);
+            case MUL -> CpuBinaryKernels.vsMul(a, ao, s, r, ao, bound);
+            case DIV -> CpuBinaryKernels.vsDiv(a, ao, s, r, ao, bound);
+            case MAX -> CpuBinaryKernels.vsMax(a, ao, s, r, ao, bound);
+            case MIN -> CpuBinaryKernels.vsMin(a, ao, s, r, ao, bound);
         }
     }
 
     /** {@code r[ao+i] = op(s, a[ao+i])} for i in [0, bound), bound a whole number of vectors. */
     private static void scalarFirst(BinaryOp op, float s, float[] a, int ao, float[] r, int bound) {
-        FloatVector vs = FloatVector.broadcast(S, s);
-        int step = S.length();
         switch (op) {
-            case ADD -> {
-                for (int i = 0; i < bound; i += step) vs.add(load(a, ao + i)).intoArray(r, ao + i);
-            }
-            case SUB -> {
-                for (int i = 0; i < bound; i += step) vs.sub(load(a, ao + i)).intoArray(r, ao + i);
-            }
-            case MUL -> {
-                for (int i = 0; i < bound; i += step) vs.mul(load(a, ao + i)).intoArray(r, ao + i);
-            }
-            case DIV -> {
-                for (int i = 0; i < bound; i += step) vs.div(load(a, ao + i)).intoArray(r, ao + i);
-            }
-            case MAX -> {
-                for (int i = 0; i < bound; i += step) vs.max(load(a, ao + i)).intoArray(r, ao + i);
-            }
-            case MIN -> {
-                for (int i = 0; i < bound; i += step) vs.min(load(a, ao + i)).intoArray(r, ao + i);
-            }
+            case ADD -> CpuBinaryKernels.svAdd(s, a, ao, r, ao, bound);
+            case SUB -> CpuBinaryKernels.svSub(s, a, ao, r, ao, bound);
+            case MUL -> CpuBinaryKernels.svMul(s, a, ao, r, ao, bound);
+            case DIV -> CpuBinaryKernels.svDiv(s, a, ao, r, ao, bound);
+            case MAX -> CpuBinaryKernels.svMax(s, a, ao, r, ao, bound);
+            case MIN -> CpuBinaryKernels.svMin(s, a, ao, r, ao, bound);
         }
     }
 
@@ -261,14 +190,13 @@ final class CpuElementwiseFast {
         float tf = (float) t;
         boolean add = t != 0.0;
         b.pool().forRange(n, GRAIN, (from, to) -> {
-            int i = from;
             int bound = from + S.loopBound(to - from);
-            if (add) { // two loops: see unaryRange
-                for (; i < bound; i += S.length()) load(in, i).add(tf).intoArray(out, i);
+            if (add) { // one small method per loop (see CpuUnaryKernels)
+                CpuUnaryKernels.addScalar(in, tf, out, from, bound);
             } else {
-                for (; i < bound; i += S.length()) load(in, i).mul(sf).intoArray(out, i);
+                CpuUnaryKernels.scale(in, sf, out, from, bound);
             }
-            for (; i < to; i++) out[i] = add ? in[i] + tf : in[i] * sf;
+            for (int i = bound; i < to; i++) out[i] = add ? in[i] + tf : in[i] * sf;
         });
         return b.wrap(out, x.shape(), DType.F32);
     }

@@ -4,8 +4,6 @@ import dev.ltx.engine.GenericFusedOps;
 import dev.ltx.engine.SgdUpdate;
 import dev.ltx.engine.Tensor;
 import java.util.List;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The CPU FAST backend's fused optimizer step: SGD with momentum, without weight decay or Nesterov,
@@ -16,10 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  * and an add, no fused multiply-add), so the bits are the same; the gradient, buffer and parameter
  * are read once and the buffer written once instead of twice. The 2-MLP's step streams 13 MB arrays
  * that no cache holds, so the saved pass is memory traffic saved.
+ *
+ * <p>The loop is plain Java, which C2 vectorizes by itself (it has no branch): as fast as the Vector
+ * API loop it replaced once compiled (0.97 against 1.44 ms for 784×4096 at 1 thread, {@code
+ * ElementwiseSweep}), and about 20 times cheaper before: the first fused step of an {@code ltx train} run
+ * took 185–206 ms through the Vector API's interpreted fallback, 9–18 ms as plain Java.
  */
 final class CpuOptimFast {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-
     private CpuOptimFast() {
     }
 
@@ -53,14 +54,7 @@ final class CpuOptimFast {
 
     private static void range(float keep, float momentum, float step, float[] g, float[] buf, float[] p,
                               int from, int to) {
-        int i = from;
-        int bound = from + S.loopBound(to - from);
-        for (; i < bound; i += S.length()) {
-            FloatVector nb = FloatVector.fromArray(S, g, i).mul(keep).add(FloatVector.fromArray(S, buf, i).mul(momentum));
-            nb.intoArray(buf, i);
-            nb.mul(step).add(FloatVector.fromArray(S, p, i).mul(1f)).intoArray(p, i);
-        }
-        for (; i < to; i++) {
+        for (int i = from; i < to; i++) {
             float nb = keep * g[i] + momentum * buf[i];
             buf[i] = nb;
             p[i] = step * nb + 1f * p[i];
