@@ -14,6 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #GRAIN} elements on the shared pool (the split depends only on the size, so results do
  * not depend on the thread count; every element is computed independently anyway).
  *
+ * <p>{@link #axpby} is a plain Java loop instead: one index into every array and no branch, so C2
+ * vectorizes it by itself as fast as the Vector API loop did (0.050 against 0.057 ms for 128×4096 at
+ * 1 thread), and its first call in a fresh JVM takes 30 ms instead of 183 (the Vector API's
+ * interpreted fallback). The other loops read their operands at different offsets, which C2 leaves
+ * scalar (a plain 128×4096 multiply took 0.17–0.26 ms against 0.07).
+ *
  * <p>Only lane-exact vector operations are used (add, mul, div, sqrt, max, compare/blend...), whose
  * results are the same whether the code runs interpreted or compiled; EXP and LOG stay scalar.
  *
@@ -209,14 +215,8 @@ final class CpuElementwiseFast {
         float af = (float) alpha;
         float bf = (float) beta;
         b.pool().forRange(y.numel(), GRAIN, (from, to) -> {
-            int i = from;
-            int bound = from + S.loopBound(to - from);
-            for (; i < bound; i += S.length()) {
-                FloatVector vx = FloatVector.fromArray(S, xa, i);
-                FloatVector vy = FloatVector.fromArray(S, ya, i);
-                vx.mul(af).add(vy.mul(bf)).intoArray(ya, i);
-            }
-            for (; i < to; i++) ya[i] = af * xa[i] + bf * ya[i];
+            // Plain Java, which C2 vectorizes by itself (see CpuOptimFast): no cold Vector API loop.
+            for (int i = from; i < to; i++) ya[i] = af * xa[i] + bf * ya[i];
         });
     }
 }

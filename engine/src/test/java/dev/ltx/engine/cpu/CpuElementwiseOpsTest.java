@@ -129,6 +129,25 @@ class CpuElementwiseOpsTest {
     }
 
     @Test
+    void fastAxpbyIsTwoFloatProductsAndASumPerElement() {
+        Rng r = new Rng(12);
+        for (Shape s : SHAPES) {
+            float[] x = gaussian(r, s.numel());
+            float[] y = gaussian(r, s.numel());
+            Tensor got = FAST.fromFloats(y, s);
+            FAST.axpby(0.3, FAST.fromFloats(x, s), -1.7, got);
+            Tensor ref = REF.fromFloats(y, s);
+            REF.axpby(0.3, REF.fromFloats(x, s), -1.7, ref);
+            float[] g = got.toFloats();
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(0.3f * x[i] + -1.7f * y[i], g[i], 0f, s + " element " + i);
+            }
+            Compare.Result c = Compare.tensors(ref, got, 1e-6, 2e-6);
+            assertTrue(c.ok(), s + ": " + c);
+        }
+    }
+
+    @Test
     void fastUnaryKeepsSpecialValues() {
         float[] in = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, -1, 1e-40f};
         for (UnaryOp op : UnaryOp.values()) {
