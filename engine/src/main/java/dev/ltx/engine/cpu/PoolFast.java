@@ -2,6 +2,8 @@ package dev.ltx.engine.cpu;
 
 import dev.ltx.engine.PoolGeometry;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,11 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Without padding, average pooling vectorizes over the flattened output plane: lane l of a
  * {@code FloatVector} is output cell p + l, and each window cell (a, b) is one gather at the
  * precomputed window origins plus a·W + b, in the scalar loop's order, so both agree bit for bit.
- * Max pooling stays scalar, with branch-free selects (the first maximum wins, a NaN wins and
- * stays) and an unrolled 2×2 window: its earlier gather-and-blend vector form needed a
- * float-to-int mask cast that JDK 17's C2 does not intrinsify on AVX-512, so it boxed every
- * vector (hundreds of MB of garbage per Conv8 step), ran 5 s interpreted on its first call and
- * deoptimized now and then (measured on a Zen 5). The backward passes are scatters and stay scalar.
+ * Max pooling with an unpadded 2×2 window (Conv4/6/8's) vectorizes the same way: four gathers,
+ * compared in window order (the first maximum wins, a NaN wins and stays), the arg-max carried as
+ * int bits in float lanes through the same blends and read back by a reinterpretation. An earlier
+ * vector form kept the arg-max in int lanes and needed a float-to-int mask cast that JDK 17's C2
+ * does not intrinsify on AVX-512: it boxed every vector (hundreds of MB of garbage per Conv8 step).
+ * Without the cast nothing is allocated, and 128×64×32×32 takes 9.2–9.5 ms instead of 40.5–44 ms at
+ * 1 thread (128×128×16×16: 4.4 against 20.5–22; the scalar loop's selects compile to branches that
+ * random data mispredicts). Its first call runs interpreted (about a second for that shape, once per
+ * JVM). Other max-pool windows stay scalar, with branch-free selects. The backward passes are
+ * scatters and stay scalar.
  */
 final class PoolFast {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -46,12 +53,16 @@ final class PoolFast {
 
     static void maxForward(Parallel pool, PoolGeometry g, float[] x, float[] y, int[] idx) {
         int[] origin = windowOrigins(g);
+        float[][] cells = origin != null && g.p().kernelH() == 2 && g.p().kernelW() == 2 ? cellBits(origin, g.w()) : null;
         pool.forRange(g.planes(), grain(g), (from, to) -> {
             for (int pl = from; pl < to; pl++) {
                 int in = pl * g.inPlane();
                 int out = pl * g.outPlane();
-                if (origin != null) {
-                    maxUnpadded(g, x, in, origin, y, idx, out);
+                if (cells != null) {
+                    int done = max2x2Vectors(x, in, origin, cells, g.w(), y, idx, out);
+                    maxUnpadded(g, x, in, origin, y, idx, out, done);
+                } else if (origin != null) {
+                    maxUnpadded(g, x, in, origin, y, idx, out, 0);
                 } else {
                     for (int p = 0; p < g.outPlane(); p++) maxScalar(g, x, in, p, y, idx, out + p);
                 }
@@ -59,13 +70,64 @@ final class PoolFast {
         });
     }
 
-    /** Every output cell of one unpadded plane: windows lie inside it, no clipping. */
-    private static void maxUnpadded(PoolGeometry g, float[] x, int in, int[] origin, float[] y, int[] idx, int out) {
+    /**
+     * For a 2×2 window: the plane index of each output cell's four window cells, in window order
+     * (origin, +1, +W, +W+1), as int bits in float lanes, so that the arg-max follows the maximum
+     * through float blends under the same float mask (a float-to-int mask cast is what boxed the
+     * earlier vector form) and is read back by a reinterpretation.
+     */
+    private static float[][] cellBits(int[] origin, int w) {
+        int[] offsets = {0, 1, w, w + 1};
+        float[][] cells = new float[4][origin.length];
+        for (int k = 0; k < 4; k++) {
+            for (int p = 0; p < origin.length; p++) cells[k][p] = Float.intBitsToFloat(origin[p] + offsets[k]);
+        }
+        return cells;
+    }
+
+    /**
+     * The output cells [0, returned) of one unpadded plane with a 2×2 window, a vector of cells at a
+     * time: four gathers at the window origins, compared in window order with the scalar loop's rule
+     * (strictly greater wins; a NaN wins over a number and stays), so both agree bit for bit.
+     */
+    private static int max2x2Vectors(float[] x, int in, int[] origin, float[][] cells, int w, float[] y, int[] idx,
+                                     int out) {
+        int bound = S.loopBound(origin.length);
+        for (int p = 0; p < bound; p += L) {
+            FloatVector best = FloatVector.fromArray(S, x, in, origin, p);
+            FloatVector arg = FloatVector.fromArray(S, cells[0], p);
+            FloatVector v = FloatVector.fromArray(S, x, in + 1, origin, p);
+            VectorMask<Float> win = wins(v, best);
+            best = best.blend(v, win);
+            arg = arg.blend(FloatVector.fromArray(S, cells[1], p), win);
+            v = FloatVector.fromArray(S, x, in + w, origin, p);
+            win = wins(v, best);
+            best = best.blend(v, win);
+            arg = arg.blend(FloatVector.fromArray(S, cells[2], p), win);
+            v = FloatVector.fromArray(S, x, in + w + 1, origin, p);
+            win = wins(v, best);
+            best = best.blend(v, win);
+            arg = arg.blend(FloatVector.fromArray(S, cells[3], p), win);
+            best.intoArray(y, out + p);
+            arg.reinterpretAsInts().intoArray(idx, out + p);
+        }
+        return bound;
+    }
+
+    /** Lanes where v replaces best: {@code v > best}, or v is NaN and best is not. */
+    private static VectorMask<Float> wins(FloatVector v, FloatVector best) {
+        return v.compare(VectorOperators.GT, best)
+                .or(v.compare(VectorOperators.NE, v).and(best.compare(VectorOperators.EQ, best)));
+    }
+
+    /** Output cells [from, outPlane) of one unpadded plane: windows lie inside it, no clipping. */
+    private static void maxUnpadded(PoolGeometry g, float[] x, int in, int[] origin, float[] y, int[] idx, int out,
+                                    int from) {
         int kh = g.p().kernelH();
         int kw = g.p().kernelW();
         int w = g.w();
         if (kh == 2 && kw == 2) {
-            for (int p = 0; p < origin.length; p++) {
+            for (int p = from; p < origin.length; p++) {
                 int o = origin[p];
                 int arg = o;
                 float best = x[in + o];
@@ -86,7 +148,7 @@ final class PoolFast {
             }
             return;
         }
-        for (int p = 0; p < origin.length; p++) {
+        for (int p = from; p < origin.length; p++) {
             int o = origin[p];
             int arg = o;
             float best = x[in + o];
