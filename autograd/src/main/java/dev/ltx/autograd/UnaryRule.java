@@ -29,7 +29,7 @@ final class UnaryRule {
             case LOG -> b.binary(BinaryOp.DIV, g, x);
             // d sqrt(x) = 1 / (2 sqrt(x))
             case SQRT -> b.scale(b.binary(BinaryOp.DIV, g, y), 0.5);
-            case RELU -> b.binary(BinaryOp.MUL, g, b.unary(UnaryOp.RELU_MASK, x));
+            case RELU -> b.reluBackward(g, x);
             case RELU_MASK -> b.zeros(x.shape(), x.dtype());
             // sign(x) = [x > 0] - [-x > 0], which is 0 at 0
             case ABS -> b.binary(BinaryOp.MUL, g, b.binary(BinaryOp.SUB,

@@ -93,6 +93,8 @@ public final class ElementwiseSweep {
             ops.add(new Op(n + " col", 2 * act, () -> b.binary(op, x, col)));
             ops.add(new Op("col " + n, 2 * act, () -> b.binary(op, col, x)));
         }
+        ops.add(new Op("relu backward", 3 * act, () -> b.reluBackward(y, x)));
+        ops.add(new Op("mask then mul", 3 * act, () -> b.binary(BinaryOp.MUL, y, b.unary(UnaryOp.RELU_MASK, x))));
         ops.add(new Op("scale", 2 * act, () -> b.scale(x, 0.5)));
         ops.add(new Op("addScalar", 2 * act, () -> b.addScalar(x, 0.5)));
         ops.add(new Op("axpby", 3 * act, () -> b.axpby(0.5, x, 1.0, y)));

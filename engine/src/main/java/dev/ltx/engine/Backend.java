@@ -140,6 +140,14 @@ public interface Backend extends AutoCloseable {
     /** {@code op(a, b)} elementwise with numpy broadcasting. */
     Tensor binary(BinaryOp op, Tensor a, Tensor b);
 
+    /**
+     * ReLU's gradient {@code g · [x > 0]} for g and x of one shape and dtype: bit for bit
+     * {@code binary(MUL, g, unary(RELU_MASK, x))}, which is the default; a backend may do it in one pass.
+     */
+    default Tensor reluBackward(Tensor g, Tensor x) {
+        return binary(BinaryOp.MUL, g, unary(UnaryOp.RELU_MASK, x));
+    }
+
     /** {@code s · x}. */
     Tensor scale(Tensor x, double s);
 

@@ -297,6 +297,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor reluBackward(Tensor g, Tensor x) {
+        return CpuElementwiseOps.reluBackward(this, g, x);
+    }
+
+    @Override
     public Tensor scale(Tensor x, double s) {
         return CpuElementwiseOps.scale(this, x, s);
     }

@@ -1,6 +1,7 @@
 package dev.ltx.engine.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -136,6 +137,15 @@ final class CpuBinaryKernels {
         FloatVector v = FloatVector.broadcast(S, s);
         for (int i = 0; i < bound; i += S.length()) {
             v.min(load(y, yo + i)).intoArray(r, ro + i);
+        }
+    }
+
+    /** {@code r[i] = g[i] · (x[i] > 0 ? 1 : 0)} over [from, bound): ReLU's gradient, the mask's product bit for bit. */
+    static void reluGrad(float[] g, float[] x, float[] r, int from, int bound) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = from; i < bound; i += S.length()) {
+            load(g, i).mul(zero.blend(one, load(x, i).compare(VectorOperators.GT, 0f))).intoArray(r, i);
         }
     }
 

@@ -184,6 +184,20 @@ final class CpuElementwiseFast {
         }
     }
 
+    /** {@code g · [x > 0]}, g and x F32 of one shape: the mask and the product in one pass. */
+    static Tensor reluBackward(CpuBackend b, Tensor g, Tensor x) {
+        float[] ga = CpuStorage.f32(g);
+        float[] xa = CpuStorage.f32(x);
+        int n = x.numel();
+        float[] out = b.floatsForOverwrite(n); // every element written below
+        b.pool().forRange(n, GRAIN, (from, to) -> {
+            int bound = from + S.loopBound(to - from);
+            CpuBinaryKernels.reluGrad(ga, xa, out, from, bound);
+            for (int i = bound; i < to; i++) out[i] = ga[i] * (xa[i] > 0f ? 1f : 0f);
+        });
+        return b.wrap(out, x.shape(), DType.F32);
+    }
+
     /** {@code s · x} (when {@code t == 0}) or {@code x + t} (when {@code s == 1}), elementwise. */
     static Tensor affine(CpuBackend b, Tensor x, double s, double t) {
         float[] in = CpuStorage.f32(x);

@@ -8,7 +8,7 @@ import dev.ltx.engine.Tensor;
 import dev.ltx.engine.UnaryOp;
 
 /**
- * Elementwise unary/binary (numpy broadcasting), scale, addScalar and axpby: argument checks and
+ * Elementwise unary/binary (numpy broadcasting), ReLU's gradient, scale, addScalar and axpby: argument checks and
  * the choice between the scalar reference ({@link CpuElementwiseReference}) and the F32 fast path
  * ({@link CpuElementwiseFast}).
  *
@@ -27,6 +27,14 @@ final class CpuElementwiseOps {
     static Tensor binary(CpuBackend b, BinaryOp op, Tensor x, Tensor y) {
         return b.fast(x) && b.fast(y) ? CpuElementwiseFast.binary(b, op, x, y)
                 : CpuElementwiseReference.binary(b, op, x, y);
+    }
+
+    /** One pass on F32 tensors of one shape on a FAST backend; otherwise the composition (mask, multiply). */
+    static Tensor reluBackward(CpuBackend b, Tensor g, Tensor x) {
+        if (b.fast(g) && b.fast(x) && g.shape().equals(x.shape())) {
+            return CpuElementwiseFast.reluBackward(b, g, x);
+        }
+        return binary(b, BinaryOp.MUL, g, unary(b, UnaryOp.RELU_MASK, x));
     }
 
     static Tensor scale(CpuBackend b, Tensor x, double s) {

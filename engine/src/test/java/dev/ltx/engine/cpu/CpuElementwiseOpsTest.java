@@ -148,6 +148,29 @@ class CpuElementwiseOpsTest {
     }
 
     @Test
+    void fastReluBackwardIsTheMaskTimesTheGradientBitForBit() {
+        Rng r = new Rng(13);
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, -1, 1e-40f, 2};
+        for (Shape s : SHAPES) {
+            float[] g = gaussian(r, s.numel());
+            float[] x = gaussian(r, s.numel());
+            for (int i = 0; i < g.length; i++) {
+                if (i % 5 == 0) g[i] = specials[(i / 5) % specials.length];
+                if (i % 7 == 0) x[i] = specials[(i / 7 + 3) % specials.length];
+            }
+            Tensor gt = FAST.fromFloats(g, s);
+            Tensor xt = FAST.fromFloats(x, s);
+            float[] fused = FAST.reluBackward(gt, xt).toFloats();
+            float[] composed = FAST.binary(BinaryOp.MUL, gt, FAST.unary(UnaryOp.RELU_MASK, xt)).toFloats();
+            float[] reference = REF.reluBackward(REF.fromFloats(g, s), REF.fromFloats(x, s)).toFloats();
+            for (int i = 0; i < g.length; i++) {
+                assertEquals(Float.floatToRawIntBits(composed[i]), Float.floatToRawIntBits(fused[i]), s + " element " + i);
+                assertEquals(Float.floatToRawIntBits(reference[i]), Float.floatToRawIntBits(fused[i]), s + " element " + i);
+            }
+        }
+    }
+
+    @Test
     void fastUnaryKeepsSpecialValues() {
         float[] in = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, -1, 1e-40f};
         for (UnaryOp op : UnaryOp.values()) {
