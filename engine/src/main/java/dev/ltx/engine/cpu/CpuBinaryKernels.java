@@ -140,7 +140,10 @@ final class CpuBinaryKernels {
         }
     }
 
-    /** {@code r[i] = g[i] · (x[i] > 0 ? 1 : 0)} over [from, bound): ReLU's gradient, the mask's product bit for bit. */
+    /**
+     * ReLU's gradient {@code r[i] = g[i] · (x[i] > 0 ? 1 : 0)} over [from, bound) (this one loop indexes
+     * from {@code from}): the mask's product bit for bit.
+     */
     static void reluGrad(float[] g, float[] x, float[] r, int from, int bound) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);

@@ -8,9 +8,9 @@ import dev.ltx.engine.Tensor;
 import dev.ltx.engine.UnaryOp;
 
 /**
- * Elementwise unary/binary (numpy broadcasting), ReLU's gradient, scale, addScalar and axpby: argument checks and
- * the choice between the scalar reference ({@link CpuElementwiseReference}) and the F32 fast path
- * ({@link CpuElementwiseFast}).
+ * Elementwise unary/binary (numpy broadcasting), ReLU's gradient, scale, addScalar and axpby:
+ * argument checks and the choice between the scalar reference ({@link CpuElementwiseReference})
+ * and the F32 fast path ({@link CpuElementwiseFast}).
  *
  * <p>Operands of a binary op and of axpby must share one dtype. Integer tensors are accepted too
  * (they take the reference path, which computes in double and truncates toward zero on the way
