@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * int bits in float lanes through the same blends and read back by a reinterpretation. An earlier
  * vector form kept the arg-max in int lanes and needed a float-to-int mask cast that JDK 17's C2
  * does not intrinsify on AVX-512: it boxed every vector (hundreds of MB of garbage per Conv8 step).
- * Without the cast nothing is allocated, and 128×64×32×32 takes 9.2–9.5 ms instead of 40.5–44 ms at
- * 1 thread (128×128×16×16: 4.4 against 20.5–22; the scalar loop's selects compile to branches that
+ * Without the cast nothing is allocated, and 128×64×32×32 takes 9.2–11.4 ms instead of 40.5–44 ms at
+ * 1 thread (128×128×16×16: 4.3–6.1 against 20.5–22; the scalar loop's selects compile to branches that
  * random data mispredicts). Its first call runs interpreted (about a second for that shape, once per
  * JVM). Other max-pool windows stay scalar, with branch-free selects. The backward passes are
  * scatters and stay scalar.
