@@ -20,8 +20,8 @@ import java.util.Random;
  * Not a JMH benchmark on purpose: JMH forks a JVM per benchmark, where each op is compiled alone;
  * here the ops share the JIT's profile as they do in training, so a loop that the JIT compiled for
  * the ops it had seen first and left to a slow path for the others shows up as an op far slower
- * than its neighbours. (JDK 17's C2 did that to every vector loop behind one switch: a ReLU took
- * 3.0 ms instead of 0.05 ms, a DIV after ADD, SUB and MUL 1.1 ms instead of 0.08.)
+ * than its neighbours. (JDK 17's C2 did that to the loops behind one switch that a JVM met late: a
+ * ReLU took 3.0 ms instead of 0.05 ms, a DIV after ADD, SUB and MUL 1.1 ms instead of 0.08.)
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.ltx.bench.ElementwiseSweep [threads] [rounds]
