@@ -8,9 +8,9 @@ import dev.ltx.engine.Tensor;
 import dev.ltx.engine.UnaryOp;
 
 /**
- * Elementwise unary/binary (numpy broadcasting), ReLU's gradient, scale, addScalar and axpby:
- * argument checks and the choice between the scalar reference ({@link CpuElementwiseReference})
- * and the F32 fast path ({@link CpuElementwiseFast}).
+ * Elementwise unary/binary (numpy broadcasting), scale, addScalar and axpby: argument checks and
+ * the choice between the scalar reference ({@link CpuElementwiseReference}) and the F32 fast path
+ * ({@link CpuElementwiseFast}).
  *
  * <p>Operands of a binary op and of axpby must share one dtype. Integer tensors are accepted too
  * (they take the reference path, which computes in double and truncates toward zero on the way
@@ -27,14 +27,6 @@ final class CpuElementwiseOps {
     static Tensor binary(CpuBackend b, BinaryOp op, Tensor x, Tensor y) {
         return b.fast(x) && b.fast(y) ? CpuElementwiseFast.binary(b, op, x, y)
                 : CpuElementwiseReference.binary(b, op, x, y);
-    }
-
-    /** One pass on F32 tensors of one shape on a FAST backend; otherwise the composition (mask, multiply). */
-    static Tensor reluBackward(CpuBackend b, Tensor g, Tensor x) {
-        if (b.fast(g) && b.fast(x) && g.shape().equals(x.shape())) {
-            return CpuElementwiseFast.reluBackward(b, g, x);
-        }
-        return binary(b, BinaryOp.MUL, g, unary(b, UnaryOp.RELU_MASK, x));
     }
 
     static Tensor scale(CpuBackend b, Tensor x, double s) {
