@@ -97,6 +97,26 @@ final class AuctionKernel {
      * increasing column order, so the first position is the lowest column. Prices are gathered.
      */
     static int listBid(int[] idx, float[] cost, int base, int padded, float[] p, float[] out) {
+        listMinima(idx, cost, base, padded, p, out);
+        float a = out[0];
+        int len = S.length();
+        int end = base + padded;
+        for (int q = base; q < end; q += len) {
+            FloatVector h = FloatVector.fromArray(S, cost, q).sub(FloatVector.fromArray(S, p, 0, idx, q));
+            VectorMask<Float> at = h.eq(a);
+            if (at.anyTrue()) {
+                return q - base + at.firstTrue();
+            }
+        }
+        throw new IllegalStateException("no list entry at the list minimum " + a);
+    }
+
+    /**
+     * The two values of {@link #listBid} without the position: {@code out[0]} the list's minimum of
+     * {@code cost[q] - p[idx[q]]}, {@code out[1]} its second smallest value as a multiset. Reads each
+     * price once, so it is also safe while another thread lowers prices ({@link ListPrefetcher}).
+     */
+    static void listMinima(int[] idx, float[] cost, int base, int padded, float[] p, float[] out) {
         int len = S.length();
         int end = base + padded;
         FloatVector m1 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
@@ -108,18 +128,9 @@ final class AuctionKernel {
         }
         float a = m1.reduceLanes(VectorOperators.MIN);
         VectorMask<Float> atA = m1.eq(a);
-        float b = atA.trueCount() >= 2 ? a : Math.min(m2.reduceLanes(VectorOperators.MIN),
-                m1.blend(Float.POSITIVE_INFINITY, atA).reduceLanes(VectorOperators.MIN));
         out[0] = a;
-        out[1] = b;
-        for (int q = base; q < end; q += len) {
-            FloatVector h = FloatVector.fromArray(S, cost, q).sub(FloatVector.fromArray(S, p, 0, idx, q));
-            VectorMask<Float> at = h.eq(a);
-            if (at.anyTrue()) {
-                return q - base + at.firstTrue();
-            }
-        }
-        throw new IllegalStateException("no list entry at the list minimum " + a);
+        out[1] = atA.trueCount() >= 2 ? a : Math.min(m2.reduceLanes(VectorOperators.MIN),
+                m1.blend(Float.POSITIVE_INFINITY, atA).reduceLanes(VectorOperators.MIN));
     }
 
     /** The lowest {@code j} with {@code sign·c[off+j] - p[j] <= t}; one exists by construction. */
@@ -250,6 +261,9 @@ final class AuctionKernel {
                 } else if (hits > 2) {
                     for (int q = first + 1; q < j + len; q++) {
                         if (sign * c[off + q] - p[q] < t) {
+                            if (count == cap) { // only when a concurrent writer changed prices between the reads
+                                return cap + 1;
+                            }
                             out[outOff + count++] = q;
                         }
                     }

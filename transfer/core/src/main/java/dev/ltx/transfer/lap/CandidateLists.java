@@ -1,5 +1,7 @@
 package dev.ltx.transfer.lap;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
 /**
  * Per-row candidate lists that make most bids of {@link AuctionWarmStart} read a few dozen entries
  * instead of a whole row, with exactly the answer of the full scan ({@link AuctionKernel#bid}).
@@ -29,6 +31,13 @@ package dev.ltx.transfer.lap;
  * of its columns, not a row of the n×n matrix: vectors of the list's costs minus gathered prices
  * ({@link AuctionKernel#listBid}; the ten FGMT solves of the MNIST 2-MLP, n = 4096, replayed: warm
  * 0.94 s → 0.85 s and cold 0.36 s → 0.32 s against the scalar loop over the list, same duals).
+ *
+ * <p>Shared lists ({@code shared}): a {@link ListPrefetcher} may rebuild lists on a second thread
+ * ({@link #prefetch}) while the auction's thread bids. Each row's list is then claimed by one thread
+ * at a time (a compare-and-set per bid; a bid whose row the prefetcher holds waits for it, briefly,
+ * else scans the row); the prices are read by the prefetcher without synchronization, which keeps
+ * every list valid because prices only fall (see {@link #prefetch}). Bids are the full scan's
+ * either way, so the auction's results never depend on the second thread.
  */
 final class CandidateLists {
     /** Threshold attempts per rebuild before giving up on the row's list (then: full scans). */
@@ -46,14 +55,32 @@ final class CandidateLists {
     private final float[] tau;
     private final float[] margin;
     private long rebuilds;
+    /** Lists rebuilt by a {@link ListPrefetcher} (written by its thread only). */
+    private long prefetched;
     /** The margin of the last list built (0: none yet): the start of a row's first rebuild. */
     private float lastMargin;
+    /**
+     * Per-row claims when a {@link ListPrefetcher} shares the lists (null otherwise): 1 while one
+     * thread reads or writes row i's list, at index {@code i * CLAIM_STRIDE} (one cache line per row).
+     */
+    private final AtomicIntegerArray claims;
+    private static final int CLAIM_STRIDE = 16;
+    /** How long a bid waits for the prefetcher to release its row before scanning the row itself. */
+    private static final long CLAIM_WAIT_NANOS = 50_000;
 
     /**
      * Lists of up to {@code cap} columns (2 ≤ cap ≤ n) over the effective costs {@code sign·c}
      * ({@code c} n×n, row-major; {@code sign} ±1).
      */
     CandidateLists(float[] c, float sign, int n, int cap) {
+        this(c, sign, n, cap, false);
+    }
+
+    /**
+     * As above; {@code shared}: a {@link ListPrefetcher} will rebuild lists on another thread
+     * ({@link #prefetch}) while this one bids, each row's list claimed by one of them at a time.
+     */
+    CandidateLists(float[] c, float sign, int n, int cap, boolean shared) {
         if (cap < 2 || cap > n) {
             throw new IllegalArgumentException("need 2 <= cap <= n, got cap = " + cap + ", n = " + n);
         }
@@ -67,11 +94,17 @@ final class CandidateLists {
         this.len = new int[n]; // 0: no list yet (or given up)
         this.tau = new float[n];
         this.margin = new float[n];
+        this.claims = shared ? new AtomicIntegerArray(n * CLAIM_STRIDE) : null;
     }
 
     /** Lists (re)built so far. */
     long rebuilds() {
         return rebuilds;
+    }
+
+    /** Lists rebuilt by {@link #prefetch} so far (read once its thread has stopped). */
+    long prefetched() {
+        return prefetched;
     }
 
     /**
@@ -80,6 +113,40 @@ final class CandidateLists {
      * list was built.
      */
     int bid(int i, float[] p, float[] out) {
+        if (claims == null) {
+            return bidOwned(i, p, out);
+        }
+        if (!claim(i)) { // the prefetcher is rebuilding the list for too long (descheduled?): scan the row
+            return AuctionKernel.bid(c, sign, i * n, p, n, out);
+        }
+        try {
+            return bidOwned(i, p, out);
+        } finally {
+            claims.setRelease(i * CLAIM_STRIDE, 0);
+        }
+    }
+
+    /**
+     * Claims row i for the bidder, waiting while the prefetcher holds it (it is then rebuilding the
+     * list the bid needs, a few microseconds) up to {@link #CLAIM_WAIT_NANOS}; false if still held.
+     */
+    private boolean claim(int i) {
+        int k = i * CLAIM_STRIDE;
+        if (claims.compareAndSet(k, 0, 1)) {
+            return true;
+        }
+        long deadline = System.nanoTime() + CLAIM_WAIT_NANOS;
+        do {
+            Thread.onSpinWait();
+            if (claims.get(k) == 0 && claims.compareAndSet(k, 0, 1)) {
+                return true;
+            }
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    /** {@link #bid} with row i's list held by this thread. */
+    private int bidOwned(int i, float[] p, float[] out) {
         int j1 = fromList(i, p, out);
         if (j1 >= 0) {
             return j1;
@@ -113,6 +180,49 @@ final class CandidateLists {
         }
         return -1;
     }
+
+    /**
+     * Called by a {@link ListPrefetcher}'s thread while another bids ({@code shared} lists): rebuilds
+     * row i's list at {@code p} unless it would still vouch for a bid there or the bidding thread
+     * holds it. {@code p} is read without synchronization while the bidder lowers it, which keeps a
+     * list valid: a value read is never below the price at any later bid of the row (prices only
+     * fall, and the bidder only reads the list after this thread releases it), so every column
+     * left out has had a reduced cost of at least {@code tau} since. {@code start}: this thread's
+     * last accepted margin (0: none); returns the margin to start the next rebuild from.
+     */
+    float prefetch(int i, float[] p, float[] out, float start) {
+        if (vouches(i, p, out)) { // a first look without the claim (a torn read only misjudges)
+            return start;
+        }
+        int k = i * CLAIM_STRIDE;
+        if (!claims.compareAndSet(k, 0, 1)) {
+            return start;
+        }
+        try {
+            boolean listed = len[i] > 0;
+            if (listed && vouches(i, p, out)) {
+                return start;
+            }
+            float min = listed && out[0] < tau[i] ? out[0] : AuctionKernel.rowMin(c, sign, i * n, p, n);
+            float d = build(i, p, min, start);
+            prefetched++;
+            return d > 0 ? d : start;
+        } finally {
+            claims.setRelease(k, 0);
+        }
+    }
+
+    /** Whether row i's list would answer a bid at {@code p} (its minimum and second at most tau). */
+    private boolean vouches(int i, float[] p, float[] out) {
+        int size = len[i];
+        if (size == 0) {
+            return false;
+        }
+        AuctionKernel.listMinima(idx, cost, i * stride, padded(size), p, out);
+        float limit = tau[i];
+        return out[0] < limit && out[1] <= limit;
+    }
+
 
     /** A list length rounded up to the vector length. */
     private static int padded(int size) {

@@ -73,7 +73,9 @@
  * scan and the repair's windows, run in row ranges on the caller and the common fork-join pool, up
  * to {@link dev.ltx.transfer.lap.LinearAssignment#setMaxThreads} (default {@code -Dltx.threads},
  * else every core); each range writes only its own outputs, so results never depend on the split.
- * Everything else is sequential.
+ * In a cold auction with candidate lists a second thread ({@code ListPrefetcher}) rebuilds the lists of
+ * the rows about to bid while the auction bids; every bid is still the full scan's, so results never
+ * depend on it either. Everything else is sequential.
  *
  * <p>This package depends only on the JDK (including {@code jdk.incubator.vector}); it imports
  * nothing from the ltx engine.
