@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Cost matrices built through {@link RankFactors} (a linear layer's gradient as output gradients
  * times inputs) equal those built from the tensors: both orientations (a group on a weight's rows,
  * as the first layer's hidden units, and on its columns), wide and narrow layers (the factors used
- * only where cheaper), one and several pairs.
+ * only where cheaper), one and several pairs; and so does the objective taken through them, at the
+ * identity and under random permutations.
  */
 class FactoredCostTest {
     private final Backend b = CpuBackend.create();
@@ -67,6 +68,12 @@ class FactoredCostTest {
                 }
                 plain.add(new StatePair(t, s));
                 factored.add(new StatePair(t, s, tf, sf));
+            }
+            // the objective through the factors (both axes permuted on middle layers, one on the others)
+            for (Permutations perms : List.of(Permutations.identity(spec), TestModels.randomPerms(spec, rng))) {
+                double x = WeightMatching.objective(spec, plain, perms, b);
+                double y = WeightMatching.objective(spec, factored, perms, b);
+                assertEquals(x, y, 1e-12 * Math.max(1, Math.abs(x)), "objective, pairs " + pairs);
             }
             CostMatrices direct = new CostMatrices(spec, plain, false, b, null);
             CostMatrices viaFactors = new CostMatrices(spec, factored, false, b, null);
