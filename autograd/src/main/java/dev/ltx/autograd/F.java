@@ -174,6 +174,17 @@ public final class F {
         return bias == null ? y : add(y, bias);
     }
 
+    /**
+     * As {@link #linear}, except that {@code w} receives no gradient: the backward pass hands (a copy
+     * of) the gradient {@code g} with respect to the output to {@code outputGradient}, whose product
+     * {@code gᵀ · x} is the weight gradient, and computes only the gradients of {@code x} and
+     * {@code bias}. For callers that keep a wide layer's weight gradient as those factors.
+     */
+    public static Var factoredLinear(Var x, Var w, Var bias, java.util.function.Consumer<Tensor> outputGradient) {
+        Var y = FactoredLinearRule.apply(x, w, outputGradient);
+        return bias == null ? y : add(y, bias);
+    }
+
     // ---------------------------------------------------------------- convolution and pooling
 
     /** 2-D convolution (NCHW input, OIHW weight, optional bias (O)). */

@@ -7,6 +7,7 @@ import static dev.ltx.autograd.GradTesting.probe;
 import static dev.ltx.autograd.GradTesting.assertGradients;
 import static dev.ltx.autograd.GradTesting.assertScalarGradients;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.ltx.engine.Rng;
 import dev.ltx.engine.Shape;
@@ -46,6 +47,46 @@ class MatMulGradTest {
         Tensor bias = normal(rng, 2);
         assertScalarGradients("linear", v -> probe(F.linear(v.get(0), v.get(1), v.get(2)), 3), x, w, bias);
         assertScalarGradients("linear without bias", v -> probe(F.linear(v.get(0), v.get(1), null), 3), x, w);
+    }
+
+    /**
+     * {@link F#factoredLinear}: the same value and input and bias gradients as {@link F#linear}, no
+     * weight gradient, and an output gradient whose product with the input is linear's weight gradient.
+     */
+    @Test
+    void factoredLinearGivesLinearsGradientsExceptTheWeightsAsFactors() {
+        Rng rng = new Rng(53);
+        Tensor xv = normal(rng, 4, 3);
+        Tensor wv = normal(rng, 2, 3);
+        Tensor bv = normal(rng, 2);
+        for (boolean inputGrad : new boolean[] {true, false}) {
+            for (boolean withBias : new boolean[] {true, false}) {
+                Var x1 = Var.leaf(xv, inputGrad);
+                Var w1 = Var.param(wv);
+                Var b1 = withBias ? Var.param(bv) : null;
+                Var y1 = probe(F.linear(x1, w1, b1), 3);
+                y1.backward();
+                Var x2 = Var.leaf(xv, inputGrad);
+                Var w2 = Var.param(wv);
+                Var b2 = withBias ? Var.param(bv) : null;
+                Tensor[] g = new Tensor[1];
+                Var y2 = probe(F.factoredLinear(x2, w2, b2, t -> g[0] = t), 3);
+                y2.backward();
+                String what = "input grad " + inputGrad + ", bias " + withBias;
+                assertArrayEquals(y1.value().toDoubles(), y2.value().toDoubles(), what + ": value");
+                if (inputGrad) {
+                    assertArrayEquals(x1.grad().toDoubles(), x2.grad().toDoubles(), what + ": input gradient");
+                } else {
+                    assertNull(x2.grad(), what);
+                }
+                if (withBias) {
+                    assertArrayEquals(b1.grad().toDoubles(), b2.grad().toDoubles(), what + ": bias gradient");
+                }
+                assertNull(w2.grad(), what + ": the weight gets no gradient");
+                Tensor dw = B.matmul(g[0], xv, true, false); // gᵀ · x
+                assertArrayEquals(w1.grad().toDoubles(), dw.toDoubles(), 1e-12, what + ": weight gradient from factors");
+            }
+        }
     }
 
     @Test

@@ -36,8 +36,12 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(" + inFeatures + " -> " + outFeatures + ") expects input (N, "
                     + inFeatures + "), got " + x.shape() + " (weight " + weight.shape() + ")");
         }
-        Var y = F.linear(x, weight, bias);
         LinearFactorSink sink = factorSink;
+        if (sink != null && !sink.weightGradient()) {
+            Tensor input = x.value();
+            return F.factoredLinear(x, weight, bias, g -> sink.record(input, g));
+        }
+        Var y = F.linear(x, weight, bias);
         if (sink == null || !y.requiresGrad()) {
             return y;
         }
@@ -47,7 +51,8 @@ public final class Linear extends Module {
 
     /**
      * While {@code sink} is set (null: off), every backward pass through a forward pass made meanwhile
-     * hands it this layer's input and output gradient ({@link LinearFactorSink}).
+     * hands it this layer's input and output gradient ({@link LinearFactorSink}); when the sink says
+     * so ({@link LinearFactorSink#weightGradient()} false) the weight gets no gradient meanwhile.
      */
     public void recordFactors(LinearFactorSink sink) {
         this.factorSink = sink;

@@ -13,4 +13,13 @@ import dev.ltx.engine.Tensor;
 public interface LinearFactorSink {
     /** One backward pass through the layer. */
     void record(Tensor input, Tensor outputGradient);
+
+    /**
+     * Whether the layer's weight still gets its gradient (default). False: the backward pass leaves
+     * it out ({@link dev.ltx.autograd.F#factoredLinear}), the weight receives none, and these
+     * factors are the only record of it; for a wide layer that saves the (out, in) product.
+     */
+    default boolean weightGradient() {
+        return true;
+    }
 }

@@ -73,7 +73,7 @@ final class CostMatrices {
         for (StatePair pair : this.pairs) {
             Map<String, Double> s = new LinkedHashMap<>();
             for (String w : spec.parameters()) {
-                s.put(w, normalized ? normalizer(pair.target().get(w), pair.source().get(w)) : 1.0);
+                s.put(w, normalized ? normalizer(pair, w, backend) : 1.0);
             }
             scales.add(s);
         }
@@ -133,23 +133,27 @@ final class CostMatrices {
             StatePair pair = pairs.get(p);
             Map<String, Double> scale = scales.get(p);
             int q = 0;
-            while (q < consts.size()) {
-                AxisRef m = consts.get(q++);
-                if (!factored(c, pair, m)) {
-                    accumulate(c, pair.target().get(m.param()), pair.source().get(m.param()), m.axis(),
-                            scale.get(m.param()));
-                    continue;
+            // a pair's scope: products of factor-only parameters a direct member needs (none when the
+            // factors are used, as for the gradient pairs of transfers) go when the pair is summed
+            try (Backend.Scope ignored = b.openScope()) {
+                while (q < consts.size()) {
+                    AxisRef m = consts.get(q++);
+                    if (!factored(c, pair, m)) {
+                        accumulate(c, pair.targetTensor(m.param(), b), pair.sourceTensor(m.param(), b), m.axis(),
+                                scale.get(m.param()));
+                        continue;
+                    }
+                    // the direct members that follow ride on the factored product's last GEMM (same order,
+                    // same bits; on the CPU one pass over the n×n sum instead of one per member)
+                    List<MatchCostTerm> after = new ArrayList<>();
+                    while (q < consts.size() && !factored(c, pair, consts.get(q))) {
+                        AxisRef d = consts.get(q++);
+                        after.add(new MatchCostTerm(pair.targetTensor(d.param(), b), pair.sourceTensor(d.param(), b),
+                                d.axis(), scale.get(d.param())));
+                    }
+                    accumulateFactored(c, pair.targetFactors().get(m.param()), pair.sourceFactors().get(m.param()),
+                            m.axis(), scale.get(m.param()), after);
                 }
-                // the direct members that follow ride on the factored product's last GEMM (same order,
-                // same bits; on the CPU one pass over the n×n sum instead of one per member)
-                List<MatchCostTerm> after = new ArrayList<>();
-                while (q < consts.size() && !factored(c, pair, consts.get(q))) {
-                    AxisRef d = consts.get(q++);
-                    after.add(new MatchCostTerm(pair.target().get(d.param()), pair.source().get(d.param()), d.axis(),
-                            scale.get(d.param())));
-                }
-                accumulateFactored(c, pair.targetFactors().get(m.param()), pair.sourceFactors().get(m.param()), m.axis(),
-                        scale.get(m.param()), after);
             }
         }
         return c;
@@ -169,13 +173,16 @@ final class CostMatrices {
         }
         Tensor outerT = axis == 0 ? ft.left() : ft.right();   // (r, n)
         Tensor innerT = axis == 0 ? ft.right() : ft.left(); // (r, rest)
-        long n = outerT.dim(1);
-        long rest = innerT.dim(1);
-        long rt = ft.rank();
-        long rs = fs.rank();
-        long direct = n * n * rest;
-        long factored = rt * rs * rest + rt * rs * n + n * n * rt;
-        return factored < direct && outerT.dtype() == acc.dtype() && innerT.dtype() == acc.dtype();
+        return cheaperFactored(outerT.dim(1), innerT.dim(1), ft.rank(), fs.rank())
+                && outerT.dtype() == acc.dtype() && innerT.dtype() == acc.dtype();
+    }
+
+    /**
+     * Whether a member's product for a group of size {@code n} over {@code rest} other entries takes
+     * fewer multiply-adds through factors of ranks {@code rt} and {@code rs} than directly.
+     */
+    static boolean cheaperFactored(long n, long rest, long rt, long rs) {
+        return rt * rs * rest + rt * rs * n + n * n * rt < n * n * rest;
     }
 
     /**
@@ -203,18 +210,18 @@ final class CostMatrices {
     private static DType checkPairs(PermutationSpec spec, List<StatePair> pairs) {
         DType dtype = null;
         for (int p = 0; p < pairs.size(); p++) {
-            spec.requireState(pairs.get(p).target(), "pair " + p + " target");
-            spec.requireState(pairs.get(p).source(), "pair " + p + " source");
+            StatePair pair = pairs.get(p);
+            pair.requireState(spec, "pair " + p);
             for (String w : spec.parameters()) {
-                for (Tensor t : List.of(pairs.get(p).target().get(w), pairs.get(p).source().get(w))) {
+                for (DType d : List.of(pair.targetDtype(w), pair.sourceDtype(w))) {
                     if (dtype == null) {
-                        dtype = t.dtype();
+                        dtype = d;
                         if (!dtype.isFloating()) {
                             throw new IllegalArgumentException("weight matching needs floating tensors, got " + dtype
                                     + " for " + w);
                         }
-                    } else if (t.dtype() != dtype) {
-                        throw new IllegalArgumentException("pair " + p + " parameter " + w + " is " + t.dtype()
+                    } else if (d != dtype) {
+                        throw new IllegalArgumentException("pair " + p + " parameter " + w + " is " + d
                                 + " but the problem's tensors are " + dtype);
                     }
                 }
@@ -223,14 +230,18 @@ final class CostMatrices {
         return dtype;
     }
 
-    private static double normalizer(Tensor t, Tensor s) {
-        double prod = Math.sqrt(sumSquares(t)) * Math.sqrt(sumSquares(s));
+    private static double normalizer(StatePair pair, String w, Backend b) {
+        double prod = Math.sqrt(sumSquares(pair.target().get(w), pair.targetFactors().get(w), b))
+                * Math.sqrt(sumSquares(pair.source().get(w), pair.sourceFactors().get(w), b));
         return prod > 1e-12 ? 1.0 / prod : 1.0;
     }
 
-    /** Σ t² (summed by the tensor's backend; only the scalar is read back from a device). */
-    private static double sumSquares(Tensor t) {
-        return t.backend().dot(t, t);
+    /**
+     * Σ t² (summed by the tensor's backend; only the scalar is read back from a device), through the
+     * factors for a parameter held only as factors.
+     */
+    private static double sumSquares(Tensor t, RankFactors f, Backend b) {
+        return t != null ? t.backend().dot(t, t) : f.sumSquares(b);
     }
 
     /** Scale of parameter {@code w} in pair {@code p}. */
@@ -281,8 +292,8 @@ final class CostMatrices {
                 List<PermutationGroup> axes = spec.axes(m.param());
                 for (int p = 0; p < pairs.size(); p++) {
                     StatePair pair = pairs.get(p);
-                    Tensor sTilde = PermutationApplier.permute(pair.source().get(m.param()), axes, current, m.axis(), b);
-                    accumulate(a, pair.target().get(m.param()), sTilde, m.axis(), scales.get(p).get(m.param()));
+                    Tensor sTilde = PermutationApplier.permute(pair.sourceTensor(m.param(), b), axes, current, m.axis(), b);
+                    accumulate(a, pair.targetTensor(m.param(), b), sTilde, m.axis(), scales.get(p).get(m.param()));
                 }
             }
             return remember(group, GroupCost.of(a, group), snapshot);

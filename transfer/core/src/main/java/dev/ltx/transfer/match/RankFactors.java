@@ -32,24 +32,58 @@ public record RankFactors(Tensor left, Tensor right) {
     }
 
     /**
-     * {@code ⟨leftᵀ·right, π(source.leftᵀ·source.right)⟩} without either product: with the source's
+     * {@code ⟨leftᵀ·right, π(source.leftᵀ·source.right)⟩} without either product. With the source's
      * factor columns gathered by the permutations of {@code axes} (the tensor's two axes; null where an
-     * axis is kept), {@code Σ (left·L̃ᵀ) ∘ (right·R̃ᵀ)}: two (r, r) products on {@code b} and one
+     * axis is kept) into {@code L̃, R̃}, it is {@code ⟨left, (right·R̃ᵀ)·L̃⟩}, or the same with the roles of
+     * the two factors swapped: the (r, r) product contracts the shorter of the two dimensions (on the
+     * MNIST 2-MLP's 4096×784 weight gradient, 784), then one (r, r)·(r, long) product and a
      * {@link Backend#dot}. Equals {@link PermutationApplier#permutedDot} of the two products up to
      * rounding (the products are summed in the factors' dtype).
      */
     double permutedDot(RankFactors source, List<PermutationGroup> axes, Permutations perms, Backend b) {
         try (Backend.Scope ignored = b.openScope()) {
-            List<PermutationGroup> rows = Arrays.asList(null, axes.get(0)); // factors are (r, rows) and (r, cols)
-            List<PermutationGroup> cols = Arrays.asList(null, axes.get(1));
-            Tensor ls = PermutationApplier.permute(source.left(), rows, perms, -1, b);
-            Tensor rs = PermutationApplier.permute(source.right(), cols, perms, -1, b);
-            Tensor m1 = b.zeros(Shape.of(rank(), source.rank()), left.dtype());
-            b.gemm(m1, left, ls, false, true, 1.0, 0.0);
-            Tensor m2 = b.zeros(Shape.of(rank(), source.rank()), right.dtype());
-            b.gemm(m2, right, rs, false, true, 1.0, 0.0);
-            return b.dot(m1, m2);
+            Tensor ls = gathered(source.left(), axes.get(0), perms, b);
+            Tensor rs = gathered(source.right(), axes.get(1), perms, b);
+            boolean shortRows = left.dim(1) <= right.dim(1);
+            return contracted(shortRows ? left : right, shortRows ? ls : rs, shortRows ? right : left,
+                    shortRows ? rs : ls, b);
         }
+    }
+
+    /** {@code f} (r, n) with its columns gathered by {@code g}'s permutation; {@code f} itself when g is null or its permutation the identity. */
+    private static Tensor gathered(Tensor f, PermutationGroup g, Permutations perms, Backend b) {
+        if (g == null) {
+            return f;
+        }
+        int[] p = perms.perm(g.name());
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] != i) {
+                return PermutationApplier.permute(f, Arrays.asList(null, g), perms, -1, b);
+            }
+        }
+        return f; // the identity (every FGMT step's objective starts there): no copy
+    }
+
+    /** {@code ⟨longT, (shortT·shortSᵀ)·longS⟩}: factor pairs of one side each, (r, short) and (r, long). */
+    private static double contracted(Tensor shortT, Tensor shortS, Tensor longT, Tensor longS, Backend b) {
+        Tensor m = b.zeros(Shape.of(shortT.dim(0), shortS.dim(0)), shortT.dtype());
+        b.gemm(m, shortT, shortS, false, true, 1.0, 0.0);
+        Tensor k = b.zeros(longT.shape(), longT.dtype());
+        b.gemm(k, m, longS, false, false, 1.0, 0.0);
+        return b.dot(longT, k);
+    }
+
+    /** {@code ‖leftᵀ·right‖²} without the product, as {@link #permutedDot} with itself unpermuted, on {@code b}. */
+    double sumSquares(Backend b) {
+        try (Backend.Scope ignored = b.openScope()) {
+            boolean shortRows = left.dim(1) <= right.dim(1);
+            return shortRows ? contracted(left, left, right, right, b) : contracted(right, right, left, left, b);
+        }
+    }
+
+    /** The shape (rows, cols) of the product {@code leftᵀ · right}. */
+    public Shape productShape() {
+        return Shape.of(left.dim(1), right.dim(1));
     }
 
     /** Whether these factor a tensor of {@code shape} (rows, cols). */

@@ -5,12 +5,14 @@ import dev.ltx.engine.Tensor;
 import dev.ltx.nn.Module;
 import dev.ltx.nn.NamedParameter;
 import dev.ltx.nn.layers.Linear;
+import dev.ltx.nn.layers.LinearFactorSink;
 import dev.ltx.transfer.match.RankFactors;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Records, while installed on a model, every linear layer's inputs and output gradients over the
@@ -28,6 +30,14 @@ final class LinearFactors {
 
     /** Installs the recorders on every linear layer of {@code model}; {@link #stop()} removes them. */
     LinearFactors(Module model, int batches) {
+        this(model, batches, Set.of());
+    }
+
+    /**
+     * As above; the layers whose weight is named in {@code factorsOnly} compute no weight gradient
+     * meanwhile ({@link LinearFactorSink#weightGradient()}): their factors are its only record.
+     */
+    LinearFactors(Module model, int batches, Set<String> factorsOnly) {
         this.batches = batches;
         Map<Object, String> names = new IdentityHashMap<>();
         for (NamedParameter p : model.namedParameters()) {
@@ -42,9 +52,18 @@ final class LinearFactors {
             inputs.put(l, new ArrayList<>());
             grads.put(l, new ArrayList<>());
             order.add(l);
-            l.recordFactors((x, g) -> {
-                inputs.get(l).add(x.backend().copy(x));
-                grads.get(l).add(g);
+            boolean weightGradient = !factorsOnly.contains(name);
+            l.recordFactors(new LinearFactorSink() {
+                @Override
+                public void record(Tensor x, Tensor g) {
+                    inputs.get(l).add(x.backend().copy(x));
+                    grads.get(l).add(g);
+                }
+
+                @Override
+                public boolean weightGradient() {
+                    return weightGradient;
+                }
             });
         }
     }

@@ -15,6 +15,7 @@ import dev.ltx.transfer.TransferResult;
 import dev.ltx.transfer.match.MatchCache;
 import dev.ltx.transfer.match.MatchOptions;
 import dev.ltx.transfer.match.MatchResult;
+import dev.ltx.transfer.match.RankFactors;
 import dev.ltx.transfer.match.StatePair;
 import dev.ltx.transfer.match.WeightMatching;
 import dev.ltx.transfer.perm.PermutationApplier;
@@ -24,6 +25,7 @@ import dev.ltx.transfer.trajectory.ParameterMaps;
 import dev.ltx.transfer.trajectory.Trajectory;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -199,10 +201,24 @@ final class TargetRun {
                     + ": target gradient");
             FiniteCheck.require(pair.source(), DivergenceException.Where.GRADIENT, "trajectory point " + s
                     + ": source gradient");
+            FiniteCheck.require(factorTensors(pair.targetFactors()), DivergenceException.Where.GRADIENT,
+                    "trajectory point " + s + ": target gradient");
+            FiniteCheck.require(factorTensors(pair.sourceFactors()), DivergenceException.Where.GRADIENT,
+                    "trajectory point " + s + ": source gradient");
             scope.keep(pair.tensors());
             gradientPairs++;
             return pair;
         }
+    }
+
+    /** The factors' tensors by name, for the finite check: "w (output gradients)" and "w (inputs)". */
+    private static Map<String, Tensor> factorTensors(Map<String, RankFactors> factors) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        factors.forEach((w, f) -> {
+            out.put(w + " (output gradients)", f.left());
+            out.put(w + " (inputs)", f.right());
+        });
+        return out;
     }
 
     private MatchOptions options(long seed) {

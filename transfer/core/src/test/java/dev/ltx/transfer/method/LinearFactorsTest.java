@@ -1,6 +1,8 @@
 package dev.ltx.transfer.method;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ltx.engine.Backend;
@@ -19,8 +21,11 @@ import dev.ltx.nn.layers.Linear;
 import dev.ltx.transfer.TransferData;
 import dev.ltx.transfer.match.RankFactors;
 import dev.ltx.transfer.match.StatePair;
+import dev.ltx.transfer.match.WeightMatching;
+import dev.ltx.transfer.perm.PermutationSpec;
 import dev.ltx.transfer.perm.TestModels;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +53,40 @@ class LinearFactorsTest {
                 });
                 l.recordFactors(null);
             }
+        }
+    }
+
+    /**
+     * Weights named factors-only get no gradient tensor (each side holds them as factors only), their
+     * factors and every other gradient are bit for bit those of the plain computation; and
+     * {@link WeightMatching#factorsSuffice} names exactly the wide first layer of a 2-MLP.
+     */
+    @Test
+    void factorsOnlyWeightsSkipTheirGradientTensorAndChangeNothingElse() {
+        Dataset train = SyntheticDataset.generate("tiny", 200, 4, 1, 8, 8, 22);
+        TransferData data = new TransferData(train, train, train, Normalization.MNIST, Augmentation.identity(), 16, 64);
+        Module target = TestModels.mlpChain(LayerInit.seeded(b, DType.F32, 3), 64, 200, 4);
+        Module source = TestModels.mlpChain(LayerInit.seeded(b, DType.F32, 4), 64, 200, 4);
+        Set<String> only = WeightMatching.factorsSuffice(PermutationSpec.of(target), 16);
+        assertEquals(1, only.size(), "the first layer (200x64, rank 16), not the 4x200 last one: " + only);
+        String first = only.iterator().next();
+        for (int gm : new int[] {1, 2}) {
+            StatePair plain = new GradientPairs(target, source, new BatchSampler(data, b), gm, 0, 128)
+                    .compute(ModelState.parameters(target), ModelState.parameters(source), new Rng(6));
+            StatePair lean = new GradientPairs(target, source, new BatchSampler(data, b), gm, 0, 128, only)
+                    .compute(ModelState.parameters(target), ModelState.parameters(source), new Rng(6));
+            assertFalse(lean.target().containsKey(first), "no tensor for " + first);
+            assertFalse(lean.source().containsKey(first), "no tensor for " + first);
+            assertEquals(plain.target().size() - 1, lean.target().size());
+            lean.target().forEach((w, g) -> assertArrayEquals(plain.target().get(w).toDoubles(), g.toDoubles(), w));
+            lean.source().forEach((w, g) -> assertArrayEquals(plain.source().get(w).toDoubles(), g.toDoubles(), w));
+            for (String w : plain.targetFactors().keySet()) {
+                assertArrayEquals(plain.targetFactors().get(w).left().toDoubles(),
+                        lean.targetFactors().get(w).left().toDoubles(), w + " left, " + gm + " batches");
+                assertArrayEquals(plain.sourceFactors().get(w).right().toDoubles(),
+                        lean.sourceFactors().get(w).right().toDoubles(), w + " right, " + gm + " batches");
+            }
+            lean.requireState(PermutationSpec.of(target), "lean pair");
         }
     }
 
