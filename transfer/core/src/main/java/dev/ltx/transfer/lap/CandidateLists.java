@@ -223,7 +223,6 @@ final class CandidateLists {
         return out[0] < limit && out[1] <= limit;
     }
 
-
     /** A list length rounded up to the vector length. */
     private static int padded(int size) {
         int len = AuctionKernel.S.length();
