@@ -58,6 +58,27 @@ class CpuIndexOpsTest {
         }
     }
 
+    /** Along the last axis (single elements, a loop per dtype) with repeats and several rows: a scalar gather. */
+    @Test
+    void indexSelectAlongTheLastAxisGathersEachRowForEveryDtype() {
+        Shape s = Shape.of(3, 2, 6);
+        int[] idx = {5, 0, 0, 3, 1};
+        double[] d = new double[s.numel()];
+        for (int i = 0; i < d.length; i++) d[i] = 3 * i - 20;
+        double[] want = new double[6 * idx.length];
+        for (int o = 0; o < 6; o++) {
+            for (int k = 0; k < idx.length; k++) want[o * idx.length + k] = d[o * 6 + idx[k]];
+        }
+        for (DType dt : DType.values()) {
+            for (CpuBackend b : ALL) {
+                Tensor out = b.indexSelect(b.cast(b.fromDoubles(d, s), dt), 2, b.fromInts(idx, Shape.of(idx.length)));
+                assertEquals(Shape.of(3, 2, idx.length), out.shape());
+                assertEquals(dt, out.dtype());
+                assertArrayEquals(want, out.toDoubles(), dt + " " + b.name());
+            }
+        }
+    }
+
     @Test
     void indexAddMatchesHandValuesAndAccumulatesRepeats() {
         for (CpuBackend b : ALL) {
