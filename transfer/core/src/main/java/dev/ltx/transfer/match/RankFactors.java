@@ -81,6 +81,13 @@ public record RankFactors(Tensor left, Tensor right) {
         }
     }
 
+    /** The product {@code leftᵀ · right}, a new tensor made on {@code b}. */
+    public Tensor product(Backend b) {
+        Tensor out = b.zeros(productShape(), left.dtype());
+        b.gemm(out, left, right, true, false, 1.0, 0.0);
+        return out;
+    }
+
     /** The shape (rows, cols) of the product {@code leftᵀ · right}. */
     public Shape productShape() {
         return Shape.of(left.dim(1), right.dim(1));

@@ -72,12 +72,7 @@ public record StatePair(Map<String, Tensor> target, Map<String, Tensor> source,
     private static Tensor tensor(Map<String, Tensor> side, Map<String, RankFactors> factors, String name, Backend b) {
         Tensor t = side.get(name);
         RankFactors f = factors.get(name);
-        if (t != null || f == null) {
-            return t;
-        }
-        Tensor product = b.zeros(f.productShape(), f.left().dtype());
-        b.gemm(product, f.left(), f.right(), true, false, 1.0, 0.0);
-        return product;
+        return t != null || f == null ? t : f.product(b);
     }
 
     private static DType dtype(Map<String, Tensor> side, Map<String, RankFactors> factors, String name) {
