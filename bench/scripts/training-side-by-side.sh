@@ -24,7 +24,8 @@ run "${JAVA[@]}" -cp bench/target/benchmarks.jar dev.ltx.bench.SideBySide cnn 1,
 run "$PY" "$PEERS/bench_cnn.py" --threads 1,2 --formats contiguous
 for t in 1 2; do
     rm -rf "$OUT/mlp4096-t$t"
-    run "${JAVA[@]}" -jar transfer/app/target/ltx.jar train --model mlp --dataset mnist --epochs 2 --lr 0.01 \
+    # Through the launcher, with its JVM flags, as a user runs it.
+    run env LTX_HEAP=6g ./ltx train --model mlp --dataset mnist --epochs 2 --lr 0.01 \
         --momentum 0.9 --seed 101 --threads "$t" --checkpoint-epochs none --log-every 0 --out "$OUT/mlp4096-t$t"
     echo "mlp 784-4096-10 epoch seconds at $t thread(s): $(cut -d, -f8 "$OUT/mlp4096-t$t/metrics.csv" | tail -n +2 | tr '\n' ' ')"
 done
