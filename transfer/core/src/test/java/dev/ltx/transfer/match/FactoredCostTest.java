@@ -63,8 +63,8 @@ class FactoredCostTest {
                     }
                     RankFactors ft = factors(shape, 6, rng);
                     RankFactors fs = factors(shape, 5, rng);
-                    t.put(w, product(ft));
-                    s.put(w, product(fs));
+                    t.put(w, ft.product(b));
+                    s.put(w, fs.product(b));
                     tf.put(w, ft);
                     sf.put(w, fs);
                 }
@@ -122,7 +122,7 @@ class FactoredCostTest {
     void factorsThatDoNotFactorTheirTensorAreRejected() {
         Rng rng = new Rng(3);
         RankFactors f = factors(Shape.of(4, 7), 2, rng);
-        Map<String, Tensor> t = Map.of("w", product(f));
+        Map<String, Tensor> t = Map.of("w", f.product(b));
         Map<String, Tensor> wrong = Map.of("w", b.zeros(Shape.of(7, 4), DType.F64));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new StatePair(wrong, t, Map.of("w", f), Map.of()));
@@ -144,9 +144,5 @@ class FactoredCostTest {
         Tensor left = TestModels.randomLike(b.zeros(Shape.of(r, shape.dim(0)), DType.F64), rng);
         Tensor right = TestModels.randomLike(b.zeros(Shape.of(r, shape.dim(1)), DType.F64), rng);
         return new RankFactors(left, right);
-    }
-
-    private Tensor product(RankFactors f) {
-        return f.product(b);
     }
 }
