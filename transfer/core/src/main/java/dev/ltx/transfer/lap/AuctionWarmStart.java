@@ -69,11 +69,13 @@ final class AuctionWarmStart {
      * optimal, as a warm start's duals are), never skipping the final ε. {@code source}: the same
      * matrix as a row-major n×n float array in the caller's sign, which the auction reads in place
      * (the effective cost is {@code (float) s} times an entry: exact), or null (then a float copy
-     * of the effective costs is made from {@code rows}).
+     * of the effective costs is made from {@code rows}). Returns the candidate lists the bids read when
+     * {@code source} was given (still valid at the final prices {@code v}, which only fell while they
+     * were built: {@link TightAssignments} reads its windows from them), else null.
      */
-    static void run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
-                    int[] x, int[] y, int skipPhases, float[] source) {
-        run(n, rows, offs, s, lo, hi, v, x, y, skipPhases, source, true);
+    static CandidateLists run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
+                              int[] x, int[] y, int skipPhases, float[] source) {
+        return run(n, rows, offs, s, lo, hi, v, x, y, skipPhases, source, true);
     }
 
     /**
@@ -82,8 +84,8 @@ final class AuctionWarmStart {
      * reduction left most rows free (low rank, as gradient matrices): on near-permutation matrices a
      * row bids only a few times per phase and lists made the solve 3.5 times slower (n = 2048, 4096).
      */
-    static void run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
-                    int[] x, int[] y, int skipPhases, float[] source, boolean lists) {
+    static CandidateLists run(int n, double[][] rows, int[] offs, double s, double lo, double hi, double[] v,
+                              int[] x, int[] y, int skipPhases, float[] source, boolean lists) {
         float[] c; // the effective costs are sign * c
         float sign;
         if (source != null) { // read in place: no copy of the n×n floats
@@ -134,6 +136,7 @@ final class AuctionWarmStart {
         for (int j = 0; j < n; j++) {
             v[j] = p[j];
         }
+        return source != null ? candidates : null;
     }
 
     /**

@@ -212,6 +212,44 @@ final class CandidateLists {
         }
     }
 
+    /**
+     * Row i's columns whose value {@code h = sign·c - p} is below {@code t = Math.nextUp(min + reach)},
+     * {@code min} the row's minimum of h, in increasing order into {@code out} (count returned; more
+     * than {@code cap}: {@code cap + 1}, the rest unspecified), read from the row's list alone; or −1
+     * when the list cannot say (no list, its minimum not below its threshold, or the threshold not at
+     * least {@code t}): then only the row can. The same columns, order and count as
+     * {@code AuctionKernel.collectBelow(c, sign, i·n, p, n, Math.nextUp(AuctionKernel.rowMin(...) + reach), ...)}
+     * (the values are the same float operations; every column outside the list has {@code h >= tau >= t}).
+     * Read-only: rows may be queried from several threads at once while nobody bids.
+     * {@code two}: scratch of two floats.
+     */
+    int window(int i, float[] p, float reach, int[] out, int cap, float[] two) {
+        int size = len[i];
+        if (size == 0) {
+            return -1;
+        }
+        int base = i * stride;
+        AuctionKernel.listMinima(idx, cost, base, padded(size), p, two);
+        float limit = tau[i];
+        if (!(two[0] < limit && two[1] <= limit)) {
+            return -1;
+        }
+        float t = Math.nextUp(two[0] + reach);
+        if (!(limit >= t)) {
+            return -1;
+        }
+        int count = 0;
+        for (int q = base; q < base + size; q++) {
+            if (cost[q] - p[idx[q]] < t) {
+                if (count == cap) {
+                    return cap + 1;
+                }
+                out[count++] = idx[q];
+            }
+        }
+        return count;
+    }
+
     /** Whether row i's list would answer a bid at {@code p} (its minimum and second at most tau). */
     private boolean vouches(int i, float[] p, float[] out) {
         int size = len[i];

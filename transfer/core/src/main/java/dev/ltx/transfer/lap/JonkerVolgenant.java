@@ -113,8 +113,8 @@ final class JonkerVolgenant {
         if (useAuction()) {
             // candidate lists only on the low-rank signature (column minima on few rows): there rows bid
             // many times; on near-permutation matrices they bid a few times and lists do not pay
-            AuctionWarmStart.run(n, c.doubleRows(), c.offsets(), s, lo, hi, v, x, y, 0, floatSource, numFree > n / 2);
-            keepTightAssignments();
+            keepTightAssignments(AuctionWarmStart.run(n, c.doubleRows(), c.offsets(), s, lo, hi, v, x, y, 0, floatSource,
+                    numFree > n / 2));
         } else {
             reductionTransfer(matches);
             for (int pass = 0; pass < ARR_PASSES && numFree > 0; pass++) {
@@ -147,8 +147,8 @@ final class JonkerVolgenant {
             greedyFromDuals();
         }
         if (useAuction()) {
-            AuctionWarmStart.run(n, c.doubleRows(), c.offsets(), s, lo, hi, v, x, y, WARM_SKIPPED_PHASES, floatSource);
-            keepTightAssignments();
+            keepTightAssignments(AuctionWarmStart.run(n, c.doubleRows(), c.offsets(), s, lo, hi, v, x, y,
+                    WARM_SKIPPED_PHASES, floatSource));
         } else {
             for (int pass = 0; pass < ARR_PASSES && numFree > 0; pass++) {
                 augmentingRowReduction();
@@ -213,9 +213,9 @@ final class JonkerVolgenant {
         return n >= AUCTION_MIN_N && useAuction();
     }
 
-    /** The auction's assignment made tight, or freed ({@link TightAssignments}). */
-    private void keepTightAssignments() {
-        numFree = TightAssignments.repair(c, x, y, v, lo, hi, free);
+    /** The auction's assignment made tight, or freed ({@link TightAssignments}; {@code lists}: the auction's, or null). */
+    private void keepTightAssignments(CandidateLists lists) {
+        numFree = TightAssignments.repair(c, x, y, v, lo, hi, free, lists);
     }
 
     /** Effective cost of (i, j). */

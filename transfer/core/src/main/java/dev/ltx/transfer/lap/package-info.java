@@ -22,7 +22,8 @@
  * costs (after raising the column's dual by the row's slack), every other row is left to the
  * exact shortest path phase, so the optimum and the dual certificate are those of plain JV (that
  * repair, {@code TightAssignments}, reads each row once, rows split over threads, through a float
- * screen that finds the columns near its minimum, and then looks at those columns only: bit for
+ * screen that finds the columns near its minimum, or takes them from the row's candidate list when
+ * that holds them all, and then looks at those columns only: bit for
  * bit the result of two full double passes). With
  * near-optimal duals the remaining paths are short: on the real MNIST 2-MLP gradient matrices
  * (n = 4096) the solve went from about 30 s (scipy's {@code linear_sum_assignment}: 28-31 s) to

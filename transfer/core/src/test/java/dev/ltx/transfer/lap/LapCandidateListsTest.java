@@ -2,6 +2,7 @@ package dev.ltx.transfer.lap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,60 @@ class LapCandidateListsTest {
             assertBidsEqualFullScan(lists, c, p, 10 * n, rnd, "n " + n,
                     (best, second) -> (second - best) + 0.01f * (float) rnd.nextDouble());
         }
+    }
+
+    /**
+     * After auction-like bids, a row's window read from its list ({@link CandidateLists#window}) is
+     * either declined (−1) or exactly the row scan's: the columns below the row minimum plus the
+     * reach, in order, with the same overflow past the capacity; and most rows are answered.
+     */
+    @Test
+    void windowsFromTheListsEqualTheRowScans() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        int answered = 0;
+        int asked = 0;
+        for (int trial = 0; trial < 24; trial++) {
+            int n = 3 + rnd.nextInt(trial < 12 ? 60 : 400);
+            boolean ties = trial % 3 == 0;
+            float[] c = new float[n * n];
+            for (int k = 0; k < c.length; k++) {
+                c[k] = ties ? rnd.nextInt(4) : (float) rnd.nextGaussian();
+            }
+            float sign = trial % 2 == 0 ? 1f : -1f;
+            float[] signed = new float[c.length];
+            for (int k = 0; k < c.length; k++) {
+                signed[k] = sign * c[k];
+            }
+            float[] p = new float[n];
+            int cap = 2 + rnd.nextInt(Math.min(n, 70) - 1);
+            CandidateLists lists = new CandidateLists(c, sign, n, cap);
+            assertBidsEqualFullScan(lists, signed, p, 20 * n, rnd, "trial " + trial,
+                    (best, second) -> (second - best) + (float) rnd.nextDouble() * (ties ? 1 : 0.05f));
+            float[] two = new float[2];
+            for (float reach : new float[] {0f, 1e-3f, 0.05f, 0.5f}) {
+                for (int windowCap : new int[] {1, 4, 32, n}) {
+                    for (int i = 0; i < n; i++) {
+                        int[] fromList = new int[windowCap + 1];
+                        int got = lists.window(i, p, reach, fromList, windowCap, two);
+                        asked++;
+                        if (got < 0) {
+                            continue;
+                        }
+                        answered++;
+                        int[] fromRow = new int[windowCap + 1];
+                        float t = Math.nextUp(AuctionKernel.rowMin(c, sign, i * n, p, n) + reach);
+                        int expected = AuctionKernel.collectBelow(c, sign, i * n, p, n, t, fromRow, 0, windowCap);
+                        String what = "trial " + trial + " row " + i + " reach " + reach + " cap " + windowCap;
+                        assertEquals(expected, got, what + ": count");
+                        if (expected <= windowCap) {
+                            assertArrayEquals(java.util.Arrays.copyOf(fromRow, expected),
+                                    java.util.Arrays.copyOf(fromList, got), what + ": columns");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(answered > asked / 4, answered + " of " + asked + " windows came from the lists");
     }
 
     /** How far the winner's price falls after a bid, given the bid's best and second-best values. */

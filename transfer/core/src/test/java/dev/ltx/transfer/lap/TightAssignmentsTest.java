@@ -42,6 +42,11 @@ class TightAssignmentsTest {
 
     /** Runs both on copies of the state and compares everything. */
     private static void check(String what, CostRows c, int[] x, int[] y, double[] v) {
+        check(what, c, x, y, v, null);
+    }
+
+    /** As above, the repair reading its windows from the auction's {@code lists} where they hold them. */
+    private static void check(String what, CostRows c, int[] x, int[] y, double[] v, CandidateLists lists) {
         int n = c.n;
         double[] range = range(c);
         int[] x1 = x.clone();
@@ -53,7 +58,7 @@ class TightAssignmentsTest {
         int[] y2 = y.clone();
         double[] v2 = v.clone();
         int[] f2 = new int[n];
-        int k2 = TightAssignments.repair(c, x2, y2, v2, range[0], range[1], f2);
+        int k2 = TightAssignments.repair(c, x2, y2, v2, range[0], range[1], f2, lists);
         assertEquals(k1, k2, what + ": free rows");
         assertArrayEquals(Arrays.copyOf(f1, k1), Arrays.copyOf(f2, k2), what + ": which rows are free");
         assertArrayEquals(x1, x2, what + ": rows to columns");
@@ -100,10 +105,12 @@ class TightAssignmentsTest {
                         double[] v = new double[n];
                         int[] x = new int[n];
                         int[] y = new int[n];
-                        AuctionWarmStart.run(n, rows.doubleRows(), rows.offsets(), rows.s, range[0], range[1], v, x, y, skip,
-                                rows.floats(), true);
-                        check("n " + n + (maximize ? " max" : " min") + (rows.floats() != null ? " float" : " double")
-                                + " skip " + skip, rows, x, y, v);
+                        CandidateLists lists = AuctionWarmStart.run(n, rows.doubleRows(), rows.offsets(), rows.s,
+                                range[0], range[1], v, x, y, skip, rows.floats(), true);
+                        String what = "n " + n + (maximize ? " max" : " min") + (rows.floats() != null ? " float" : " double")
+                                + " skip " + skip;
+                        check(what, rows, x, y, v);
+                        check(what + " with the auction's lists", rows, x, y, v, lists);
                     }
                 }
             }
