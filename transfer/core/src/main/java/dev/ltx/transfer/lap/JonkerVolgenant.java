@@ -64,6 +64,12 @@ final class JonkerVolgenant {
     final ErrorNames names;
     private final boolean padded;
 
+    /**
+     * Whether a NaN or infinite entry of the float source is an error ({@link NonFiniteCostException})
+     * rather than left to {@link #scanRow} (which accepts the forbidding infinity).
+     */
+    boolean requireFinite;
+
     /** The matrix as the caller's row-major n×n float array, which the auction reads in place; null for double rows. */
     private final float[] floatSource;
 
@@ -283,11 +289,27 @@ final class JonkerVolgenant {
             range[1] = Math.max(range[1], r[1]);
         }
         if (!Float.isFinite(range[0]) || !Float.isFinite(range[1])) {
+            if (requireFinite) {
+                throw firstNonFinite();
+            }
             return false;
         }
         lo = Math.min(lo, s > 0 ? range[0] : -(double) range[1]);
         hi = Math.max(hi, s > 0 ? range[1] : -(double) range[0]);
         return true;
+    }
+
+    /** The error naming the float source's first NaN or infinite entry (row-major; one must exist). */
+    private NonFiniteCostException firstNonFinite() {
+        for (int k = 0; k < floatSource.length; k++) {
+            if (!Float.isFinite(floatSource[k])) {
+                int i = k / n;
+                int j = k % n;
+                return new NonFiniteCostException(i, j, names.entry(i, j) + " is " + floatSource[k]
+                        + ": every entry must be finite");
+            }
+        }
+        throw new IllegalStateException("the range was not finite, but every entry is");
     }
 
     /**

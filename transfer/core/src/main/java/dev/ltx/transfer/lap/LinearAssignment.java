@@ -140,6 +140,22 @@ public final class LinearAssignment {
         return start;
     }
 
+    /**
+     * Solves a square row-major {@code n x n} float matrix every entry of which must be finite, cold
+     * ({@code columnPotentials} null) or from column potentials as
+     * {@link #solve(float[], int, int, boolean, double[])}: a NaN or an infinity is not a forbidden pair
+     * here but an error, found by the range pass the solver makes over the matrix anyway (no extra
+     * pass when every entry is finite).
+     *
+     * @throws NonFiniteCostException naming the first NaN or infinite entry (row-major)
+     * @throws IllegalArgumentException when the potentials do not have length n or are not finite
+     */
+    public static LapResult solveFinite(float[] cost, int n, boolean maximize, double[] columnPotentials) {
+        checkFlat(cost.length, n, n);
+        double[] start = columnPotentials == null ? null : start(n, n, maximize, columnPotentials);
+        return solveRows(CostRows.of(n, cost, maximize), n, maximize, false, start, true);
+    }
+
     /** Solves a row-major {@code rows x cols} float matrix (computing in double). */
     public static LapResult solve(float[] cost, int rows, int cols, boolean maximize) {
         checkFlat(cost.length, rows, cols);
@@ -223,7 +239,7 @@ public final class LinearAssignment {
 
     /** A square row-major float matrix, read in place. */
     private static LapResult solveSquare(float[] cost, int n, boolean maximize, double[] start) {
-        return solveRows(CostRows.of(n, cost, maximize), n, maximize, false, start);
+        return solveRows(CostRows.of(n, cost, maximize), n, maximize, false, start, false);
     }
 
     /**
@@ -231,6 +247,12 @@ public final class LinearAssignment {
      * when {@code n < c.n}); {@code transposed} and {@code start} as for {@link #solveWide}.
      */
     private static LapResult solveRows(CostRows c, int n, boolean maximize, boolean transposed, double[] start) {
+        return solveRows(c, n, maximize, transposed, start, false);
+    }
+
+    /** As above; {@code requireFinite}: a NaN or infinite entry of the float source is an error ({@link #solveFinite}). */
+    private static LapResult solveRows(CostRows c, int n, boolean maximize, boolean transposed, double[] start,
+                                       boolean requireFinite) {
         int m = c.n;
         JonkerVolgenant.ErrorNames names = new JonkerVolgenant.ErrorNames() {
             @Override
@@ -248,6 +270,7 @@ public final class LinearAssignment {
             }
         };
         JonkerVolgenant jv = new JonkerVolgenant(c, m > n, names);
+        jv.requireFinite = requireFinite;
         if (m > 0 && start != null) {
             jv.solveFrom(start);
         } else if (m > 0) {

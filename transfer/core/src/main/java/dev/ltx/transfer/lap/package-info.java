@@ -4,7 +4,10 @@
  *
  * <p>Entry point: {@link dev.ltx.transfer.lap.LinearAssignment}; result:
  * {@link dev.ltx.transfer.lap.LapResult} (assignment, inverse, total, dual potentials that
- * certify optimality); infeasible inputs: {@link dev.ltx.transfer.lap.InfeasibleAssignmentException}.
+ * certify optimality); infeasible inputs: {@link dev.ltx.transfer.lap.InfeasibleAssignmentException};
+ * {@link dev.ltx.transfer.lap.LinearAssignment#solveFinite} for float matrices that must be finite
+ * throughout (the weight matching's cost sums): {@link dev.ltx.transfer.lap.NonFiniteCostException},
+ * found by the range pass the solver makes anyway.
  *
  * <p>Phases ({@code JonkerVolgenant}, one method each): column reduction, reduction transfer,
  * two passes of augmenting row reduction under a step budget, then a Dijkstra-like shortest

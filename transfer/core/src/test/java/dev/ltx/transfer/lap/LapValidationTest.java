@@ -90,6 +90,49 @@ class LapValidationTest {
         }
     }
 
+    /**
+     * {@link LinearAssignment#solveFinite}: a NaN or either infinity anywhere, in either direction, cold
+     * or warm, is an error naming the first such entry (row-major), where {@code solve} would take the
+     * forbidding infinity as a forbidden pair; finite inputs get exactly {@code solve}'s answer.
+     */
+    @Test
+    void solveFiniteRejectsEveryNonFiniteEntryAndOtherwiseEqualsSolve() {
+        SplittableRandom r = new SplittableRandom(8);
+        for (int n : new int[] {1, 37, 300}) {
+            float[] f = lowRank(n, r);
+            double[] pot = new double[n];
+            for (boolean maximize : new boolean[] {false, true}) {
+                assertArrayEquals(LinearAssignment.solve(f, n, n, maximize).rowToCol(),
+                        LinearAssignment.solveFinite(f, n, maximize, null).rowToCol());
+                LapResult warm = LinearAssignment.solveFinite(f, n, maximize, pot);
+                assertArrayEquals(LinearAssignment.solve(f, n, n, maximize, pot).rowToCol(), warm.rowToCol());
+                assertArrayEquals(warm.v(), LinearAssignment.solve(f, n, n, maximize, pot).v());
+            }
+            int[] at = n == 1 ? new int[] {0} : new int[] {0, n * n / 2 + 3, n * n - 1};
+            for (int k : at) {
+                float[] kept = f.clone();
+                for (float bad : new float[] {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}) {
+                    f[k] = bad;
+                    int first = k;
+                    if (k > 0) {
+                        f[k + (k < n * n - 1 ? 1 : -1)] = Float.NaN; // two bad entries: the earlier is named
+                        first = Math.min(k, k + (k < n * n - 1 ? 1 : -1));
+                    }
+                    for (boolean maximize : new boolean[] {false, true}) {
+                        for (double[] start : new double[][] {null, pot}) {
+                            NonFiniteCostException e = assertThrows(NonFiniteCostException.class,
+                                    () -> LinearAssignment.solveFinite(f, n, maximize, start));
+                            assertTrue(e.row() == first / n && e.col() == first % n, e.getMessage());
+                            assertTrue(e.getMessage().contains("row " + first / n + ", column " + first % n),
+                                    e.getMessage());
+                        }
+                    }
+                    System.arraycopy(kept, 0, f, 0, f.length);
+                }
+            }
+        }
+    }
+
     /** A rank-3 n×n float matrix (column minima on few rows: the auction path from n = 256). */
     private static float[] lowRank(int n, SplittableRandom r) {
         double[][] g = new double[n][3];

@@ -58,8 +58,44 @@ class GroupCostTest {
         assertEquals(0f, buffer[3]); // and the buffer was not used
         float[] y = x.clone();
         y[7] = Float.NaN;
-        DivergenceException e = assertThrows(DivergenceException.class, () -> GroupCost.viewOf(tensor(y, n), "h", null));
+        // a view is checked by its first solve (the solver's own pass over the matrix), or by the first read
+        GroupCost solved = GroupCost.viewOf(tensor(y, n), "h", null);
+        DivergenceException e = assertThrows(DivergenceException.class, () -> solved.maximize(null));
         assertTrue(e.getMessage().contains("has 1 NaN or infinite entries"), e.getMessage());
+        GroupCost read = GroupCost.viewOf(tensor(y, n), "h", null);
+        e = assertThrows(DivergenceException.class, () -> read.at(0));
+        assertTrue(e.getMessage().contains("has 1 NaN or infinite entries"), e.getMessage());
+    }
+
+    /**
+     * A view's non-finite entries anywhere (NaN, both infinities, which the solver would otherwise take as
+     * forbidden pairs) are counted exactly by its first solve, cold or warm, and never reach a result.
+     */
+    @Test
+    void viewsNonFiniteEntriesAreCountedByTheirFirstSolve() {
+        int n = 37;
+        float[] x = new float[n * n];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (k % 11) - 5.5f;
+        }
+        double[] duals = GroupCost.viewOf(tensor(x, n), "g", null).maximize(null).v();
+        int[][] bad = {{0}, {x.length - 1}, {700, 701, x.length - 2}, {5, 6}};
+        float[] values = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int[] at : bad) {
+            float[] y = x.clone();
+            for (int q = 0; q < at.length; q++) {
+                y[at[q]] = values[(q + at[0]) % values.length];
+            }
+            for (double[] from : new double[][] {null, duals}) {
+                GroupCost c = GroupCost.viewOf(tensor(y, n), "g", null);
+                DivergenceException e = assertThrows(DivergenceException.class, () -> c.maximize(from));
+                assertTrue(e.getMessage().contains("has " + at.length + " NaN or infinite entries"), e.getMessage());
+                assertTrue(e.getMessage().contains("'g'"), e.getMessage());
+            }
+        }
+        GroupCost ok = GroupCost.viewOf(tensor(x, n), "g", null);
+        assertEquals(java.util.Arrays.toString(GroupCost.of(tensor(x, n), "g").maximize(duals).rowToCol()),
+                java.util.Arrays.toString(ok.maximize(duals).rowToCol()), "finite: the same solve as a checked copy");
     }
 
     @Test
