@@ -98,9 +98,9 @@ public final class GradientPairs {
     public StatePair compute(Map<String, Tensor> targetPoint, Map<String, Tensor> sourcePoint, Rng rng) {
         long bnSeed = rng.nextLong();
         long gradSeed = rng.nextLong();
-        try (Backend.Scope scope = sampler.backend().openScope()) {
-            Side t = side(target, targetPoint, bnSeed, gradSeed);
-            Side s = side(source, sourcePoint, bnSeed, gradSeed);
+        try (Backend.Scope scope = sampler.backend().openScope(); Batches batches = new Batches(bnSeed, gradSeed)) {
+            Side t = side(target, targetPoint, batches);
+            Side s = side(source, sourcePoint, batches);
             computed++;
             StatePair pair = new StatePair(t.gradients(), s.gradients(), t.factors(), s.factors());
             scope.keep(pair.tensors());
@@ -120,10 +120,10 @@ public final class GradientPairs {
                              Rng rng, SourceGradients cache) {
         long bnSeed = rng.nextLong();
         long gradSeed = rng.nextLong();
-        try (Backend.Scope scope = sampler.backend().openScope()) {
-            Side t = side(target, targetPoint, bnSeed, gradSeed);
+        try (Backend.Scope scope = sampler.backend().openScope(); Batches batches = new Batches(bnSeed, gradSeed)) {
+            Side t = side(target, targetPoint, batches);
             Side s = cache.get(new SourceGradients.Key(sourceStep, bnSeed, gradSeed), () -> {
-                Side computedSide = side(source, sourcePoint.get(), bnSeed, gradSeed);
+                Side computedSide = side(source, sourcePoint.get(), batches);
                 scope.keep(computedSide.tensors());
                 return computedSide;
             });
@@ -154,25 +154,61 @@ public final class GradientPairs {
         }
     }
 
-    private Side side(Module model, Map<String, Tensor> point, long bnSeed, long gradSeed) {
+    /**
+     * The batches of one pair, drawn once for both sides (they see the same ones: the same seeds give
+     * the same batches, so drawing them per side only repeated the shuffle and the normalization), on
+     * first use; closed with the pair.
+     */
+    private final class Batches implements AutoCloseable {
+        private final long bnSeed;
+        private final long gradSeed;
+        private List<Batch> warm;
+        private List<Batch> grad;
+
+        Batches(long bnSeed, long gradSeed) {
+            this.bnSeed = bnSeed;
+            this.gradSeed = gradSeed;
+        }
+
+        /** The BN warm-up batches (none without batch norm). */
+        List<Batch> warm() {
+            if (warm == null) {
+                warm = batchNorm ? sampler.first(bnStatsIters, bnStatsBatch, bnSeed) : List.of();
+            }
+            return warm;
+        }
+
+        /** The gradient batches. */
+        List<Batch> grad() {
+            if (grad == null) {
+                grad = sampler.first(gmIters, sampler.data().batchSize(), gradSeed);
+            }
+            return grad;
+        }
+
+        @Override
+        public void close() {
+            if (warm != null) {
+                BatchSampler.close(warm);
+            }
+            if (grad != null) {
+                BatchSampler.close(grad);
+            }
+        }
+    }
+
+    private Side side(Module model, Map<String, Tensor> point, Batches batches) {
         ModelState.setParameters(model, point);
         model.train();
-        List<Batch> warm = batchNorm ? sampler.first(bnStatsIters, bnStatsBatch, bnSeed) : List.of();
-        try {
-            BatchNormStats.reestimate(model, warm);
-        } finally {
-            BatchSampler.close(warm);
-        }
+        BatchNormStats.reestimate(model, batches.warm());
         ModelState.clearGradients(model);
-        List<Batch> batches = sampler.first(gmIters, sampler.data().batchSize(), gradSeed);
         LinearFactors factors = new LinearFactors(model, gmIters, factorsOnly);
         try {
-            for (Batch b : batches) {
+            for (Batch b : batches.grad()) {
                 backward(model, b);
             }
         } finally {
             factors.stop();
-            BatchSampler.close(batches);
         }
         Map<String, RankFactors> f = factors.factors();
         return new Side(gradients(model, f.keySet()), f);

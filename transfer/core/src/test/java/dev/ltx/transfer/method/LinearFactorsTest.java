@@ -57,6 +57,28 @@ class LinearFactorsTest {
     }
 
     /**
+     * Both sides of a pair see the same batches (drawn once per pair): at the same point the two
+     * gradients and factors are bit for bit equal, with augmentation (random crops) and several batches.
+     */
+    @Test
+    void bothSidesSeeTheSameBatches() {
+        Dataset train = SyntheticDataset.generate("tiny", 200, 4, 1, 8, 8, 23);
+        TransferData data = new TransferData(train, train, train, Normalization.MNIST, new dev.ltx.nn.data.RandomCrop(8, 2), 16, 64);
+        Module target = TestModels.mlpChain(LayerInit.seeded(b, DType.F32, 7), 64, 20, 4);
+        Module source = TestModels.mlpChain(LayerInit.seeded(b, DType.F32, 8), 64, 20, 4);
+        Map<String, Tensor> point = ModelState.parameters(target);
+        for (int gm : new int[] {1, 3}) {
+            StatePair same = new GradientPairs(target, source, new BatchSampler(data, b), gm, 0, 128)
+                    .compute(point, point, new Rng(9));
+            same.target().forEach((w, g) -> assertArrayEquals(g.toDoubles(), same.source().get(w).toDoubles(), w));
+            same.targetFactors().forEach((w, f) -> {
+                assertArrayEquals(f.left().toDoubles(), same.sourceFactors().get(w).left().toDoubles(), w + " left");
+                assertArrayEquals(f.right().toDoubles(), same.sourceFactors().get(w).right().toDoubles(), w + " right");
+            });
+        }
+    }
+
+    /**
      * Weights named factors-only get no gradient tensor (each side holds them as factors only), their
      * factors and every other gradient are bit for bit those of the plain computation; and
      * {@link WeightMatching#factorsSuffice} names exactly the wide first layer of a 2-MLP.
