@@ -21,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the output rows are cut into MR-row slabs; each slab multiplies every panel with a register-tiled
  * {@link FloatVector} micro-kernel ({@link SgemmKernels}: 5×64 on AVX-512, 4×16 otherwise) that
  * reads A either in place (A not transposed) or from a packed MR-interleaved copy (A transposed,
- * or a short last slab). A task whose rows of A fit in L2 sweeps panels outermost (each panel
- * stays hot across its slabs); a taller one sweeps slabs outermost (each slab of A stays in L1).
+ * or a short last slab). A task whose packed B panels fit in L2 sweeps slabs outermost (each slab
+ * of A stays in L1, the panels in L2, C written along its rows); otherwise one whose rows of A fit
+ * in L2 sweeps panels outermost (each panel stays hot across its slabs), a taller one slabs.
  * The right edge uses narrower kernels over the zero-padded panel; the bottom edge pads A with
  * zero rows. When a rough cost model says so (mainly {@code A·Bᵀ} with fewer rows than columns,
  * where transposing A is cheaper than transposing B), the product is computed as
@@ -53,12 +54,33 @@ public final class Sgemm {
     /** Number of multiply tasks aimed for per B block (tuning knob {@code -Dltx.sgemm.tasks}). */
     static final int TASKS = Math.max(1, Integer.getInteger("ltx.sgemm.tasks", 8));
     /**
-     * Row blocks whose share of A (rows × kc floats) fits in this many bytes loop over panels
-     * outermost: 70 % of the core's L2 ({@link CacheSizes}), leaving room for the B panel beside it
-     * (tuning knob {@code -Dltx.sgemm.panelOuterBytes}).
+     * Row blocks whose share of A (rows × kc floats) fits in this many bytes, and whose packed B panels
+     * do not, loop over panels outermost: 70 % of the core's L2 ({@link CacheSizes}), leaving room
+     * for the B panel beside it (tuning knob {@code -Dltx.sgemm.panelOuterBytes}).
      */
     static final int PANEL_OUTER_BYTES = Integer.getInteger("ltx.sgemm.panelOuterBytes",
             (int) Math.min(Integer.MAX_VALUE, CacheSizes.detected().l2Bytes() * 7 / 10));
+
+    /**
+     * Which loop a task runs outermost: panels when its rows' share of A takes at most {@code rowsOfA}
+     * bytes and its packed B panels more than {@code panelsOfB}; else slabs.
+     *
+     * @param rowsOfA   bytes of A's share up to which panels may run outermost
+     * @param panelsOfB bytes of B's panels up to which slabs run outermost regardless
+     */
+    record Sweep(long rowsOfA, long panelsOfB) {
+        /** This core's choice: both thresholds {@link #PANEL_OUTER_BYTES}. */
+        static final Sweep CHOSEN = new Sweep(PANEL_OUTER_BYTES, PANEL_OUTER_BYTES);
+        /** Slabs outermost always (tests). */
+        static final Sweep SLABS = new Sweep(-1, Long.MAX_VALUE);
+        /** Panels outermost always (tests). */
+        static final Sweep PANELS = new Sweep(Long.MAX_VALUE, -1);
+
+        /** Whether a task of {@code aBytes} of A and {@code bBytes} of packed B runs panels outermost. */
+        boolean panelsOutermost(long aBytes, long bBytes) {
+            return aBytes <= rowsOfA && bBytes > panelsOfB;
+        }
+    }
     /** The kernel family for this CPU: 512-bit tiles where the CPU has them, else 256-bit. */
     static final int FAMILY = PL >= 16 ? 0 : 1;
 
@@ -82,8 +104,8 @@ public final class Sgemm {
     /** The blocking chosen for this core, for benchmark logs: tile, cache blocks and the cache size behind them. */
     public static String describe() {
         return "sgemm tile " + SgemmKernels.MR[FAMILY] + "x" + SgemmKernels.NR[FAMILY] + " (" + PL * 32 + "-bit), KC "
-                + KC + ", NC " + NC + ", MC " + MC + ", panels outermost when A's rows fit " + (PANEL_OUTER_BYTES >> 10)
-                + " KiB, " + CacheSizes.detected().describe();
+                + KC + ", NC " + NC + ", MC " + MC + ", panels outermost when A's rows fit and B's panels do not: "
+                + (PANEL_OUTER_BYTES >> 10) + " KiB, " + CacheSizes.detected().describe();
     }
 
     /** Rows of this core's register tile (the A rows one micro-kernel call covers). */
@@ -121,7 +143,7 @@ public final class Sgemm {
     public static void sgemm(Parallel pool, boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        sgemm(FAMILY, -1, PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        sgemm(FAMILY, -1, Sweep.CHOSEN, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc);
     }
 
@@ -137,24 +159,24 @@ public final class Sgemm {
         if (epilogue != null && !epilogue.fits(m, n)) {
             throw new IllegalArgumentException("sgemm: epilogue made for another C shape than " + m + "×" + n);
         }
-        sgemm(FAMILY, epilogue == null ? -1 : 0, PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                beta, c, cOff, ldc, epilogue);
+        sgemm(FAMILY, epilogue == null ? -1 : 0, Sweep.CHOSEN, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b,
+                bOff, ldb, beta, c, cOff, ldc, epilogue);
     }
 
     /**
      * As the public entry, with the kernel family, the orientation ({@code swap}: -1 automatic, 0 as
-     * given, 1 computed as Cᵀ) and the sweep threshold ({@link #PANEL_OUTER_BYTES}) chosen by the
+     * given, 1 computed as Cᵀ) and the sweep ({@link Sweep#CHOSEN} for this core's) chosen by the
      * caller. For tests and measurements.
      */
-    static void sgemm(int family, int swap, long panelOuterBytes, Parallel pool, boolean transA, boolean transB,
+    static void sgemm(int family, int swap, Sweep sweep, Parallel pool, boolean transA, boolean transB,
                       int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        sgemm(family, swap, panelOuterBytes, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+        sgemm(family, swap, sweep, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                 c, cOff, ldc, null);
     }
 
     /** As above with an epilogue (null: none), which needs {@code swap == 0}. */
-    private static void sgemm(int family, int swap, long panelOuterBytes, Parallel pool, boolean transA,
+    private static void sgemm(int family, int swap, Sweep sweep, Parallel pool, boolean transA,
                               boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                               float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
                               SgemmEpilogue epilogue) {
@@ -185,10 +207,10 @@ public final class Sgemm {
                 if (epilogue != null) {
                     throw new IllegalArgumentException("sgemm: an epilogue needs C in the given orientation");
                 }
-                job.set(family, panelOuterBytes, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda,
+                job.set(family, sweep, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda,
                         beta, c, cOff, 1, ldc);
             } else {
-                job.set(family, panelOuterBytes, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                job.set(family, sweep, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                         beta, c, cOff, ldc, 1);
             }
             job.epilogue = epilogue;

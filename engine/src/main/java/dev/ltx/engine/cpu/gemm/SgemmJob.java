@@ -30,7 +30,7 @@ final class SgemmJob {
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[3][]);
 
     int family, mr, nr, vl;
-    long panelOuterBytes;
+    Sgemm.Sweep sweep;
     boolean transA, transB;
     int m, n, k;
     float alpha, beta;
@@ -49,11 +49,11 @@ final class SgemmJob {
     private final IntConsumer multiplyTask = this::multiply;
 
     /** Describes the next product; every field a product reads is set here. */
-    void set(int family, long panelOuterBytes, boolean transA, boolean transB, int m, int n, int k, float alpha,
+    void set(int family, Sgemm.Sweep sweep, boolean transA, boolean transB, int m, int n, int k, float alpha,
              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
              float beta, float[] c, int cOff, int rsC, int csC) {
         this.family = family;
-        this.panelOuterBytes = panelOuterBytes;
+        this.sweep = sweep;
         this.mr = SgemmKernels.MR[family];
         this.nr = SgemmKernels.NR[family];
         this.vl = SgemmKernels.VL[family];
@@ -198,8 +198,8 @@ final class SgemmJob {
         int q1 = Math.min(panels, q0 + chunkPanels);
         float[] tile = buffer(BUF_TILE, mr * nr);
         int slabs = ceilDiv(i1 - i0, mr);
-        if ((long) (i1 - i0) * kc * Float.BYTES <= panelOuterBytes) {
-            // The rows' share of A fits in L2: keep each B panel hot while every slab passes over it.
+        if (panelsOutermost(i1 - i0, q1 - q0)) {
+            // The rows' share of A fits in L2, B's panels do not: keep each B panel hot while every slab passes over it.
             float[] ap = buffer(BUF_A, slabs * mr * kcMax);
             for (int s = 0; s < slabs; s++) {
                 int i = i0 + s * mr;
@@ -209,7 +209,7 @@ final class SgemmJob {
                 for (int s = 0; s < slabs; s++) tile(ap, s * mr * kc, tile, i0 + s * mr, i1, q);
             }
         } else {
-            // Many rows: keep each A slab hot while it passes over the panels.
+            // B's panels fit in L2, or many rows: keep each A slab hot while it passes over the panels.
             float[] ap = buffer(BUF_A, mr * kcMax);
             for (int s = 0; s < slabs; s++) {
                 int i = i0 + s * mr;
@@ -217,6 +217,20 @@ final class SgemmJob {
                 for (int q = q0; q < q1; q++) tile(ap, 0, tile, i, i1, q);
             }
         }
+    }
+
+    /**
+     * Whether a task of {@code rows} rows and {@code chunk} panels sweeps panels outermost ({@link Sgemm.Sweep}):
+     * with this core's thresholds, when its rows' share of A fits in L2 but its packed B panels do not.
+     * When the panels fit, slabs run outermost even if A's share fits too: each slab then stays in L1
+     * while the panels come from L2, and C is written along its rows, a tile after its left neighbour,
+     * instead of down a column of tiles (rows a full C row apart). That is what matters when C is large
+     * and k small: FGMT's cost sum (4096×4096 += 4096×128 · 128×4096, beta 1) took 14-18 % less time at
+     * 1 and 2 threads, every other GemmBench and convolution shape tried within ±1 % (interleaved calls
+     * in one JVM).
+     */
+    private boolean panelsOutermost(int rows, int chunk) {
+        return sweep.panelsOutermost((long) rows * kc * Float.BYTES, (long) chunk * nr * kc * Float.BYTES);
     }
 
     /** One mr×nr tile at rows i (slab packed at {@code ao} when needed) and panel q. */

@@ -75,16 +75,16 @@ class SgemmTest {
             return out;
         }
 
-        float[] runSweep(long panelOuterBytes, Parallel pool) {
+        float[] runSweep(Sgemm.Sweep sweep, Parallel pool) {
             float[] out = c.clone();
-            Sgemm.sgemm(Sgemm.FAMILY, -1, panelOuterBytes, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b,
+            Sgemm.sgemm(Sgemm.FAMILY, -1, sweep, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b,
                     bOff, ldb, beta, out, cOff, ldc);
             return out;
         }
 
         float[] run(int family, int swap, Parallel pool) {
             float[] out = c.clone();
-            Sgemm.sgemm(family, swap, Sgemm.PANEL_OUTER_BYTES, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out,
+            Sgemm.sgemm(family, swap, Sgemm.Sweep.CHOSEN, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out,
                     cOff, ldc);
             return out;
         }
@@ -221,8 +221,8 @@ class SgemmTest {
                 Problem p = new Problem(r, t[0], t[1], s[0], s[1], s[2], 0.75f, -0.5f, true);
                 float[] chosen = p.run(two);
                 p.check(chosen, label(p));
-                assertArrayEquals(chosen, p.runSweep(0, two), "slabs outermost " + label(p));
-                assertArrayEquals(chosen, p.runSweep(Long.MAX_VALUE, two), "panels outermost " + label(p));
+                assertArrayEquals(chosen, p.runSweep(Sgemm.Sweep.SLABS, two), "slabs outermost " + label(p));
+                assertArrayEquals(chosen, p.runSweep(Sgemm.Sweep.PANELS, two), "panels outermost " + label(p));
             }
         }
     }
