@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * One group's n×n cost matrix A_p as read back from the backend, row-major, in the precision of the
  * problem's tensors: float tensors give a float array (no widened copy kept here; the solver reads
- * the floats), double tensors a double array. Immutable by convention: callers must not modify it.
+ * the floats), double tensors a double array. Its values are immutable by convention (callers must
+ * not modify them); it only records, once, that they were found finite.
  */
 final class GroupCost {
     private final int n;
