@@ -115,8 +115,9 @@ class LapValidationTest {
                     f[k] = bad;
                     int first = k;
                     if (k > 0) {
-                        f[k + (k < n * n - 1 ? 1 : -1)] = Float.NaN; // two bad entries: the earlier is named
-                        first = Math.min(k, k + (k < n * n - 1 ? 1 : -1));
+                        int other = k < n * n - 1 ? k + 1 : k - 1;
+                        f[other] = Float.NaN; // two bad entries: the earlier is named
+                        first = Math.min(k, other);
                     }
                     for (boolean maximize : new boolean[] {false, true}) {
                         for (double[] start : new double[][] {null, pot}) {
