@@ -121,6 +121,10 @@ final class GroupCost {
     /** Entry {@code k} of the row-major matrix. */
     double at(int k) {
         verify();
+        return raw(k);
+    }
+
+    private double raw(int k) {
         return f != null ? f[k] : d[k];
     }
 
@@ -129,7 +133,7 @@ final class GroupCost {
         verify();
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += at(i * n + cols[i]);
+            sum += raw(i * n + cols[i]);
         }
         return sum;
     }

@@ -21,10 +21,7 @@ class GroupCostTest {
     @Test
     void nonFiniteEntriesAnywhereAreCounted() {
         int n = 37; // 1369 entries: vector body and scalar tail
-        float[] x = new float[n * n];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (k % 11) - 5.5f;
-        }
+        float[] x = ramp(n);
         assertEquals(x[5], GroupCost.of(tensor(x, n), "g").at(5));
         int[][] bad = {{0}, {x.length - 1}, {700, 701, x.length - 2}};
         float[] values = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
@@ -74,10 +71,7 @@ class GroupCostTest {
     @Test
     void viewsNonFiniteEntriesAreCountedByTheirFirstSolve() {
         int n = 37;
-        float[] x = new float[n * n];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (k % 11) - 5.5f;
-        }
+        float[] x = ramp(n);
         double[] duals = GroupCost.viewOf(tensor(x, n), "g", null).maximize(null).v();
         int[][] bad = {{0}, {x.length - 1}, {700, 701, x.length - 2}, {5, 6}};
         float[] values = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
@@ -111,6 +105,15 @@ class GroupCostTest {
     void onlyFloatTensorsHaveAHostView() {
         assertNull(b.hostFloatView(b.fromDoubles(new double[] {1, 2}, Shape.of(2))));
         assertNotNull(b.hostFloatView(b.fromFloats(new float[] {1, 2}, Shape.of(2))));
+    }
+
+    /** An n×n matrix of finite values repeating every 11 entries. */
+    private static float[] ramp(int n) {
+        float[] x = new float[n * n];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (k % 11) - 5.5f;
+        }
+        return x;
     }
 
     private Tensor tensor(float[] x, int n) {
