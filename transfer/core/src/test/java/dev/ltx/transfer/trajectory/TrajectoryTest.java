@@ -71,6 +71,36 @@ class TrajectoryTest {
     }
 
     @Test
+    void pointForReadingHandsOutTheCheckpointsThemselvesAndOtherwiseThePoint() {
+        try (Backend.Scope scope = b.openScope()) { // scoped checkpoints: closing one would make it unreadable
+            readingLeavesTheCheckpointsOpen(checkpoints());
+        }
+    }
+
+    private void readingLeavesTheCheckpointsOpen(SortedMap<Integer, Map<String, Tensor>> c) {
+        for (AlphaSchedule schedule : AlphaSchedule.values()) {
+            Trajectory t = Trajectory.linear(c, List.of("w"), 4, schedule);
+            for (int k = 0; k <= t.steps(); k++) {
+                Tensor read = t.pointForReading(k).get("w");
+                assertArrayEquals(t.point(k).get("w").toFloats(), read.toFloats(), 0f, schedule + " step " + k);
+                boolean onCheckpoint = k % 4 == 0; // steps 0, 4, 8 end on epochs -1, 4 and 9
+                Tensor checkpoint = c.get(List.of(-1, 4, 9).get(k / 4)).get("w");
+                assertEquals(onCheckpoint, read == checkpoint, schedule + " step " + k);
+                assertArrayEquals(ParameterMaps.subtract(t.point(k), t.checkpoint(0)).get("w").toFloats(),
+                        t.displacement(k).get("w").toFloats(), 0f, schedule + " step " + k);
+            }
+        }
+        // none of it closed a checkpoint (a closed tensor throws when read)
+        assertArrayEquals(new float[] {0, 10}, c.get(-1).get("w").toFloats());
+        assertArrayEquals(new float[] {1, 20}, c.get(4).get("w").toFloats());
+        assertArrayEquals(new float[] {3, 0}, c.get(9).get("w").toFloats());
+        Trajectory actual = Trajectory.actual(c, List.of("w"));
+        for (int k = 0; k <= actual.steps(); k++) {
+            assertTrue(actual.pointForReading(k).get("w") == c.get(List.of(-1, 4, 9).get(k)).get("w"), "step " + k);
+        }
+    }
+
+    @Test
     void onlyNamedParametersAreInTheTrajectory() {
         Trajectory t = Trajectory.linear(checkpoints(), List.of("w"), 2, AlphaSchedule.UNIFORM);
         assertEquals(List.of("w"), List.copyOf(t.point(3).keySet()));
