@@ -14,9 +14,12 @@ import java.util.function.IntConsumer;
  *
  * <p>Hand-off: a training step makes thousands of short {@code forEach} calls (a convolution makes
  * a few per image group), so the workers spin for a short while ({@link #SPIN_NANOS}) on a
- * generation counter before parking, and the caller spins for the last tasks to finish. One job runs
- * at a time; a call that finds the pool busy (another thread's job) runs its tasks on the calling
- * thread, which gives the same results.
+ * generation counter before parking, and the caller spins for the last tasks to finish. The caller
+ * waits only for workers that joined the job: once every task is taken it closes the job, and a
+ * worker that arrives later (descheduled, say, while a compiler thread held its core) leaves it
+ * without touching it, instead of the caller waiting a scheduler time slice for it to show up. One
+ * job runs at a time; a call that finds the pool busy (another thread's job) runs its tasks on the
+ * calling thread, which gives the same results.
  */
 public final class Parallel implements AutoCloseable {
     /** How long an idle worker spins before parking (tuning knob {@code -Dltx.pool.spinMicros}). */
@@ -30,9 +33,12 @@ public final class Parallel implements AutoCloseable {
     private IntConsumer body;
     private int tasks;
     private final AtomicInteger next = new AtomicInteger();
+    /** Workers inside a job (joined it and not yet left). */
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile long generation;
+    /** The last generation whose tasks are all taken: workers arriving later stay out of it. */
+    private volatile long closedGeneration;
     private volatile boolean closed;
 
     /** A pool running work on {@code threads} threads (the caller plus {@code threads - 1} workers). */
@@ -66,8 +72,8 @@ public final class Parallel implements AutoCloseable {
             this.tasks = tasks;
             next.set(0);
             failure.set(null);
-            running.set(workers.length);
-            generation = generation + 1; // publishes the job
+            long job = generation + 1;
+            generation = job; // publishes the job
             for (Worker w : workers) {
                 if (w.parked) LockSupport.unpark(w.thread);
             }
@@ -77,6 +83,8 @@ public final class Parallel implements AutoCloseable {
             } finally {
                 IN_WORKER.set(false);
             }
+            // every task is taken: workers still to arrive stay out; wait only for those inside
+            closedGeneration = job;
             long start = System.nanoTime();
             while (running.get() != 0) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
@@ -157,8 +165,14 @@ public final class Parallel implements AutoCloseable {
                 long g = awaitGeneration(seen);
                 if (g != seen) { // a job published before (or while) the pool closed is still done
                     seen = g;
-                    drain();
-                    running.decrementAndGet();
+                    running.incrementAndGet(); // joined before the check: the caller waits for us
+                    try {
+                        if (closedGeneration < g) { // else its tasks are all taken and its caller may be gone
+                            drain();
+                        }
+                    } finally {
+                        running.decrementAndGet();
+                    }
                 } else if (closed) {
                     return;
                 }

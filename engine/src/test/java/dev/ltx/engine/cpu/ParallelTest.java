@@ -91,6 +91,29 @@ class ParallelTest {
     }
 
     @Test
+    void noTaskRunsAfterItsCallReturnsWhateverWhenTheWorkersArrive() throws Exception {
+        // the caller waits only for workers that joined its job; a late one must leave it untouched
+        try (Parallel p = new Parallel(3)) {
+            AtomicInteger late = new AtomicInteger();
+            for (int call = 0; call < 30000; call++) {
+                int[] runs = new int[3];
+                java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+                p.forEach(3, i -> {
+                    if (!open.get()) late.incrementAndGet();
+                    runs[i]++;
+                });
+                open.set(false);
+                for (int i = 0; i < 3; i++) assertEquals(1, runs[i], "call " + call + " task " + i);
+                if (call % 5000 == 4999) {
+                    Thread.sleep(1 + Parallel.SPIN_NANOS / 1_000_000); // let the workers park, then wake them
+                }
+            }
+            Thread.sleep(20);
+            assertEquals(0, late.get(), "tasks run after their call returned");
+        }
+    }
+
+    @Test
     void concurrentCallersAndAFailedJobLeaveThePoolUsable() throws Exception {
         try (Parallel p = new Parallel(2)) {
             assertThrows(IllegalStateException.class, () -> p.forEach(6, i -> {

@@ -130,7 +130,7 @@ public final class Trajectory {
      * 0 and each segment's last step: every step of an {@linkplain #actual actual} trajectory), fresh interpolated
      * tensors otherwise, with the values of {@link #point}. The caller must neither change nor close
      * what it gets; fresh tensors go with the caller's memory scope. Saves {@link #point}'s copy (12.8 MB
-     * per step of an MNIST 2-MLP transfer) where the point is only read, as a gradient's.
+     * for the MNIST 2-MLP) on checkpoints where the point is only read, as a gradient's.
      */
     public Map<String, Tensor> pointForReading(int t) {
         Map<String, Tensor> on = checkpointAt(t);
