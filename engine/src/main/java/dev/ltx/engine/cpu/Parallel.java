@@ -16,10 +16,9 @@ import java.util.function.IntConsumer;
  * a few per image group), so the workers spin for a short while ({@link #SPIN_NANOS}) on a
  * generation counter before parking, and the caller spins for the last tasks to finish. The caller
  * waits only for workers that joined the job: once every task is taken it closes the job, and a
- * worker that arrives later (descheduled, say, while a compiler thread held its core) leaves it
- * without touching it, instead of the caller waiting a scheduler time slice for it to show up. One
- * job runs at a time; a call that finds the pool busy (another thread's job) runs its tasks on the
- * calling thread, which gives the same results.
+ * worker that arrives later (still parked, or descheduled) leaves it without touching it instead of
+ * the caller waiting for it to wake up. One job runs at a time; a call that finds the pool busy
+ * (another thread's job) runs its tasks on the calling thread, which gives the same results.
  */
 public final class Parallel implements AutoCloseable {
     /** How long an idle worker spins before parking (tuning knob {@code -Dltx.pool.spinMicros}). */

@@ -188,16 +188,17 @@ final class TargetRun {
      * The gradient pair at step {@code s}, in a scope of its own: the points it makes are released at
      * once, the pair is kept (for the enclosing step's scope to decide). The source side comes from the
      * shared {@link SourceGradients}, computed where absent at the source point read in place
-     * ({@link Trajectory#pointForReading}: the checkpoint itself on an actual trajectory, no copy). At the previous step's point (FGMT's only
-     * new pair, GMT's last) the target point is that step's {@link #current}, which was transferred
-     * with the same permutation: not recomputed (about a sixth of FGMT's gradient time on the MNIST 2-MLP).
+     * ({@link Trajectory#pointForReading}: a checkpoint is not copied). At the previous step's point
+     * (FGMT's only new pair, GMT's last) the target point is that step's {@link #current}, which was
+     * transferred with the same permutation: not recomputed (about a sixth of FGMT's gradient time on
+     * the MNIST 2-MLP).
      */
     private StatePair pairAt(int s) {
         try (Backend.Scope scope = shared.backend().openScope()) {
             // the previous step's θ²: the same tensors transferred(s) would compute again (π unchanged since)
             Map<String, Tensor> targetPoint = s == currentStep ? current : transferred(s);
-            StatePair pair = shared.gradients().compute(targetPoint, s, () -> shared.source().pointForReading(s), rng,
-                    shared.sourceGradients());
+            StatePair pair = shared.gradients().compute(targetPoint, s, () -> shared.source().pointForReading(s),
+                    rng, shared.sourceGradients());
             FiniteCheck.require(pair.target(), DivergenceException.Where.GRADIENT, "trajectory point " + s
                     + ": target gradient");
             FiniteCheck.require(pair.source(), DivergenceException.Where.GRADIENT, "trajectory point " + s

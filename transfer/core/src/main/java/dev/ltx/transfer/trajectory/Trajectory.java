@@ -126,11 +126,12 @@ public final class Trajectory {
     }
 
     /**
-     * θ_t for reading only: the checkpoint's own tensors when step {@code t} falls on a checkpoint (step
-     * 0 and each segment's last step: every step of an {@linkplain #actual actual} trajectory), fresh interpolated
-     * tensors otherwise, with the values of {@link #point}. The caller must neither change nor close
-     * what it gets; fresh tensors go with the caller's memory scope. Saves {@link #point}'s copy (12.8 MB
-     * for the MNIST 2-MLP) on checkpoints where the point is only read, as a gradient's.
+     * θ_t for reading only: the checkpoint's own tensors when step {@code t} falls on a checkpoint
+     * (step 0 and each segment's last step: every step of an {@linkplain #actual actual} trajectory),
+     * fresh interpolated tensors otherwise, with the values of {@link #point}. The caller must neither
+     * change nor close what it gets; fresh tensors go with the caller's memory scope. Saves
+     * {@link #point}'s copy (12.8 MB for the MNIST 2-MLP) on checkpoints where the point is only read,
+     * as a gradient's.
      */
     public Map<String, Tensor> pointForReading(int t) {
         Map<String, Tensor> on = checkpointAt(t);
