@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class ParallelTest {
             AtomicInteger late = new AtomicInteger();
             for (int call = 0; call < 30000; call++) {
                 int[] runs = new int[3];
-                java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+                AtomicBoolean open = new AtomicBoolean(true);
                 p.forEach(3, i -> {
                     if (!open.get()) late.incrementAndGet();
                     runs[i]++;

@@ -2,6 +2,7 @@ package dev.ltx.transfer.trajectory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,13 +79,14 @@ class TrajectoryTest {
     }
 
     private void readingLeavesTheCheckpointsOpen(SortedMap<Integer, Map<String, Tensor>> c) {
+        List<Integer> epochs = List.copyOf(c.keySet()); // -1, 4, 9
         for (AlphaSchedule schedule : AlphaSchedule.values()) {
             Trajectory t = Trajectory.linear(c, List.of("w"), 4, schedule);
             for (int k = 0; k <= t.steps(); k++) {
                 Tensor read = t.pointForReading(k).get("w");
                 assertArrayEquals(t.point(k).get("w").toFloats(), read.toFloats(), 0f, schedule + " step " + k);
                 boolean onCheckpoint = k % 4 == 0; // steps 0, 4, 8 end on epochs -1, 4 and 9
-                Tensor checkpoint = c.get(List.of(-1, 4, 9).get(k / 4)).get("w");
+                Tensor checkpoint = c.get(epochs.get(k / 4)).get("w");
                 assertEquals(onCheckpoint, read == checkpoint, schedule + " step " + k);
                 assertArrayEquals(ParameterMaps.subtract(t.point(k), t.checkpoint(0)).get("w").toFloats(),
                         t.displacement(k).get("w").toFloats(), 0f, schedule + " step " + k);
@@ -96,7 +98,7 @@ class TrajectoryTest {
         assertArrayEquals(new float[] {3, 0}, c.get(9).get("w").toFloats());
         Trajectory actual = Trajectory.actual(c, List.of("w"));
         for (int k = 0; k <= actual.steps(); k++) {
-            assertTrue(actual.pointForReading(k).get("w") == c.get(List.of(-1, 4, 9).get(k)).get("w"), "step " + k);
+            assertSame(c.get(epochs.get(k)).get("w"), actual.pointForReading(k).get("w"), "step " + k);
         }
     }
 
