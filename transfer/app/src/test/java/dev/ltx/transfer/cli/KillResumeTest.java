@@ -68,21 +68,26 @@ class KillResumeTest {
     void trainingKilledAnywhereResumesToTheSameBytes() throws Exception {
         int epochs = 12;
         List<String> args = List.of("train", "--model", "mlp", "--width", "256", "--dataset", "synthetic", "--epochs",
-                String.valueOf(epochs), "--batch-size", "32", "--seed", "5", "--log-every", "10");
+                String.valueOf(epochs), "--batch-size", "16", "--seed", "5", "--log-every", "10");
         Path ref = tmp.resolve("train-ref");
         assertEquals(0, finish(args, ref, tmp.resolve("train-ref.log")));
         Random rnd = new Random(seed(14));
-        // one kill before the first epoch line, then one per epoch 1..epochs-1, counted in each child's own output (a
-        // re-run resumes after its last complete epoch and prints only later epochs, and a warm epoch may take less
-        // time than a kill's delay, so absolute epoch numbers could be skipped): mid-epoch, right after an epoch line
-        // (metrics, checkpoint and resume point being written), or a little later
+        // one kill before the first epoch line, then one per epoch 1..epochs-1, placed by lines of each child's own
+        // output (a re-run resumes after its last complete epoch and prints only later epochs), never by time: a warm
+        // epoch takes tens of ms and writing its files a few, so delays of tens of ms let a fast machine finish the
+        // run within a few children, and a slow disk lets every "a little after" kill land before the resume point
+        // (a CI run saw 3 resumes). Kinds: mid the child's first epoch (at step 10, 20, 30 or 40 of 57: it gets
+        // nowhere), right after its first epoch line (metrics, checkpoint and resume point being written: one epoch
+        // or none), and mid its second epoch (its first epoch's resume point is written: exactly one). So the kills
+        // get at most 9 of the 12 epochs done, and from the third child on there is a resume point to resume from.
+        String step = "epoch \\d+/" + epochs + " step";
+        int lines = (int) count(tmp.resolve("train-ref.log"), Pattern.compile("epoch 1/" + epochs + " step"));
         List<Kill> plan = new ArrayList<>(List.of(new Kill("training", 1, rnd.nextInt(200))));
-        String anyEpoch = "epoch \\d+/" + epochs;
         for (int e = 1; e < epochs; e++) {
             plan.add(switch (e % 3) {
-                case 0 -> new Kill(anyEpoch + " step", 1 + rnd.nextInt(2), rnd.nextInt(40));
-                case 1 -> new Kill(anyEpoch + " done", 1, rnd.nextInt(5));
-                default -> new Kill(anyEpoch + " done", 1, 5 + rnd.nextInt(60));
+                case 0 -> new Kill(step, 1 + rnd.nextInt(lines - 1), rnd.nextInt(5));
+                case 1 -> new Kill("epoch \\d+/" + epochs + " done", 1, rnd.nextInt(8));
+                default -> new Kill(step, lines + 1 + rnd.nextInt(lines - 1), rnd.nextInt(5));
             });
         }
         Path dir = tmp.resolve("train-killed");
