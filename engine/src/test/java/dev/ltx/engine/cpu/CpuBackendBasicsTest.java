@@ -127,4 +127,40 @@ class CpuBackendBasicsTest {
         assertEquals(Device.CPU, b.device());
         assertThrows(IllegalArgumentException.class, () -> new CpuBackend(CpuBackend.Mode.FAST, 0));
     }
+
+    @Test
+    void dotSumsWidenedProductsInIndexOrderForEveryDtypePair() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        int n = 10_001;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(-6, 7)));
+            y[i] = (float) rnd.nextGaussian();
+        }
+        double expected = 0;
+        float inFloat = 0;
+        for (int i = 0; i < n; i++) {
+            expected += (double) x[i] * (double) y[i];
+            inFloat += x[i] * y[i];
+        }
+        assertTrue(expected != inFloat, "the data tells a double sum from a float one");
+        Tensor a = b.fromFloats(x, Shape.of(n));
+        Tensor c = b.fromFloats(y, Shape.of(n));
+        CpuBackend fast = new CpuBackend(CpuBackend.Mode.FAST, 2);
+        assertEquals(expected, b.dot(a, c));
+        assertEquals(expected, fast.dot(fast.fromFloats(x, Shape.of(n)), fast.fromFloats(y, Shape.of(n))));
+        double squares = 0;
+        for (float v : x) {
+            squares += (double) v * (double) v;
+        }
+        assertEquals(squares, b.dot(a, a));
+        double[] yd = new double[n];
+        for (int i = 0; i < n; i++) {
+            yd[i] = y[i];
+        }
+        assertEquals(expected, b.dot(a, b.fromDoubles(yd, Shape.of(n))), "F32 with F64");
+        assertEquals(expected, b.dot(b.fromDoubles(yd, Shape.of(n)), a), "F64 with F32");
+        assertThrows(IllegalArgumentException.class, () -> b.dot(a, b.fromFloats(new float[n - 1], Shape.of(n - 1))));
+    }
 }
