@@ -10,6 +10,7 @@ import dev.ltx.engine.DType;
 import dev.ltx.engine.Device;
 import dev.ltx.engine.Shape;
 import dev.ltx.engine.Tensor;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CpuBackendBasicsTest {
@@ -130,7 +131,7 @@ class CpuBackendBasicsTest {
 
     @Test
     void dotSumsWidenedProductsInIndexOrderForEveryDtypePair() {
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        SplittableRandom rnd = new SplittableRandom(7);
         int n = 10_001;
         float[] x = new float[n];
         float[] y = new float[n];

@@ -79,7 +79,7 @@ class KillResumeTest {
         // (a CI run saw 3 resumes). Kinds: mid the child's first epoch (at step 10, 20, 30 or 40 of 57: it gets
         // nowhere), right after its first epoch line (metrics, checkpoint and resume point being written: one epoch
         // or none), and mid its second epoch (its first epoch's resume point is written: exactly one). So the kills
-        // get at most 9 of the 12 epochs done, and from the third child on there is a resume point to resume from.
+        // get at most 9 of the 12 epochs done, and from the fourth child on there is a resume point to resume from.
         String step = "epoch \\d+/" + epochs + " step";
         int lines = (int) count(tmp.resolve("train-ref.log"), Pattern.compile("epoch 1/" + epochs + " step"));
         List<Kill> plan = new ArrayList<>(List.of(new Kill("training", 1, rnd.nextInt(200))));
@@ -111,9 +111,9 @@ class KillResumeTest {
         int code = finish(args, ref, tmp.resolve("reproduce-ref.log"));
         Random rnd = new Random(seed(15));
         String done = "best step|reusing finished transfer";
-        // the third kill lands while a training run's last epoch is being saved, after its first epoch's resume
-        // point (the run's epoch lines are printed once their epoch has been trained), so the next child resumes
-        // that run unless it finished in the watcher's few ms
+        // the third kill lands while a training run's second epoch is being saved, after its first epoch's resume
+        // point (an epoch's line is printed once the epoch has been trained), so the next child resumes that run
+        // unless it finished in the watcher's few ms
         List<Kill> plan = new ArrayList<>(List.of(
                 new Kill("epoch", 1, 30), new Kill("training", 2, 80), new Kill("epoch 2/\\d+ done", 1, 0)));
         for (int i = 0; i < 4; i++) {
