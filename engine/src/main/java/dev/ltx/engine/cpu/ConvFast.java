@@ -63,7 +63,10 @@ final class ConvFast {
         }
     }
 
+    static final boolean TAPS = Boolean.parseBoolean(System.getProperty("ltx.conv.taps", "true"));
+
     static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        if (TAPS && TapConv.applies(g)) return TapConv.forward(pool, g, x, w, bias, y);
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = groupSize(g);
@@ -112,6 +115,7 @@ final class ConvFast {
     }
 
     static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w, float[] gx) {
+        if (TAPS && TapConv.applies(g)) return TapConv.backwardInput(pool, g, gy, w, gx);
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = groupSize(g);
@@ -153,6 +157,7 @@ final class ConvFast {
     }
 
     static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x, float[] gw) {
+        if (TAPS && TapConv.appliesToWeight(g)) return TapConv.backwardWeight(pool, g, gy, x, gw);
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = weightGroupSize(g);

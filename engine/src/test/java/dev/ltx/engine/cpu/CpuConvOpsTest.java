@@ -76,7 +76,9 @@ class CpuConvOpsTest {
                 new Case(2, 160, 4, 4, 3, 3, 3, Conv2dParams.of(1, 1)),      // small planes split over channels
                 new Case(3, 2, 4, 4, 3, 5, 5, Conv2dParams.of(1, 2)),        // small planes, shift as wide as the image
                 new Case(6, 3, 8, 8, 4, 1, 1, Conv2dParams.of(1, 0)),        // small planes, pointwise in groups
-                new Case(2, 2, 12, 10, 3, 5, 5, Conv2dParams.of(1, 2)));     // per-image "same" 5x5: two wrapped columns
+                new Case(2, 2, 12, 10, 3, 5, 5, Conv2dParams.of(1, 2)),      // per-image "same" 5x5: two wrapped columns
+                new Case(66, 128, 4, 4, 128, 3, 3, Conv2dParams.of(1, 1)),   // deep 4x4: TapConv, two image groups
+                new Case(3, 128, 8, 8, 130, 3, 3, Conv2dParams.of(1, 1)));   // deep 8x8: TapConv, weight through im2col
     }
 
     static Tensor random(CpuBackend b, Shape s, Rng rng) {

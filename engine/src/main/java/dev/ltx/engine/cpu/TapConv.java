@@ -1,0 +1,243 @@
+package dev.ltx.engine.cpu;
+
+import dev.ltx.engine.ConvGeometry;
+import dev.ltx.engine.cpu.gemm.Sgemm;
+import java.util.Arrays;
+
+/**
+ * The forward pass and input gradient of a "same" convolution on small planes as one GEMM per
+ * kernel tap and output row, over only the output cells where that tap reads inside the image.
+ *
+ * <p>Why: im2col lowers the padding too, so on a 4x4 map a 3x3 kernel multiplies zeros in 44 of
+ * its 144 tap-cell pairs (31 % of the nominal work; 16 % on 8x8, 8 % on 16x16), and the column
+ * matrix is written and then packed again. Here a group of images is transposed once to
+ * {@code xt[c][cell][image]} (images fastest): for tap (a, b), the input of output cells
+ * {@code row·W + w0 .. row·W + w1} is then the contiguous column range of {@code xt} starting at the
+ * shifted cell, so each GEMM reads its operand in place ({@code ldb} = plane·images) and writes a
+ * contiguous column range of the group's output {@code out[o][cell][image]}. Cells where a tap
+ * falls into the padding are simply not in its range. The centre tap, valid everywhere, writes
+ * first (beta 0); the others add on in tap order, so every output is the same sequence of GEMM
+ * sums whatever thread runs its group.
+ *
+ * <p>The input gradient of such a convolution (odd kernel, padding (k−1)/2) is the same kind of
+ * convolution of the output gradient with the flipped, transposed kernel, so both passes share
+ * {@link #group}.
+ */
+final class TapConv {
+    /** Images per group: a multiple of every tile width, so each tap's column range is whole tiles. */
+    static final int IMAGES = 64;
+    /** Largest plane handled here. */
+    static final int MAX_PLANE = Integer.getInteger("ltx.conv.tapPlane", 64);
+    /** Largest plane whose weight gradient is taken here (on 8x8 it measured no faster than im2col's). */
+    static final int WEIGHT_MAX_PLANE = Integer.getInteger("ltx.conv.tapWeightPlane", 16);
+    /** Fewest input channels (each GEMM's depth) handled here. */
+    static final int MIN_CHANNELS = Integer.getInteger("ltx.conv.tapChannels", 128);
+
+    private TapConv() {
+    }
+
+    /** Whether {@code g} suits this path: stride 1, odd kernel, padding (k−1)/2, a small plane, deep enough. */
+    static boolean applies(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.kh() == 2 * g.padH() + 1 && g.kw() == 2 * g.padW() + 1
+                && g.inPlane() <= MAX_PLANE && Math.min(g.c(), g.o()) >= MIN_CHANNELS && g.n() > 0;
+    }
+
+    /** Whether the weight gradient of {@code g} is taken here: {@link #applies} and a plane up to {@link #WEIGHT_MAX_PLANE}. */
+    static boolean appliesToWeight(ConvGeometry g) {
+        return applies(g) && g.inPlane() <= WEIGHT_MAX_PLANE;
+    }
+
+    /** y = conv(x, w) + bias. */
+    static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int taps = g.kh() * g.kw();
+        float[] wt = ConvScratch.get(ConvScratch.WEIGHT_T, taps * g.o() * g.c());
+        reorderForward(pool, g, w, wt);
+        run(pool, g, g.c(), g.o(), x, wt, bias, y);
+        return y;
+    }
+
+    /** wt[t][o][c] = w[o][c][t]. */
+    static void reorderForward(Parallel pool, ConvGeometry g, float[] w, float[] wt) {
+        int taps = g.kh() * g.kw();
+        int cs = g.c();
+        pool.forRange(g.o(), 8, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                int src = o * cs * taps;
+                for (int t = 0; t < taps; t++) {
+                    int dst = (t * g.o() + o) * cs;
+                    for (int c = 0; c < cs; c++) wt[dst + c] = w[src + c * taps + t];
+                }
+            }
+        });
+    }
+
+    /** gx = the input gradient of conv(·, w) at gy. */
+    static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w, float[] gx) {
+        int taps = g.kh() * g.kw();
+        float[] wt = ConvScratch.get(ConvScratch.WEIGHT_T, taps * g.o() * g.c());
+        // wt[flip(t)][c][o] = w[o][c][t]
+        pool.forRange(g.c(), 8, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                for (int o = 0; o < g.o(); o++) {
+                    int src = (o * g.c() + c) * taps;
+                    for (int t = 0; t < taps; t++) wt[((taps - 1 - t) * g.c() + c) * g.o() + o] = w[src + t];
+                }
+            }
+        });
+        run(pool, g, g.o(), g.c(), gy, wt, null, gx);
+        return gx;
+    }
+
+    /** Partial weight gradients summed at the end, at most (each is taps·O·C floats). */
+    static final int WEIGHT_PARTIALS = 4;
+
+    /**
+     * gw = the weight gradient at gy for input x: per tap, gw_t (O × C) = Σ over the cells where the
+     * tap reads inside the image of gy(cell) · x(cell + shift)ᵀ, one GEMM per tap and output row
+     * (one per tap over all its rows where the tap is in the kernel's centre column). Groups are
+     * dealt to at most {@link #WEIGHT_PARTIALS} tasks in contiguous spans; task t sums its groups
+     * in order into partial t, and the partials are added in task order.
+     */
+    static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x, float[] gw) {
+        int taps = g.kh() * g.kw();
+        int size = taps * g.o() * g.c();
+        int plane = g.inPlane();
+        int groups = (g.n() + IMAGES - 1) / IMAGES;
+        int tasks = Math.min(groups, WEIGHT_PARTIALS);
+        float[] partials = ConvScratch.get(ConvScratch.PARTIALS, tasks * size);
+        pool.forEach(tasks, task -> {
+            int from = (int) ((long) groups * task / tasks);
+            int to = (int) ((long) groups * (task + 1) / tasks);
+            float[] xt = ConvScratch.get(ConvScratch.COLS, g.c() * plane * IMAGES);
+            float[] gyt = ConvScratch.get(ConvScratch.BLOCK, g.o() * plane * IMAGES);
+            for (int gi = from; gi < to; gi++) {
+                int n0 = gi * IMAGES;
+                int count = Math.min(IMAGES, g.n() - n0);
+                toCellMajor(x, n0, count, g.c(), plane, xt);
+                toCellMajor(gy, n0, count, g.o(), plane, gyt);
+                weightGroup(pool, g, count, gyt, xt, partials, task * size, gi == from);
+            }
+        });
+        int cs = g.c();
+        pool.forRange(g.o(), 8, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                for (int t = 0; t < taps; t++) {
+                    int src = (t * g.o() + o) * cs;
+                    int dst = o * cs * taps + t;
+                    for (int c = 0; c < cs; c++) {
+                        float sum = partials[src + c];
+                        for (int k = 1; k < tasks; k++) sum += partials[k * size + src + c];
+                        gw[dst + c * taps] = sum;
+                    }
+                }
+            }
+        });
+        return gw;
+    }
+
+    /**
+     * One group's products added into gwt[t][o][c] at {@code off}; the {@code first} group of a task
+     * writes instead (a tap that never reads inside the image gets zeros).
+     */
+    private static void weightGroup(Parallel pool, ConvGeometry g, int count, float[] gyt, float[] xt, float[] gwt,
+                                    int off, boolean first) {
+        int h = g.h();
+        int w = g.w();
+        int ld = h * w * count;
+        int kw = g.kw();
+        int taps = g.kh() * kw;
+        int oc = g.o() * g.c();
+        for (int t = 0; t < taps; t++) {
+            int a = t / kw;
+            int b = t % kw;
+            int r0 = Math.max(0, g.padH() - a);
+            int r1 = Math.min(h, h + g.padH() - a);
+            int w0 = Math.max(0, g.padW() - b);
+            int w1 = Math.min(w, w + g.padW() - b);
+            if (r0 >= r1 || w0 >= w1) {
+                if (first) Arrays.fill(gwt, off + t * oc, off + (t + 1) * oc, 0f);
+                continue;
+            }
+            int shift = (a - g.padH()) * w + (b - g.padW());
+            boolean wholeRows = w0 == 0 && w1 == w;
+            for (int row = r0; row < r1; row = wholeRows ? r1 : row + 1) {
+                int p0 = row * w + w0;
+                int cells = wholeRows ? (r1 - r0) * w : w1 - w0;
+                Sgemm.sgemm(pool, false, true, g.o(), g.c(), cells * count, 1f, gyt, p0 * count, ld,
+                        xt, (p0 + shift) * count, ld, first && row == r0 ? 0f : 1f, gwt, off + t * oc, g.c());
+            }
+        }
+    }
+
+    /** Groups of {@link #IMAGES} images dealt to tasks; cin → cout channels through {@code wt[t][cout][cin]}. */
+    private static void run(Parallel pool, ConvGeometry g, int cin, int cout, float[] in, float[] wt, float[] bias,
+                            float[] out) {
+        int plane = g.inPlane();
+        int groups = (g.n() + IMAGES - 1) / IMAGES;
+        pool.forEach(groups, gi -> {
+            int n0 = gi * IMAGES;
+            int count = Math.min(IMAGES, g.n() - n0);
+            float[] xt = ConvScratch.get(ConvScratch.COLS, cin * plane * count);
+            float[] acc = ConvScratch.get(ConvScratch.BLOCK, cout * plane * count);
+            toCellMajor(in, n0, count, cin, plane, xt);
+            group(pool, g, cin, cout, count, xt, wt, acc);
+            fromCellMajor(acc, n0, count, cout, plane, bias, out);
+        });
+    }
+
+    /** t[c][q][i] = in[n0 + i][c][q]. */
+    static void toCellMajor(float[] in, int n0, int count, int channels, int plane, float[] t) {
+        for (int c = 0; c < channels; c++) {
+            int dst = c * plane * count;
+            for (int i = 0; i < count; i++) {
+                int src = ((n0 + i) * channels + c) * plane;
+                for (int q = 0; q < plane; q++) t[dst + q * count + i] = in[src + q];
+            }
+        }
+    }
+
+    /** out[n0 + i][o][q] = acc[o][q][i] (+ bias[o]). */
+    static void fromCellMajor(float[] acc, int n0, int count, int channels, int plane, float[] bias,
+                                      float[] out) {
+        for (int o = 0; o < channels; o++) {
+            int src = o * plane * count;
+            float add = bias == null ? 0f : bias[o];
+            for (int i = 0; i < count; i++) {
+                int dst = ((n0 + i) * channels + o) * plane;
+                if (bias == null) {
+                    for (int q = 0; q < plane; q++) out[dst + q] = acc[src + q * count + i];
+                } else {
+                    for (int q = 0; q < plane; q++) out[dst + q] = acc[src + q * count + i] + add;
+                }
+            }
+        }
+    }
+
+    /** acc[cout][cell·count + i] = Σ over taps and cin of wt[t] · xt shifted, valid cells only. */
+    static void group(Parallel pool, ConvGeometry g, int cin, int cout, int count, float[] xt, float[] wt,
+                      float[] acc) {
+        int h = g.h();
+        int w = g.w();
+        int ld = h * w * count;
+        int kw = g.kw();
+        int taps = g.kh() * kw;
+        int centre = g.padH() * kw + g.padW();
+        for (int row = 0; row < h; row++) {
+            for (int k = -1; k < taps; k++) {
+                if (k == centre) continue;
+                int t = k < 0 ? centre : k;
+                int a = t / kw;
+                int b = t % kw;
+                int ih = row + a - g.padH();
+                if (ih < 0 || ih >= h) continue;
+                int w0 = Math.max(0, g.padW() - b);
+                int w1 = Math.min(w, w + g.padW() - b);
+                if (w0 >= w1) continue;
+                int p0 = row * w + w0;
+                int shift = (a - g.padH()) * w + (b - g.padW());
+                Sgemm.sgemm(pool, false, false, cout, (w1 - w0) * count, cin, 1f, wt, t * cout * cin, cin,
+                        xt, (p0 + shift) * count, ld, k < 0 ? 0f : 1f, acc, p0 * count, ld);
+            }
+        }
+    }
+}
