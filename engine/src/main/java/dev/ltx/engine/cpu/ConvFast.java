@@ -21,6 +21,11 @@ import dev.ltx.engine.cpu.gemm.Sgemm;
  * output is bit-identical for any thread count. The weight gradient sums a fixed number of
  * per-task partial products in task order.
  *
+ * <p>Deep "same" convolutions on small planes ({@link TapConv#applies}: Conv8's and ResNet-18's
+ * 4x4 and 8x8 layers with 128 or more channels) go to {@link TapConv} instead, which skips the
+ * padding's products (its weight gradient only on 4x4, {@link TapConv#appliesToWeight});
+ * {@code -Dltx.conv.taps=false} keeps them here, for comparisons.
+ *
  * <p>Inside a pool task, nested pool calls (im2col split over channels, the GEMM's own blocking)
  * run inline on that task's thread; when there is a single task (one image group, e.g. N = 1)
  * they spread over the pool instead. An alternative, groups in sequence with only the GEMM and
@@ -63,6 +68,7 @@ final class ConvFast {
         }
     }
 
+    /** Whether {@link TapConv} takes the shapes it applies to ({@code -Dltx.conv.taps}, default true). */
     static final boolean TAPS = Boolean.parseBoolean(System.getProperty("ltx.conv.taps", "true"));
 
     static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
