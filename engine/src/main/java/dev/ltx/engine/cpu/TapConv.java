@@ -105,7 +105,7 @@ final class TapConv {
         int groups = (g.n() + IMAGES - 1) / IMAGES;
         int tasks = Math.min(groups, WEIGHT_PARTIALS);
         float[] partials = ConvScratch.get(ConvScratch.PARTIALS, tasks * size);
-        pool.forEach(tasks, task -> {
+        each(pool, tasks, task -> {
             int from = (int) ((long) groups * task / tasks);
             int to = (int) ((long) groups * (task + 1) / tasks);
             float[] xt = ConvScratch.get(ConvScratch.COLS, g.c() * plane * IMAGES);
@@ -174,7 +174,7 @@ final class TapConv {
                             float[] out) {
         int plane = g.inPlane();
         int groups = (g.n() + IMAGES - 1) / IMAGES;
-        pool.forEach(groups, gi -> {
+        each(pool, groups, gi -> {
             int n0 = gi * IMAGES;
             int count = Math.min(IMAGES, g.n() - n0);
             float[] xt = ConvScratch.get(ConvScratch.COLS, cin * plane * count);
@@ -183,6 +183,20 @@ final class TapConv {
             group(pool, g, cin, cout, count, xt, wt, acc);
             fromCellMajor(acc, n0, count, cout, plane, bias, out);
         });
+    }
+
+    /**
+     * {@code body(0..n−1)}: as pool tasks when there are at least as many as threads, else one
+     * after another on this thread, so that each one's GEMMs spread over the pool (batch 128 makes
+     * two image groups; on four cores two tasks would leave half of them idle). Either way each
+     * index does the same operations, so the bits do not depend on the thread count.
+     */
+    private static void each(Parallel pool, int n, java.util.function.IntConsumer body) {
+        if (n >= pool.threads() || pool.serialHere()) {
+            pool.forEach(n, body);
+        } else {
+            for (int i = 0; i < n; i++) body.accept(i);
+        }
     }
 
     /** t[c][q][i] = in[n0 + i][c][q]. */
