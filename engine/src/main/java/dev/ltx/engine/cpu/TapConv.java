@@ -3,10 +3,11 @@ package dev.ltx.engine.cpu;
 import dev.ltx.engine.ConvGeometry;
 import dev.ltx.engine.cpu.gemm.Sgemm;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
- * The forward pass and input gradient of a "same" convolution on small planes as one GEMM per
- * kernel tap and output row, over only the output cells where that tap reads inside the image.
+ * A deep "same" convolution on small planes (forward and both gradients) as one GEMM per kernel
+ * tap and output row, over only the output cells where that tap reads inside the image.
  *
  * <p>Why: im2col lowers the padding too, so on a 4x4 map a 3x3 kernel multiplies zeros in 44 of
  * its 144 tap-cell pairs (31 % of the nominal work; 16 % on 8x8, 8 % on 16x16), and the column
@@ -21,7 +22,9 @@ import java.util.Arrays;
  *
  * <p>The input gradient of such a convolution (odd kernel, padding (k−1)/2) is the same kind of
  * convolution of the output gradient with the flipped, transposed kernel, so both passes share
- * {@link #group}.
+ * {@link #group}; the weight gradient multiplies the same transposed operands tap by tap
+ * ({@link #backwardWeight}). Groups run as pool tasks when there are at least as many as threads,
+ * else one after another with each GEMM spread over the pool; the bits are the same either way.
  */
 final class TapConv {
     /** Images per group: a multiple of every tile width, so each tap's column range is whole tiles. */
@@ -191,7 +194,7 @@ final class TapConv {
      * two image groups; on four cores two tasks would leave half of them idle). Either way each
      * index does the same operations, so the bits do not depend on the thread count.
      */
-    private static void each(Parallel pool, int n, java.util.function.IntConsumer body) {
+    private static void each(Parallel pool, int n, IntConsumer body) {
         if (n >= pool.threads() || pool.serialHere()) {
             pool.forEach(n, body);
         } else {
@@ -211,8 +214,7 @@ final class TapConv {
     }
 
     /** out[n0 + i][o][q] = acc[o][q][i] (+ bias[o]). */
-    static void fromCellMajor(float[] acc, int n0, int count, int channels, int plane, float[] bias,
-                                      float[] out) {
+    static void fromCellMajor(float[] acc, int n0, int count, int channels, int plane, float[] bias, float[] out) {
         for (int o = 0; o < channels; o++) {
             int src = o * plane * count;
             float add = bias == null ? 0f : bias[o];
