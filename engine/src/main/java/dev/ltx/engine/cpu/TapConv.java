@@ -33,7 +33,10 @@ final class TapConv {
     static final int MAX_PLANE = Integer.getInteger("ltx.conv.tapPlane", 64);
     /** Largest plane whose weight gradient is taken here (on 8x8 it measured no faster than im2col's). */
     static final int WEIGHT_MAX_PLANE = Integer.getInteger("ltx.conv.tapWeightPlane", 16);
-    /** Fewest input channels (each GEMM's depth) handled here. */
+    /**
+     * Fewest channels, on either side, handled here: each GEMM is as deep as the input channels
+     * (forward) or the output channels (input gradient).
+     */
     static final int MIN_CHANNELS = Integer.getInteger("ltx.conv.tapChannels", 128);
 
     private TapConv() {
