@@ -61,8 +61,8 @@ final class ConvFast {
         return Math.max(1, Math.min(g.n(), (WEIGHT_COLUMNS + plane - 1) / plane));
     }
 
-    /** One contiguous range of image groups, handed to one task. */
-    private record Span(int groupFrom, int groupTo) {
+    /** One contiguous range of image groups, handed to one task (also {@link TapConv}'s weight gradient). */
+    record Span(int groupFrom, int groupTo) {
         static Span of(int task, int tasks, int groups) {
             return new Span((int) ((long) groups * task / tasks), (int) ((long) groups * (task + 1) / tasks));
         }

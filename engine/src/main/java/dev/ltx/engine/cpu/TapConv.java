@@ -81,7 +81,14 @@ final class TapConv {
     static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w, float[] gx) {
         int taps = g.kh() * g.kw();
         float[] wt = ConvScratch.get(ConvScratch.WEIGHT_T, taps * g.o() * g.c());
-        // wt[flip(t)][c][o] = w[o][c][t]
+        reorderBackward(pool, g, w, wt);
+        run(pool, g, g.o(), g.c(), gy, wt, null, gx);
+        return gx;
+    }
+
+    /** wt[flip(t)][c][o] = w[o][c][t]: the flipped, transposed kernel of the input gradient. */
+    static void reorderBackward(Parallel pool, ConvGeometry g, float[] w, float[] wt) {
+        int taps = g.kh() * g.kw();
         pool.forRange(g.c(), 8, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
                 for (int o = 0; o < g.o(); o++) {
@@ -90,18 +97,13 @@ final class TapConv {
                 }
             }
         });
-        run(pool, g, g.o(), g.c(), gy, wt, null, gx);
-        return gx;
     }
-
-    /** Partial weight gradients summed at the end, at most (each is taps·O·C floats). */
-    static final int WEIGHT_PARTIALS = 4;
 
     /**
      * gw = the weight gradient at gy for input x: per tap, gw_t (O × C) = Σ over the cells where the
      * tap reads inside the image of gy(cell) · x(cell + shift)ᵀ, one GEMM per tap and output row
      * (one per tap over all its rows where the tap is in the kernel's centre column). Groups are
-     * dealt to at most {@link #WEIGHT_PARTIALS} tasks in contiguous spans; task t sums its groups
+     * dealt to at most {@link ConvFast#WEIGHT_PARTIALS} tasks in contiguous spans; task t sums its groups
      * in order into partial t, and the partials are added in task order.
      */
     static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x, float[] gw) {
@@ -109,19 +111,18 @@ final class TapConv {
         int size = taps * g.o() * g.c();
         int plane = g.inPlane();
         int groups = (g.n() + IMAGES - 1) / IMAGES;
-        int tasks = Math.min(groups, WEIGHT_PARTIALS);
+        int tasks = Math.min(groups, ConvFast.WEIGHT_PARTIALS);
         float[] partials = ConvScratch.get(ConvScratch.PARTIALS, tasks * size);
         each(pool, tasks, task -> {
-            int from = (int) ((long) groups * task / tasks);
-            int to = (int) ((long) groups * (task + 1) / tasks);
+            ConvFast.Span span = ConvFast.Span.of(task, tasks, groups);
             float[] xt = ConvScratch.get(ConvScratch.COLS, g.c() * plane * IMAGES);
             float[] gyt = ConvScratch.get(ConvScratch.BLOCK, g.o() * plane * IMAGES);
-            for (int gi = from; gi < to; gi++) {
+            for (int gi = span.groupFrom(); gi < span.groupTo(); gi++) {
                 int n0 = gi * IMAGES;
                 int count = Math.min(IMAGES, g.n() - n0);
                 toCellMajor(x, n0, count, g.c(), plane, xt);
                 toCellMajor(gy, n0, count, g.o(), plane, gyt);
-                weightGroup(pool, g, count, gyt, xt, partials, task * size, gi == from);
+                weightGroup(pool, g, count, gyt, xt, partials, task * size, gi == span.groupFrom());
             }
         });
         int cs = g.c();
