@@ -73,6 +73,7 @@ final class ConvFast {
 
     static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (TAPS && TapConv.applies(g)) return TapConv.forward(pool, g, x, w, bias, y);
+        if (DirectConv.appliesForward(g)) return DirectConv.forward(pool, g, x, w, bias, y);
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = groupSize(g);
@@ -122,6 +123,7 @@ final class ConvFast {
 
     static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w, float[] gx) {
         if (TAPS && TapConv.applies(g)) return TapConv.backwardInput(pool, g, gy, w, gx);
+        if (DirectConv.appliesBackwardInput(g)) return DirectConv.backwardInput(pool, g, gy, w, gx);
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = groupSize(g);

@@ -23,7 +23,13 @@ final class ConvScratch {
     /** The tap masks of {@link SmallPlanes} (taken on the calling thread, read by every task). */
     static final int MASKS = 5;
 
+    /** {@link DirectConv}'s per-step input offsets (taken on the calling thread, read by every task). */
+    static final int OFFSETS = 0;
+    /** {@link DirectConv}'s tile cell positions (per task thread). */
+    static final int CELLS = 1;
+
     private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[6][]);
+    private static final ThreadLocal<int[][]> INT_SLOTS = ThreadLocal.withInitial(() -> new int[2][]);
 
     private ConvScratch() {
     }
@@ -34,6 +40,17 @@ final class ConvScratch {
         float[] a = slots[slot];
         if (a == null || a.length < size) {
             a = new float[size];
+            slots[slot] = a;
+        }
+        return a;
+    }
+
+    /** This thread's int array in {@code slot} ({@link #OFFSETS} or {@link #CELLS}), at least {@code size} long. */
+    static int[] ints(int slot, int size) {
+        int[][] slots = INT_SLOTS.get();
+        int[] a = slots[slot];
+        if (a == null || a.length < size) {
+            a = new int[size];
             slots[slot] = a;
         }
         return a;
