@@ -78,6 +78,8 @@ class CpuConvOpsTest {
                 new Case(6, 3, 8, 8, 4, 1, 1, Conv2dParams.of(1, 0)),        // small planes, pointwise in groups
                 new Case(2, 2, 12, 10, 3, 5, 5, Conv2dParams.of(1, 2)),      // per-image "same" 5x5: two wrapped columns
                 new Case(66, 128, 4, 4, 128, 3, 3, Conv2dParams.of(1, 1)),   // deep 4x4: TapConv, two image groups
+                new Case(3, 8, 16, 16, 16, 3, 3, Conv2dParams.of(1, 1)),     // 16-wide rows: DirectConv both ways
+                new Case(1, 3, 4, 32, 24, 3, 3, Conv2dParams.of(1, 1)),      // DirectConv forward, one image over channel blocks
                 new Case(3, 128, 8, 8, 130, 3, 3, Conv2dParams.of(1, 1)));   // deep 8x8: TapConv, weight through im2col
     }
 

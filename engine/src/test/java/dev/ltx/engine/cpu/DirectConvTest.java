@@ -97,7 +97,8 @@ class DirectConvTest {
         assertTrue(DirectConv.appliesBackwardInput(same(128, 64, 32, 32, 64, 3, 3)));
         assertTrue(DirectConv.appliesForward(same(128, 64, 16, 16, 128, 3, 3)));
         assertFalse(DirectConv.appliesForward(same(128, 1, 32, 32, 64, 3, 3)), "one input channel");
-        assertFalse(DirectConv.appliesBackwardInput(same(128, 1, 32, 32, 64, 3, 3)), "one input channel");
+        assertFalse(DirectConv.appliesBackwardInput(same(128, 64, 32, 32, 1, 3, 3)), "one output channel");
+        assertTrue(DirectConv.appliesForward(same(128, 3, 32, 32, 64, 3, 3)), "the RGB stem");
         assertFalse(DirectConv.appliesForward(same(128, 256, 8, 8, 256, 3, 3)), "8-cell rows");
         assertFalse(DirectConv.appliesForward(same(128, 64, 32, 32, 60, 3, 3)), "60 outputs: not whole blocks");
         assertFalse(DirectConv.appliesForward(new ConvGeometry(128, 64, 32, 32, 128, 3, 3, 16, 16, 2, 2, 1, 1)),
