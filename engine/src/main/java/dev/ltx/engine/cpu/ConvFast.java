@@ -24,7 +24,10 @@ import dev.ltx.engine.cpu.gemm.Sgemm;
  * <p>Deep "same" convolutions on small planes ({@link TapConv#applies}: Conv8's and ResNet-18's
  * 4x4 and 8x8 layers with 128 or more channels) go to {@link TapConv} instead, which skips the
  * padding's products (its weight gradient only on 4x4, {@link TapConv#appliesToWeight});
- * {@code -Dltx.conv.taps=false} keeps them here, for comparisons.
+ * {@code -Dltx.conv.taps=false} keeps them here, for comparisons. Stride-1 "same" convolutions whose
+ * rows are whole 512-bit vectors (Conv8's and ResNet-18's 16x16 and 32x32 layers) go to
+ * {@link DirectConv} for the forward pass and the input gradient ({@code -Dltx.conv.direct=false}
+ * keeps them here); their weight gradient stays here, where a direct kernel measured slower.
  *
  * <p>Inside a pool task, nested pool calls (im2col split over channels, the GEMM's own blocking)
  * run inline on that task's thread; when there is a single task (one image group, e.g. N = 1)
@@ -329,9 +332,10 @@ final class ConvFast {
     /** gb[o] = Σ over images and pixels of gy, per output channel; float lanes summed in double. */
     static float[] backwardBias(Parallel pool, float[] gy, int n, int o, int plane, float[] gb) {
         pool.forRange(o, 8, (from, to) -> {
+            float[] lanes = new float[Im2col.LANES];
             for (int k = from; k < to; k++) {
                 double s = 0.0;
-                for (int b = 0; b < n; b++) s += Im2col.sum(gy, (b * o + k) * plane, plane);
+                for (int b = 0; b < n; b++) s += Im2col.sum(gy, (b * o + k) * plane, plane, lanes);
                 gb[k] = (float) s;
             }
         });
