@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>{@code k8xP} computes output channels o0..o0+7 at P vectors of 16 cells of one image:
  * {@code y[yo + r·plane + y_v + i] = bias[o0 + r] + Σ_c Σ_t wb[wo + (c·taps + t)·8 + r] ·
- * xp[offs[c·taps + t] + x_v + i]} over the first {@code steps} = cin·taps offsets, summed over c, then t, starting from the bias (+0 without one), where
+ * xp[offs[c·taps + t] + x_v + i]} over the first {@code steps} = cin·taps offsets, summed over c,
+ * then t, starting from the bias (+0 without one), where
  * {@code xp} is the zero-padded input, {@code x_v} the padded position of vector v's first cell
  * and {@code offs[c·taps + t]} the offset of channel c's plane plus tap t's shift in the padded copy.
  */
