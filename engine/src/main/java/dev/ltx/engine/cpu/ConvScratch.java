@@ -1,9 +1,12 @@
 package dev.ltx.engine.cpu;
 
 /**
- * Per-thread scratch arrays of {@link ConvFast} (column matrices, gathered gradients, GEMM
- * results), grown on demand and reused across calls so that a training step does not allocate
- * (and the collector does not have to reclaim) megabytes of temporaries per convolution.
+ * Per-thread scratch arrays of {@link ConvFast} and the paths it dispatches to (column matrices,
+ * gathered gradients, GEMM results, padded planes; float slots, and two int slots of
+ * {@link DirectConv}'s offsets through {@link #ints}), grown on demand and reused across calls so
+ * that a training step does not allocate (and the collector does not have to reclaim) megabytes of
+ * temporaries per convolution. Float and int slots are separate sets: {@link #get} takes the float
+ * slot numbers, {@link #ints} the int ones.
  *
  * <p>A slot may be used by one pool task body at a time on its thread: a task takes its arrays at
  * its start and lends them to nested pool calls only by reference. Contents are unspecified on
