@@ -124,6 +124,14 @@ final class ConvFast {
         return y;
     }
 
+    /**
+     * Whether {@link #backwardInput} writes every element of {@code gx} (so it may start with any
+     * contents) rather than adding the columns onto zeros (col2im).
+     */
+    static boolean writesWholeInputGradient(ConvGeometry g) {
+        return TAPS && TapConv.applies(g) || DirectConv.appliesBackwardInput(g);
+    }
+
     static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w, float[] gx) {
         if (TAPS && TapConv.applies(g)) return TapConv.backwardInput(pool, g, gy, w, gx);
         if (DirectConv.appliesBackwardInput(g)) return DirectConv.backwardInput(pool, g, gy, w, gx);

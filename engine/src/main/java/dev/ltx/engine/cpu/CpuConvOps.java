@@ -32,8 +32,10 @@ final class CpuConvOps {
         ConvGeometry g = ConvGeometry.of(xShape, w.shape(), p, "conv2dBackwardInput");
         g.requireOutput(gradOut.shape(), "conv2dBackwardInput");
         if (b.fast(gradOut)) {
+            int size = g.n() * g.c() * g.inPlane();
+            // col2im adds onto zeros; the direct and per-tap paths write every element
             float[] gx = ConvFast.backwardInput(b.pool(), g, CpuStorage.f32(gradOut), CpuStorage.f32(w),
-                    b.floats(g.n() * g.c() * g.inPlane()));
+                    ConvFast.writesWholeInputGradient(g) ? b.floatsForOverwrite(size) : b.floats(size));
             return b.wrap(gx, xShape, DType.F32);
         }
         return result(b, ConvReference.backwardInput(g, gradOut.toDoubles(), w.toDoubles()), xShape, gradOut.dtype());
