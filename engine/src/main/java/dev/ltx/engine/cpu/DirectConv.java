@@ -61,16 +61,7 @@ final class DirectConv {
     static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int taps = g.kh() * g.kw();
         float[] wb = ConvScratch.get(ConvScratch.WEIGHT_T, g.o() * g.c() * taps);
-        pool.forRange(g.o() / R, 1, (b0, b1) -> {
-            for (int ob = b0; ob < b1; ob++) {
-                for (int c = 0; c < g.c(); c++) {
-                    for (int t = 0; t < taps; t++) {
-                        int dst = ((ob * g.c() + c) * taps + t) * R;
-                        for (int r = 0; r < R; r++) wb[dst + r] = w[((ob * R + r) * g.c() + c) * taps + t];
-                    }
-                }
-            }
-        });
+        block(pool, w, g.o(), g.c(), taps, g.c() * taps, taps, false, wb);
         run(pool, g, g.c(), g.o(), x, wb, bias, y);
         return y;
     }
@@ -79,19 +70,30 @@ final class DirectConv {
     static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w, float[] gx) {
         int taps = g.kh() * g.kw();
         float[] wb = ConvScratch.get(ConvScratch.WEIGHT_T, g.o() * g.c() * taps);
-        pool.forRange(g.c() / R, 1, (b0, b1) -> {
-            for (int cb = b0; cb < b1; cb++) {
-                for (int o = 0; o < g.o(); o++) {
+        block(pool, w, g.c(), g.o(), taps, taps, g.c() * taps, true, wb);
+        run(pool, g, g.o(), g.c(), gy, wb, null, gx);
+        return gx;
+    }
+
+    /**
+     * wb[ob][i][t][r] = w[(ob·R + r)·outStride + i·inStride + t'] for cout outputs (in blocks of R) and
+     * cin inputs, t' = t or, {@code flip}ped, taps − 1 − t: the forward kernel as it is
+     * (outStride = C·taps, inStride = taps), or the input gradient's transposed, flipped one
+     * (outStride = taps, inStride = C·taps).
+     */
+    private static void block(Parallel pool, float[] w, int cout, int cin, int taps, int outStride, int inStride,
+                              boolean flip, float[] wb) {
+        pool.forRange(cout / R, 1, (b0, b1) -> {
+            for (int ob = b0; ob < b1; ob++) {
+                for (int i = 0; i < cin; i++) {
                     for (int t = 0; t < taps; t++) {
-                        int dst = ((cb * g.o() + o) * taps + t) * R;
-                        int src = taps - 1 - t;
-                        for (int r = 0; r < R; r++) wb[dst + r] = w[(o * g.c() + cb * R + r) * taps + src];
+                        int dst = ((ob * cin + i) * taps + t) * R;
+                        int src = ob * R * outStride + i * inStride + (flip ? taps - 1 - t : t);
+                        for (int r = 0; r < R; r++) wb[dst + r] = w[src + r * outStride];
                     }
                 }
             }
         });
-        run(pool, g, g.o(), g.c(), gy, wb, null, gx);
-        return gx;
     }
 
     /** out[n][cout] = conv of in[n][cin] with wb (reordered), plus bias; split over images and channel blocks. */
