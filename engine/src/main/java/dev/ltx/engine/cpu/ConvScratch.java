@@ -25,13 +25,15 @@ final class ConvScratch {
     static final int PLANES = 4;
     /** The tap masks of {@link SmallPlanes} (taken on the calling thread, read by every task). */
     static final int MASKS = 5;
+    /** {@link TapPanels}' output tile or transpose block (per task thread, one phase at a time). */
+    static final int TILE = 6;
 
     /** {@link DirectConv}'s per-step input offsets (taken on the calling thread, read by every task). */
     static final int OFFSETS = 0;
     /** {@link DirectConv}'s tile cell positions (per task thread). */
     static final int CELLS = 1;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[6][]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[7][]);
     private static final ThreadLocal<int[][]> INT_SLOTS = ThreadLocal.withInitial(() -> new int[2][]);
 
     private ConvScratch() {

@@ -6,25 +6,21 @@ import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * A deep "same" convolution on small planes (forward and both gradients) as one GEMM per kernel
- * tap and output row, over only the output cells where that tap reads inside the image.
+ * A deep "same" convolution on small planes (forward and both gradients), computed tap by tap over
+ * only the output cells where each tap reads inside the image.
  *
  * <p>Why: im2col lowers the padding too, so on a 4x4 map a 3x3 kernel multiplies zeros in 44 of
  * its 144 tap-cell pairs (31 % of the nominal work; 16 % on 8x8, 8 % on 16x16), and the column
- * matrix is written and then packed again. Here a group of images is transposed once to
- * {@code xt[c][cell][image]} (images fastest): for tap (a, b), the input of output cells
- * {@code row·W + w0 .. row·W + w1} is then the contiguous column range of {@code xt} starting at the
- * shifted cell, so each GEMM reads its operand in place ({@code ldb} = plane·images) and writes a
- * contiguous column range of the group's output {@code out[o][cell][image]}. Cells where a tap
- * falls into the padding are simply not in its range. The centre tap, valid everywhere, writes
- * first (beta 0); the others add on in tap order, so every output is the same sequence of GEMM
- * sums whatever thread runs its group.
- *
- * <p>The input gradient of such a convolution (odd kernel, padding (k−1)/2) is the same kind of
- * convolution of the output gradient with the flipped, transposed kernel, so both passes share
- * {@link #group}; the weight gradient multiplies the same transposed operands tap by tap
- * ({@link #backwardWeight}). Groups run as pool tasks when there are at least as many as threads,
- * else one after another with each GEMM spread over the pool; the bits are the same either way.
+ * matrix is written and then packed again. The forward pass and the input gradient (the same kind of
+ * convolution of the output gradient with the flipped, transposed kernel: odd kernel, padding
+ * (k−1)/2) run in {@link TapPanels}: a group of {@link #IMAGES} images is stored once as the
+ * micro-kernel's packed B panels, one per cell, and each output tile sums one micro-kernel call per
+ * valid tap. The weight gradient transposes a group to {@code xt[c][cell][image]} (images fastest):
+ * for tap (a, b), the input of output cells {@code row·W + w0 .. row·W + w1} is then the contiguous
+ * column range of {@code xt} starting at the shifted cell, and one GEMM per tap and output row
+ * ({@link #backwardWeight}) sums its products. Groups run as pool tasks when there are at least as
+ * many as threads, else one after another with the work inside each spread over the pool; the bits
+ * are the same either way.
  */
 final class TapConv {
     /** Images per group: a multiple of every tile width, so each tap's column range is whole tiles. */
@@ -55,48 +51,18 @@ final class TapConv {
 
     /** y = conv(x, w) + bias. */
     static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        int taps = g.kh() * g.kw();
-        float[] wt = ConvScratch.get(ConvScratch.WEIGHT_T, taps * g.o() * g.c());
-        reorderForward(pool, g, w, wt);
-        run(pool, g, g.c(), g.o(), x, wt, bias, y);
+        float[] wp = ConvScratch.get(ConvScratch.WEIGHT_T, TapPanels.weightSize(g, g.c(), g.o()));
+        TapPanels.packWeight(pool, g, w, false, wp);
+        TapPanels.run(pool, g, g.c(), g.o(), x, wp, bias, y);
         return y;
     }
 
-    /** wt[t][o][c] = w[o][c][t]. */
-    static void reorderForward(Parallel pool, ConvGeometry g, float[] w, float[] wt) {
-        int taps = g.kh() * g.kw();
-        int cs = g.c();
-        pool.forRange(g.o(), 8, (o0, o1) -> {
-            for (int o = o0; o < o1; o++) {
-                int src = o * cs * taps;
-                for (int t = 0; t < taps; t++) {
-                    int dst = (t * g.o() + o) * cs;
-                    for (int c = 0; c < cs; c++) wt[dst + c] = w[src + c * taps + t];
-                }
-            }
-        });
-    }
-
-    /** gx = the input gradient of conv(·, w) at gy. */
+    /** gx = the input gradient of conv(·, w) at gy: the same pass with the flipped, transposed kernel. */
     static float[] backwardInput(Parallel pool, ConvGeometry g, float[] gy, float[] w, float[] gx) {
-        int taps = g.kh() * g.kw();
-        float[] wt = ConvScratch.get(ConvScratch.WEIGHT_T, taps * g.o() * g.c());
-        reorderBackward(pool, g, w, wt);
-        run(pool, g, g.o(), g.c(), gy, wt, null, gx);
+        float[] wp = ConvScratch.get(ConvScratch.WEIGHT_T, TapPanels.weightSize(g, g.o(), g.c()));
+        TapPanels.packWeight(pool, g, w, true, wp);
+        TapPanels.run(pool, g, g.o(), g.c(), gy, wp, null, gx);
         return gx;
-    }
-
-    /** wt[flip(t)][c][o] = w[o][c][t]: the flipped, transposed kernel of the input gradient. */
-    static void reorderBackward(Parallel pool, ConvGeometry g, float[] w, float[] wt) {
-        int taps = g.kh() * g.kw();
-        pool.forRange(g.c(), 8, (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                for (int o = 0; o < g.o(); o++) {
-                    int src = (o * g.c() + c) * taps;
-                    for (int t = 0; t < taps; t++) wt[((taps - 1 - t) * g.c() + c) * g.o() + o] = w[src + t];
-                }
-            }
-        });
     }
 
     /**
@@ -176,29 +142,13 @@ final class TapConv {
         }
     }
 
-    /** Groups of {@link #IMAGES} images dealt to tasks; cin → cout channels through {@code wt[t][cout][cin]}. */
-    private static void run(Parallel pool, ConvGeometry g, int cin, int cout, float[] in, float[] wt, float[] bias,
-                            float[] out) {
-        int plane = g.inPlane();
-        int groups = (g.n() + IMAGES - 1) / IMAGES;
-        each(pool, groups, gi -> {
-            int n0 = gi * IMAGES;
-            int count = Math.min(IMAGES, g.n() - n0);
-            float[] xt = ConvScratch.get(ConvScratch.COLS, cin * plane * count);
-            float[] acc = ConvScratch.get(ConvScratch.BLOCK, cout * plane * count);
-            toCellMajor(in, n0, count, cin, plane, xt);
-            group(pool, g, cin, cout, count, xt, wt, acc);
-            fromCellMajor(acc, n0, count, cout, plane, bias, out);
-        });
-    }
-
     /**
      * {@code body(0..n−1)}: as pool tasks when there are at least as many as threads, else one
      * after another on this thread, so that each one's GEMMs spread over the pool (batch 128 makes
      * two image groups; on four cores two tasks would leave half of them idle). Either way each
      * index does the same operations, so the bits do not depend on the thread count.
      */
-    private static void each(Parallel pool, int n, IntConsumer body) {
+    static void each(Parallel pool, int n, IntConsumer body) {
         if (n >= pool.threads() || pool.serialHere()) {
             pool.forEach(n, body);
         } else {
@@ -213,50 +163,6 @@ final class TapConv {
             for (int i = 0; i < count; i++) {
                 int src = ((n0 + i) * channels + c) * plane;
                 for (int q = 0; q < plane; q++) t[dst + q * count + i] = in[src + q];
-            }
-        }
-    }
-
-    /** out[n0 + i][o][q] = acc[o][q][i] (+ bias[o]). */
-    static void fromCellMajor(float[] acc, int n0, int count, int channels, int plane, float[] bias, float[] out) {
-        for (int o = 0; o < channels; o++) {
-            int src = o * plane * count;
-            float add = bias == null ? 0f : bias[o];
-            for (int i = 0; i < count; i++) {
-                int dst = ((n0 + i) * channels + o) * plane;
-                if (bias == null) {
-                    for (int q = 0; q < plane; q++) out[dst + q] = acc[src + q * count + i];
-                } else {
-                    for (int q = 0; q < plane; q++) out[dst + q] = acc[src + q * count + i] + add;
-                }
-            }
-        }
-    }
-
-    /** acc[cout][cell·count + i] = Σ over taps and cin of wt[t] · xt shifted, valid cells only. */
-    static void group(Parallel pool, ConvGeometry g, int cin, int cout, int count, float[] xt, float[] wt,
-                      float[] acc) {
-        int h = g.h();
-        int w = g.w();
-        int ld = h * w * count;
-        int kw = g.kw();
-        int taps = g.kh() * kw;
-        int centre = g.padH() * kw + g.padW();
-        for (int row = 0; row < h; row++) {
-            for (int k = -1; k < taps; k++) {
-                if (k == centre) continue;
-                int t = k < 0 ? centre : k;
-                int a = t / kw;
-                int b = t % kw;
-                int ih = row + a - g.padH();
-                if (ih < 0 || ih >= h) continue;
-                int w0 = Math.max(0, g.padW() - b);
-                int w1 = Math.min(w, w + g.padW() - b);
-                if (w0 >= w1) continue;
-                int p0 = row * w + w0;
-                int shift = (a - g.padH()) * w + (b - g.padW());
-                Sgemm.sgemm(pool, false, false, cout, (w1 - w0) * count, cin, 1f, wt, t * cout * cin, cin,
-                        xt, (p0 + shift) * count, ld, k < 0 ? 0f : 1f, acc, p0 * count, ld);
             }
         }
     }
