@@ -22,9 +22,11 @@ import dev.ltx.engine.cpu.gemm.Sgemm;
  * per-task partial products in task order.
  *
  * <p>Deep "same" convolutions on small planes ({@link TapConv#applies}: Conv8's and ResNet-18's
- * 4x4 and 8x8 layers with 128 or more channels) go to {@link TapConv} instead, which skips the
- * padding's products (its weight gradient only on 4x4, {@link TapConv#appliesToWeight});
- * {@code -Dltx.conv.taps=false} keeps them here, for comparisons. Stride-1 "same" convolutions whose
+ * 4x4 and 8x8 layers with 128 or more channels) go to {@link TapConv} instead for the forward pass
+ * and the input gradient, which skips the padding's products ({@code -Dltx.conv.taps=false} keeps
+ * them here, for comparisons); the weight gradient of "same" convolutions on planes up to 16x16
+ * with 64 or more channels ({@link TapWeights#applies}) goes to {@link TapWeights}
+ * ({@code -Dltx.conv.tapWeights=false} keeps it here). Stride-1 "same" convolutions whose
  * rows are whole 512-bit vectors (Conv8's and ResNet-18's 16x16 and 32x32 layers) go to
  * {@link DirectConv} for the forward pass and the input gradient ({@code -Dltx.conv.direct=false}
  * keeps them here); their weight gradient stays here, where a direct kernel measured slower.
@@ -176,7 +178,7 @@ final class ConvFast {
     }
 
     static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x, float[] gw) {
-        if (TAPS && TapConv.appliesToWeight(g)) return TapConv.backwardWeight(pool, g, gy, x, gw);
+        if (TapWeights.applies(g)) return TapWeights.backwardWeight(pool, g, gy, x, gw);
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = weightGroupSize(g);

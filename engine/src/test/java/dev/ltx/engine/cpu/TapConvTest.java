@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link TapConv} called directly (below its channel threshold too) against the double reference,
- * and bit-identical for any thread count.
+ * {@link TapConv} (and {@link TapWeights} for the weight gradient) called directly, below their
+ * channel thresholds too, against the double reference, and bit-identical for any thread count.
  */
 class TapConvTest {
     private static final Parallel ONE = new Parallel(1);
@@ -88,7 +88,7 @@ class TapConvTest {
         }
 
         float[] backwardWeight(Parallel pool) {
-            return TapConv.backwardWeight(pool, g, gy, x, nan(g.o() * g.c() * g.kh() * g.kw()));
+            return TapWeights.backwardWeight(pool, g, gy, x, nan(g.o() * g.c() * g.kh() * g.kw()));
         }
 
         static float[] nan(int size) {
@@ -131,7 +131,10 @@ class TapConvTest {
         assertFalse(TapConv.applies(same(128, 128, 16, 16, 128, 3, 3)), "16x16: im2col's GEMM is faster");
         assertFalse(TapConv.applies(new ConvGeometry(128, 256, 8, 8, 256, 3, 3, 4, 4, 2, 2, 1, 1)), "stride 2");
         assertFalse(TapConv.applies(new ConvGeometry(128, 256, 8, 8, 256, 3, 3, 6, 6, 1, 1, 0, 0)), "valid");
-        assertTrue(TapConv.appliesToWeight(same(128, 512, 4, 4, 512, 3, 3)));
-        assertFalse(TapConv.appliesToWeight(same(128, 256, 8, 8, 256, 3, 3)), "8x8: no faster for the weight");
+        assertTrue(TapWeights.applies(same(128, 512, 4, 4, 512, 3, 3)));
+        assertTrue(TapWeights.applies(same(128, 64, 16, 16, 128, 3, 3)), "the weight from 64 channels and 16x16");
+        assertFalse(TapWeights.applies(same(128, 64, 32, 32, 64, 3, 3)), "32x32: im2col's weight gradient is faster");
+        assertFalse(TapWeights.applies(same(128, 32, 16, 16, 64, 3, 3)), "shallow");
+        assertFalse(TapWeights.applies(new ConvGeometry(128, 256, 8, 8, 256, 3, 3, 4, 4, 2, 2, 1, 1)), "stride 2");
     }
 }
