@@ -147,6 +147,19 @@ final class TapPanels {
     static void toPanels(float[] in, int n0, int count, int cin, int plane, float[] xt, int c0, int c1) {
         int perCell = TapConv.IMAGES / NR;
         int images = (count + NR - 1) / NR * NR;
+        if (Transpose16.AVAILABLE && plane % BLOCK == 0) {
+            for (int p0 = 0; p0 < plane; p0 += BLOCK) {
+                for (int c = c0; c < c1; c++) {
+                    for (int i0 = 0; i0 < images; i0 += BLOCK) {
+                        Transpose16.block(in, ((n0 + i0) * cin + c) * plane + p0, cin * plane,
+                                Math.max(0, Math.min(BLOCK, count - i0)),
+                                xt, ((p0 * perCell + i0 / NR) * cin + c) * NR + i0 % NR, perCell * cin * NR, BLOCK,
+                                false, 0f);
+                    }
+                }
+            }
+            return;
+        }
         float[] buf = ConvScratch.get(ConvScratch.TILE, BLOCK * BLOCK);
         for (int p0 = 0; p0 < plane; p0 += BLOCK) {
             int np = Math.min(BLOCK, plane - p0);
@@ -178,6 +191,18 @@ final class TapPanels {
                            int o0, int o1) {
         int perCell = TapConv.IMAGES / NR;
         int rowsOut = slabs(cout) * MR;
+        if (Transpose16.AVAILABLE && plane % BLOCK == 0) {
+            for (int p0 = 0; p0 < plane; p0 += BLOCK) {
+                for (int o = o0; o < o1; o++) {
+                    for (int i0 = 0; i0 < count; i0 += BLOCK) {
+                        Transpose16.block(acc, ((p0 * perCell + i0 / NR) * rowsOut + o) * NR + i0 % NR,
+                                perCell * rowsOut * NR, BLOCK, out, ((n0 + i0) * cout + o) * plane + p0, cout * plane,
+                                Math.min(BLOCK, count - i0), bias != null, bias == null ? 0f : bias[o]);
+                    }
+                }
+            }
+            return;
+        }
         float[] buf = ConvScratch.get(ConvScratch.TILE, BLOCK * BLOCK);
         for (int p0 = 0; p0 < plane; p0 += BLOCK) {
             int np = Math.min(BLOCK, plane - p0);
