@@ -13,13 +13,19 @@ package dev.ltx.engine.cpu;
  * return; every user overwrites the region it reads.
  */
 final class ConvScratch {
-    /** Column matrix (im2col output / col2im input). */
+    /**
+     * Column matrix (im2col output / col2im input), or the packed input panels of {@link TapPanels}
+     * and {@link TapWeights}.
+     */
     static final int COLS = 0;
-    /** A gathered gradient block or a GEMM result block. */
+    /**
+     * A gathered gradient block, a GEMM result block, {@link TapPanels}' output tiles or
+     * {@link TapWeights}' packed output gradient.
+     */
     static final int BLOCK = 1;
-    /** The transposed weight of the input gradient. */
+    /** The transposed (or, for {@link TapPanels}, packed) weight of a pass (taken on the calling thread). */
     static final int WEIGHT_T = 2;
-    /** The weight gradient's partial sums of tasks 1.. (taken on the calling thread). */
+    /** The weight gradient's per-task partial sums (taken on the calling thread). */
     static final int PARTIALS = 3;
     /** The channel-major copy of {@link SmallPlanes} (input or input gradient of one image group). */
     static final int PLANES = 4;

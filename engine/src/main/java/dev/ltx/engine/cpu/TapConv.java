@@ -4,8 +4,8 @@ import dev.ltx.engine.ConvGeometry;
 import java.util.function.IntConsumer;
 
 /**
- * A deep "same" convolution on small planes (forward and both gradients), computed tap by tap over
- * only the output cells where each tap reads inside the image.
+ * The forward pass and input gradient of a deep "same" convolution on small planes, computed tap by
+ * tap over only the output cells where each tap reads inside the image.
  *
  * <p>Why: im2col lowers the padding too, so on a 4x4 map a 3x3 kernel multiplies zeros in 44 of
  * its 144 tap-cell pairs (31 % of the nominal work; 16 % on 8x8, 8 % on 16x16), and the column
@@ -18,13 +18,13 @@ import java.util.function.IntConsumer;
  * another with the work inside each spread over the pool; the bits are the same either way.
  */
 final class TapConv {
-    /** Images per group: a multiple of every tile width, so each tap's column range is whole tiles. */
+    /** Images per group: a multiple of every micro-kernel panel width, so each cell holds whole panels. */
     static final int IMAGES = 64;
     /** Largest plane handled here. */
     static final int MAX_PLANE = Integer.getInteger("ltx.conv.tapPlane", 64);
     /**
-     * Fewest channels, on either side, handled here: each GEMM is as deep as the input channels
-     * (forward) or the output channels (input gradient).
+     * Fewest channels, on either side, handled here: each micro-kernel call is as deep as the input
+     * channels (forward) or the output channels (input gradient).
      */
     static final int MIN_CHANNELS = Integer.getInteger("ltx.conv.tapChannels", 128);
 
@@ -55,7 +55,7 @@ final class TapConv {
 
     /**
      * {@code body(0..n−1)}: as pool tasks when there are at least as many as threads, else one
-     * after another on this thread, so that each one's GEMMs spread over the pool (batch 128 makes
+     * after another on this thread, so that each one's work spreads over the pool (batch 128 makes
      * two image groups; on four cores two tasks would leave half of them idle). Either way each
      * index does the same operations, so the bits do not depend on the thread count.
      */

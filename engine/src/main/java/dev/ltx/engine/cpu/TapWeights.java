@@ -40,7 +40,7 @@ final class TapWeights {
     private TapWeights() {
     }
 
-    /** Whether {@code g} suits this path: stride 1, odd kernel, padding (k−1)/2, a plane and channel counts in range. */
+    /** Whether {@code g} suits this path: stride 1, odd kernel, padding (k−1)/2, plane and channels in range. */
     static boolean applies(ConvGeometry g) {
         return ON && g.strideH() == 1 && g.strideW() == 1 && g.kh() == 2 * g.padH() + 1 && g.kw() == 2 * g.padW() + 1
                 && g.inPlane() <= MAX_PLANE && Math.min(g.c(), g.o()) >= MIN_CHANNELS && g.n() > 0;
