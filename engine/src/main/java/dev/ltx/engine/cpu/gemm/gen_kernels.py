@@ -6,10 +6,9 @@ Run from this directory: python3 gen_kernels.py > SgemmKernels.java
 Each family is an MR x (NV*VL) register tile (MR rows of A, NV vectors of VL floats of B). For
 every family there are kernels over the first 1..NV vectors of a panel (narrow kernels for the
 right edge of B), each in two forms: A packed as mr-interleaved columns (ai = ao + p*MR + r), and
-A read in place from MR rows lda apart (non-transposed A), plus a packed-A form that continues the
-sums stored in its tile (callers that chain several products into one tile). Every kernel accumulates, for each
-output, fma(a[r,p], b[p,x], acc) for p = 0, 1, ..., kc-1 starting from +0 (the accumulating form:
-from the tile's value), so the first two forms give bit-identical sums.
+A read in place from MR rows lda apart (non-transposed A). Every kernel accumulates, for each
+output, fma(a[r,p], b[p,x], acc) for p = 0, 1, ..., kc-1 starting from +0, so all forms give
+bit-identical sums.
 """
 
 FAMILIES = [
@@ -23,22 +22,16 @@ FAMILIES = [
 ]
 
 
-def kernel(name, mr, nv, species, vl, strided, bstride, accumulate=False):
+def kernel(name, mr, nv, species, vl, strided, bstride):
     out = []
-    if accumulate:
-        out.append(f"    static void {name}(int kc, float[] a, int ao, float[] bp, int bo, float[] t, int to) {{")
-    elif strided:
+    if strided:
         out.append(f"    static void {name}(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {{")
         for r in range(mr):
             out.append(f"        int a{r} = ao{'' if r == 0 else (' + lda' if r == 1 else f' + {r} * lda')};")
     else:
         out.append(f"    static void {name}(int kc, float[] a, int ao, float[] bp, int bo, float[] t) {{")
     for r in range(mr):
-        if accumulate:
-            out.append("        FloatVector " + ", ".join(
-                f"c{r}{v} = FloatVector.fromArray({species}, t, to + {r * bstride + v * vl})" for v in range(nv)) + ";")
-        else:
-            out.append("        FloatVector " + ", ".join(f"c{r}{v} = FloatVector.zero({species})" for v in range(nv)) + ";")
+        out.append("        FloatVector " + ", ".join(f"c{r}{v} = FloatVector.zero({species})" for v in range(nv)) + ";")
     out.append("        for (int p = 0; p < kc; p++) {")
     if not strided:
         out.append(f"            int ai = ao + p * {mr};")
@@ -53,14 +46,13 @@ def kernel(name, mr, nv, species, vl, strided, bstride, accumulate=False):
         out.append(line)
     out.append("        }")
     for r in range(mr):
-        base = "to + " if accumulate else ""
-        out.append("        " + " ".join(f"c{r}{v}.intoArray(t, {base}{r * bstride + v * vl});" for v in range(nv)))
+        out.append("        " + " ".join(f"c{r}{v}.intoArray(t, {r * bstride + v * vl});" for v in range(nv)))
     out.append("    }")
     return "\n".join(out)
 
 
 def main():
-    cases, cases_strided, cases_acc, bodies = [], [], [], []
+    cases, cases_strided, bodies = [], [], []
     for fam, (mr, nv, species, vl) in enumerate(FAMILIES):
         nr = nv * vl
         for e in range(1, nv + 1):
@@ -69,8 +61,6 @@ def main():
             cases_strided.append(f"            case {fam * 8 + e} -> {name}s(kc, a, ao, lda, bp, bo, t);")
             bodies.append(kernel(name, mr, e, species, vl, False, nr))
             bodies.append(kernel(name + "s", mr, e, species, vl, True, nr))
-            cases_acc.append(f"            case {fam * 8 + e} -> {name}a(kc, a, ao, bp, bo, t, to);")
-            bodies.append(kernel(name + "a", mr, e, species, vl, False, nr, accumulate=True))
     mrs = ", ".join(str(f[0]) for f in FAMILIES)
     nrs = ", ".join(str(f[1] * f[3]) for f in FAMILIES)
     vls = ", ".join(str(f[3]) for f in FAMILIES)
@@ -115,17 +105,6 @@ final class SgemmKernels {{
     static void strided(int family, int nv, int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] t) {{
         switch (family * 8 + nv) {{
 {nl.join(cases_strided)}
-            default -> throw new IllegalArgumentException("no sgemm kernel " + family + "/" + nv);
-        }}
-    }}
-
-    /**
-     * As {{@link #packed}}, continuing the sums already in the tile at {{@code t[to ..]}}: each output's
-     * fma chain starts from its stored value instead of +0, and the tile is written back there.
-     */
-    static void accumulate(int family, int nv, int kc, float[] a, int ao, float[] bp, int bo, float[] t, int to) {{
-        switch (family * 8 + nv) {{
-{nl.join(cases_acc)}
             default -> throw new IllegalArgumentException("no sgemm kernel " + family + "/" + nv);
         }}
     }}
