@@ -29,7 +29,8 @@ import dev.ltx.engine.cpu.gemm.Sgemm;
  * ({@code -Dltx.conv.tapWeights=false} keeps it here). Stride-1 "same" convolutions whose
  * rows are whole 512-bit vectors (Conv8's and ResNet-18's 16x16 and 32x32 layers) go to
  * {@link DirectConv} for the forward pass and the input gradient ({@code -Dltx.conv.direct=false}
- * keeps them here); their weight gradient stays here, where a direct kernel measured slower.
+ * keeps them here); the 32x32 layers' weight gradient stays here, where a direct kernel and
+ * {@link TapWeights} measured slower.
  *
  * <p>Inside a pool task, nested pool calls (im2col split over channels, the GEMM's own blocking)
  * run inline on that task's thread; when there is a single task (one image group, e.g. N = 1)

@@ -128,7 +128,7 @@ class TapConvTest {
         assertTrue(TapConv.applies(same(128, 512, 4, 4, 512, 3, 3)));
         assertTrue(TapConv.applies(same(128, 128, 8, 8, 256, 3, 3)));
         assertFalse(TapConv.applies(same(128, 64, 8, 8, 64, 3, 3)), "shallow: each GEMM too short");
-        assertFalse(TapConv.applies(same(128, 128, 16, 16, 128, 3, 3)), "16x16: im2col's GEMM is faster");
+        assertFalse(TapConv.applies(same(128, 128, 16, 16, 128, 3, 3)), "16x16: DirectConv's, or im2col's, is faster");
         assertFalse(TapConv.applies(new ConvGeometry(128, 256, 8, 8, 256, 3, 3, 4, 4, 2, 2, 1, 1)), "stride 2");
         assertFalse(TapConv.applies(new ConvGeometry(128, 256, 8, 8, 256, 3, 3, 6, 6, 1, 1, 0, 0)), "valid");
         assertTrue(TapWeights.applies(same(128, 512, 4, 4, 512, 3, 3)));
