@@ -127,14 +127,18 @@ final class TapPanels {
                         if (k < 0) {
                             System.arraycopy(tile, 0, acc, dst, MR * NR);
                         } else {
-                            for (int e = 0; e < MR * NR; e += F.length()) {
-                                FloatVector.fromArray(F, tile, e).add(FloatVector.fromArray(F, acc, dst + e))
-                                        .intoArray(acc, dst + e);
-                            }
+                            addTile(tile, acc, dst);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** acc[dst + e] = tile[e] + acc[dst + e] over one MR × NR tile, in whole vectors. */
+    static void addTile(float[] tile, float[] acc, int dst) {
+        for (int e = 0; e < MR * NR; e += F.length()) {
+            FloatVector.fromArray(F, tile, e).add(FloatVector.fromArray(F, acc, dst + e)).intoArray(acc, dst + e);
         }
     }
 

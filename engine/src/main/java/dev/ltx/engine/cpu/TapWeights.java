@@ -3,8 +3,6 @@ package dev.ltx.engine.cpu;
 import dev.ltx.engine.ConvGeometry;
 import dev.ltx.engine.cpu.gemm.PackedTiles;
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The weight gradient of a stride-1 "same" convolution (odd kernel, padding (k−1)/2) over operands
@@ -28,7 +26,6 @@ final class TapWeights {
     private static final int MR = PackedTiles.rows();
     private static final int NR = PackedTiles.width();
     private static final int VL = PackedTiles.lanes();
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     /** Whether the weight gradient takes this path ({@code -Dltx.conv.tapWeights}, default true). */
     static final boolean ON = Boolean.parseBoolean(System.getProperty("ltx.conv.tapWeights", "true"));
@@ -46,11 +43,16 @@ final class TapWeights {
                 && g.inPlane() <= MAX_PLANE && Math.min(g.c(), g.o()) >= MIN_CHANNELS && g.n() > 0;
     }
 
+    /** Input-channel blocks of NR (the last padded with zero channels). */
+    static int blocks(ConvGeometry g) {
+        return (g.c() + NR - 1) / NR;
+    }
+
     /** gw = the weight gradient at gy for input x, gw (O, C, KH, KW) overwritten. */
     static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x, float[] gw) {
         int taps = g.kh() * g.kw();
-        int slabs = (g.o() + MR - 1) / MR;
-        int blocks = (g.c() + NR - 1) / NR;
+        int slabs = TapPanels.slabs(g.o());
+        int blocks = blocks(g);
         int size = taps * slabs * blocks * MR * NR;
         int groups = (g.n() + TapConv.IMAGES - 1) / TapConv.IMAGES;
         int tasks = Math.min(groups, ConvFast.WEIGHT_PARTIALS);
@@ -89,8 +91,8 @@ final class TapWeights {
         int plane = h * w;
         int kw = g.kw();
         int taps = g.kh() * kw;
-        int slabs = (g.o() + MR - 1) / MR;
-        int blocks = (g.c() + NR - 1) / NR;
+        int slabs = TapPanels.slabs(g.o());
+        int blocks = blocks(g);
         float[] tile = ConvScratch.get(ConvScratch.TILE, MR * NR);
         for (int row = 0; row < h; row++) {
             for (int t = 0; t < taps; t++) {
@@ -107,11 +109,7 @@ final class TapWeights {
                     int bo = (cb * plane + src) * count * NR;
                     for (int s = s0; s < s1; s++) {
                         PackedTiles.multiply(vectors, kc, gyp, (s * plane + q0) * count * MR, xb, bo, tile);
-                        int dst = off + ((t * slabs + s) * blocks + cb) * MR * NR;
-                        for (int e = 0; e < MR * NR; e += F.length()) {
-                            FloatVector.fromArray(F, tile, e).add(FloatVector.fromArray(F, part, dst + e))
-                                    .intoArray(part, dst + e);
-                        }
+                        TapPanels.addTile(tile, part, off + ((t * slabs + s) * blocks + cb) * MR * NR);
                     }
                 }
             }
@@ -160,8 +158,8 @@ final class TapWeights {
     /** gw[o][c][t] = Σ over tasks, in order, of the partials' [t][s][cb][r][x] for o = s·MR + r, c = cb·NR + x. */
     static void gather(ConvGeometry g, float[] partials, int tasks, int size, float[] gw, int o0, int o1) {
         int taps = g.kh() * g.kw();
-        int slabs = (g.o() + MR - 1) / MR;
-        int blocks = (g.c() + NR - 1) / NR;
+        int slabs = TapPanels.slabs(g.o());
+        int blocks = blocks(g);
         for (int o = o0; o < o1; o++) {
             int s = o / MR;
             int r = o % MR;
