@@ -30,7 +30,9 @@ import dev.ltx.engine.cpu.gemm.Sgemm;
  * rows are whole 512-bit vectors (Conv8's and ResNet-18's 16x16 and 32x32 layers) go to
  * {@link DirectConv} for the forward pass and the input gradient ({@code -Dltx.conv.direct=false}
  * keeps them here); the 32x32 layers' weight gradient stays here, where a direct kernel and
- * {@link TapWeights} measured slower.
+ * {@link TapWeights} measured slower. A first layer with few input channels (3x3 "same" on such
+ * rows: Conv8's 1-64@32, ResNet-18's RGB stem) goes to {@link StemConv} for its weight gradient and,
+ * with one input channel, its forward pass ({@code -Dltx.conv.stem=false} keeps them here).
  *
  * <p>Inside a pool task, nested pool calls (im2col split over channels, the GEMM's own blocking)
  * run inline on that task's thread; when there is a single task (one image group, e.g. N = 1)
@@ -80,6 +82,7 @@ final class ConvFast {
     static float[] forward(Parallel pool, ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (TAPS && TapConv.applies(g)) return TapConv.forward(pool, g, x, w, bias, y);
         if (DirectConv.appliesForward(g)) return DirectConv.forward(pool, g, x, w, bias, y);
+        if (StemConv.appliesForward(g)) return StemConv.forward(pool, g, x, w, bias, y);
         int plane = g.outPlane();
         int rows = g.colRows();
         int group = groupSize(g);
@@ -179,6 +182,7 @@ final class ConvFast {
     }
 
     static float[] backwardWeight(Parallel pool, ConvGeometry g, float[] gy, float[] x, float[] gw) {
+        if (StemConv.appliesBackwardWeight(g)) return StemConv.backwardWeight(pool, g, gy, x, gw);
         if (TapWeights.applies(g)) return TapWeights.backwardWeight(pool, g, gy, x, gw);
         int plane = g.outPlane();
         int rows = g.colRows();

@@ -50,7 +50,10 @@ class DirectConvTest {
                 same(2, 8, 3, 16, 16, 1, 1),     // pointwise
                 same(2, 8, 3, 16, 8, 3, 1),      // a column kernel
                 same(2, 24, 1, 48, 8, 1, 3),     // one row, a row kernel, three vectors per row
-                same(9, 16, 16, 16, 16, 3, 3));  // more images than tasks
+                same(9, 16, 16, 16, 16, 3, 3),   // more images than tasks
+                same(2, 72, 4, 16, 16, 3, 3),    // many input channels
+                same(2, 8, 5, 32, 40, 5, 5),     // the input gradient over many channels, two rows of padding
+                same(1, 40, 16, 16, 8, 3, 3));   // a 16x16 plane
     }
 
     record Operands(ConvGeometry g, float[] x, float[] w, float[] bias, float[] gy) {
@@ -89,6 +92,47 @@ class DirectConvTest {
             assertArrayEquals(op.forward(ONE, true), op.forward(pool, true));
             assertArrayEquals(op.backwardInput(ONE), op.backwardInput(pool));
         }
+    }
+
+    /**
+     * Bit for bit against the definition as scalar code: per output one {@code Math.fma} chain from
+     * the bias (or zero) over the input channels, then every tap including those in the padding (a
+     * zero product). Any slip in the offsets, the weight copy (its flip and transpose) or a run's
+     * cells changes bits here, not only a tolerance.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isTheChannelThenTapFmaChain(ConvGeometry g) {
+        Operands op = Operands.of(g);
+        int taps = g.kh() * g.kw();
+        float[] forward = chain(g, g.c(), g.o(), op.x(), (u, v, t) -> op.w()[(u * g.c() + v) * taps + t], op.bias());
+        TapPanelsTest.assertBits(forward, op.forward(TWO, true), "forward with bias");
+        float[] backward = chain(g, g.o(), g.c(), op.gy(),
+                (u, v, t) -> op.w()[(v * g.c() + u) * taps + taps - 1 - t], null);
+        TapPanelsTest.assertBits(backward, op.backwardInput(TWO), "input gradient");
+    }
+
+    private static float[] chain(ConvGeometry g, int cin, int cout, float[] in, TapPanelsTest.Weight w, float[] bias) {
+        int h = g.h();
+        int wd = g.w();
+        float[] out = new float[g.n() * cout * h * wd];
+        for (int n = 0; n < g.n(); n++) {
+            for (int u = 0; u < cout; u++) {
+                for (int q = 0; q < h * wd; q++) {
+                    float acc = bias == null ? 0f : bias[u];
+                    for (int v = 0; v < cin; v++) {
+                        for (int t = 0; t < g.kh() * g.kw(); t++) {
+                            int ih = q / wd + t / g.kw() - g.padH();
+                            int iw = q % wd + t % g.kw() - g.padW();
+                            boolean inside = ih >= 0 && ih < h && iw >= 0 && iw < wd;
+                            acc = Math.fma(w.at(u, v, t), inside ? in[((n * cin + v) * h + ih) * wd + iw] : 0f, acc);
+                        }
+                    }
+                    out[(n * cout + u) * h * wd + q] = acc;
+                }
+            }
+        }
+        return out;
     }
 
     @Test
