@@ -4,6 +4,8 @@
 # at 1 and 2 threads. Needs gcc/g++, libdnnl-dev, Debian python3-torch (PYTHON, default /usr/bin/python3)
 # and bench/target/benchmarks.jar.
 # Usage: bench/scripts/conv-layers-peers.sh [OUT_DIR]     (REPEATS=5, LAYERS="64-64@32 ...")
+# Ends with bench/scripts/conv_peers_table.py's per-pass table (OUT_DIR/table.txt): ltx's best JMH iteration
+# against the peers' best repeats; JMH's own "Result" lines are means of three iterations.
 set -u
 cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/ltx-conv-peers}
@@ -33,3 +35,5 @@ echo "== $(date +%T) ltx GemmBench 1024 (the same run's sgemm rate, for the per-
 java --add-modules jdk.incubator.vector -jar "$OUT/benchmarks.jar" GemmBench -f 1 -wi 3 -w 1 -i 5 -r 1 \
     -p shape=1024 -p threads=1,2 2>&1 | grep -E "sgemm tile|:gflop"
 } | tee "$OUT/log.txt"
+# every program at its best: oneDNN and PyTorch print the best of their repeats, ConvBench each iteration
+"${PYTHON:-/usr/bin/python3}" bench/scripts/conv_peers_table.py "$OUT/log.txt" | tee "$OUT/table.txt"
