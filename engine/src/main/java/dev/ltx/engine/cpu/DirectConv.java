@@ -134,7 +134,7 @@ final class DirectConv {
      * {@code borders} (a task's first image: the scratch array may hold anything), later images
      * of the task overwrite only the interior.
      */
-    private static void pad(ConvGeometry g, float[] in, int src, int channels, float[] xp, int hp, int wp,
+    static void pad(ConvGeometry g, float[] in, int src, int channels, float[] xp, int hp, int wp,
                             boolean borders) {
         int h = g.h();
         int w = g.w();

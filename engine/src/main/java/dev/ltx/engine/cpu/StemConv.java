@@ -66,7 +66,7 @@ final class StemConv {
             int n0 = (int) ((long) n * task / tasks);
             int n1 = (int) ((long) n * (task + 1) / tasks);
             for (int i = n0; i < n1; i++) {
-                pad(g, x, i * g.inPlane(), 1, xp, i == n0);
+                DirectConv.pad(g, x, i * g.inPlane(), 1, xp, g.h() + 2, wp, i == n0);
                 for (int o = 0; o < g.o(); o++) {
                     plane(g, xp, w, o * TAPS, bias == null ? 0f : bias[o], y, (i * g.o() + o) * g.outPlane());
                 }
@@ -122,7 +122,7 @@ final class StemConv {
             int n0 = (int) ((long) n * task / tasks);
             int n1 = (int) ((long) n * (task + 1) / tasks);
             for (int i = n0; i < n1; i++) {
-                pad(g, x, i * c * g.inPlane(), c, xp, i == n0);
+                DirectConv.pad(g, x, i * c * g.inPlane(), c, xp, g.h() + 2, g.w() + 2, i == n0);
                 int gyImage = i * g.o() * g.outPlane();
                 for (int o = 0; o < g.o(); o += 2) {
                     for (int ci = 0; ci < c; ci++) {
@@ -151,22 +151,5 @@ final class StemConv {
             }
         });
         return gw;
-    }
-
-    /**
-     * xp[ch] = channels 0..channels−1 of one image at {@code src} inside a one-cell zero border; the
-     * border is written only when {@code borders} (a task's first image), later images overwrite
-     * only the interior.
-     */
-    static void pad(ConvGeometry g, float[] in, int src, int channels, float[] xp, boolean borders) {
-        int h = g.h();
-        int w = g.w();
-        int wp = w + 2;
-        int padded = (h + 2) * wp;
-        for (int ch = 0; ch < channels; ch++) {
-            int base = ch * padded;
-            if (borders) Arrays.fill(xp, base, base + padded, 0f);
-            for (int r = 0; r < h; r++) System.arraycopy(in, src + (ch * h + r) * w, xp, base + (r + 1) * wp + 1, w);
-        }
     }
 }
