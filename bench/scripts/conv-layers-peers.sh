@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Conv8 layers, one period on one machine: the same run's FMA ceiling (shared/peers/fma_peak.c),
-# oneDNN (libdnnl-dev) and PyTorch (contiguous and channels_last) peers, then ltx's ConvBench,
+# oneDNN (libdnnl-dev: on its own blocked layouts, then on plain NCHW tensors with its reorders timed) and PyTorch (contiguous and channels_last) peers, then ltx's ConvBench,
 # at 1 and 2 threads. Needs gcc/g++, libdnnl-dev, Debian python3-torch (PYTHON, default /usr/bin/python3)
 # and bench/target/benchmarks.jar.
 # Usage: bench/scripts/conv-layers-peers.sh [OUT_DIR]     (REPEATS=5, LAYERS="64-64@32 ...")
@@ -25,6 +25,9 @@ for t in 1 2; do
     echo "== $(date +%T) oneDNN, $t thread(s)"
     # shellcheck disable=SC2086
     OMP_NUM_THREADS=$t "$OUT/conv_layers_onednn" "$REPEATS" 128 $LAYERS
+    echo "== $(date +%T) oneDNN plain NCHW, $t thread(s)"
+    # shellcheck disable=SC2086
+    LAYOUT=plain OMP_NUM_THREADS=$t "$OUT/conv_layers_onednn" "$REPEATS" 128 $LAYERS
 done
 echo "== $(date +%T) PyTorch"
 "${PYTHON:-/usr/bin/python3}" bench/scripts/conv_layers_torch.py --repeats "$REPEATS" ${LAYERS:+--layers "${LAYERS// /,}"}

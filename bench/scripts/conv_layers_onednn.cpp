@@ -2,11 +2,13 @@
 // batch 128) forward, backward-data and backward-weights (+bias) with the oneDNN Debian ships
 // (libdnnl-dev, the library PyTorch's CPU convolutions call), F32, letting oneDNN choose its
 // preferred (blocked) memory layouts (format_tag::any), as a framework that keeps tensors in
-// those layouts would. Reorders to and from plain NCHW are not timed.
+// those layouts would. Reorders to and from plain NCHW are not timed, unless LAYOUT=plain: then every
+// tensor is plain (NCHW activations, OIHW weights, as ltx's passes take and return them) and each
+// timed pass includes oneDNN's reorders of its inputs into the chosen layouts and of its output back.
 //
 // Build and run (bench/scripts/conv-layers-onednn.sh does both):
 //   g++ -O2 -std=c++17 conv_layers_onednn.cpp -ldnnl -o conv_layers_onednn
-//   OMP_NUM_THREADS=1 ./conv_layers_onednn [repeats] [batch] [layer ...]     layer = C-O@HW
+//   OMP_NUM_THREADS=1 [LAYOUT=plain] ./conv_layers_onednn [repeats] [batch] [layer ...]     layer = C-O@HW
 // Output: one line per layer and pass: layer, pass, best milliseconds, GFLOP/s (2*N*O*HW*C*9
 // floating operations per pass), and the implementation oneDNN picked.
 #include <oneapi/dnnl/dnnl.hpp>
@@ -63,6 +65,36 @@ double bestMs(int repeats, const std::function<void()>& run) {
     return best;
 }
 
+/**
+ * One argument of a timed pass. Blocked mode: the memory in the primitive's layout, nothing else.
+ * Plain mode: a plain tensor (the caller's) and, where the primitive chose another layout, the
+ * reorder between the two, run inside the timed pass (into the primitive for inputs, out for outputs).
+ */
+struct Arg {
+    memory plain, prim;
+    bool reordered = false;
+    reorder step;
+
+    Arg(const memory::desc& primDesc, const memory::desc& plainDesc, bool plainMode, bool input,
+        const engine& eng, float scale) {
+        prim = input ? filled(primDesc, eng, scale) : memory(primDesc, eng);
+        plain = prim;
+        if (plainMode && primDesc != plainDesc) {
+            plain = input ? filled(plainDesc, eng, scale) : memory(plainDesc, eng);
+            reordered = true;
+            step = input ? reorder(plain, prim) : reorder(prim, plain);
+        }
+    }
+
+    void run(stream& s) {
+        if (reordered) step.execute(s, plain, prim);
+    }
+
+    void runOut(stream& s) {
+        if (reordered) step.execute(s, prim, plain);
+    }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -73,11 +105,14 @@ int main(int argc, char** argv) {
     if (names.empty()) {
         names = {"1-64@32", "64-64@32", "64-128@16", "128-128@16", "128-256@8", "256-256@8", "256-512@4", "512-512@4"};
     }
+    const char* layout = std::getenv("LAYOUT");
+    bool plain = layout && std::string(layout) == "plain";
     engine eng(engine::kind::cpu, 0);
     stream s(eng);
     const char* threads = std::getenv("OMP_NUM_THREADS");
-    std::printf("# oneDNN %d.%d.%d, batch %ld, OMP_NUM_THREADS=%s, best of %d\n", dnnl_version()->major,
-                dnnl_version()->minor, dnnl_version()->patch, n, threads ? threads : "(unset)", repeats);
+    std::printf("# oneDNN %d.%d.%d, batch %ld, OMP_NUM_THREADS=%s, best of %d, %s\n", dnnl_version()->major,
+                dnnl_version()->minor, dnnl_version()->patch, n, threads ? threads : "(unset)", repeats,
+                plain ? "plain NCHW/OIHW tensors, reorders timed" : "oneDNN's own layouts, reorders not timed");
     std::printf("%-12s %-8s %10s %10s  %s\n", "layer", "pass", "ms", "GFLOP/s", "impl");
     for (const auto& name : names) {
         Layer l = parse(name);
@@ -100,28 +135,44 @@ int main(int argc, char** argv) {
                                                    strides, pad, pad),
                 eng, fwdPd);
 
-        memory x = filled(fwdPd.src_desc(), eng, 2.0f), w = filled(fwdPd.weights_desc(), eng, 0.1f),
-               b = filled(biaMd, eng, 0.1f), y(fwdPd.dst_desc(), eng);
+        memory::desc srcPlain(src, dt::f32, tag::nchw), weiPlain(wei, dt::f32, tag::oihw),
+                dstPlain(dst, dt::f32, tag::nchw);
+        Arg x(fwdPd.src_desc(), srcPlain, plain, true, eng, 2.0f), w(fwdPd.weights_desc(), weiPlain, plain, true, eng, 0.1f),
+                y(fwdPd.dst_desc(), dstPlain, plain, false, eng, 0);
+        memory b = filled(biaMd, eng, 0.1f);
         convolution_forward fwd(fwdPd);
         double fwdMs = bestMs(repeats, [&] {
-            fwd.execute(s, {{DNNL_ARG_SRC, x}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_BIAS, b}, {DNNL_ARG_DST, y}});
+            x.run(s);
+            w.run(s);
+            fwd.execute(s, {{DNNL_ARG_SRC, x.prim}, {DNNL_ARG_WEIGHTS, w.prim}, {DNNL_ARG_BIAS, b},
+                            {DNNL_ARG_DST, y.prim}});
+            y.runOut(s);
             s.wait();
         });
 
-        memory gy = filled(bwdDataPd.diff_dst_desc(), eng, 1.0f), wd = filled(bwdDataPd.weights_desc(), eng, 0.1f),
-               gx(bwdDataPd.diff_src_desc(), eng);
+        Arg gy(bwdDataPd.diff_dst_desc(), dstPlain, plain, true, eng, 1.0f),
+                wd(bwdDataPd.weights_desc(), weiPlain, plain, true, eng, 0.1f),
+                gx(bwdDataPd.diff_src_desc(), srcPlain, plain, false, eng, 0);
         convolution_backward_data bwdData(bwdDataPd);
         double dataMs = bestMs(repeats, [&] {
-            bwdData.execute(s, {{DNNL_ARG_DIFF_DST, gy}, {DNNL_ARG_WEIGHTS, wd}, {DNNL_ARG_DIFF_SRC, gx}});
+            gy.run(s);
+            wd.run(s);
+            bwdData.execute(s, {{DNNL_ARG_DIFF_DST, gy.prim}, {DNNL_ARG_WEIGHTS, wd.prim}, {DNNL_ARG_DIFF_SRC, gx.prim}});
+            gx.runOut(s);
             s.wait();
         });
 
-        memory xw = filled(bwdWeiPd.src_desc(), eng, 2.0f), gyw = filled(bwdWeiPd.diff_dst_desc(), eng, 1.0f),
-               gw(bwdWeiPd.diff_weights_desc(), eng), gb(bwdWeiPd.diff_bias_desc(), eng);
+        Arg xw(bwdWeiPd.src_desc(), srcPlain, plain, true, eng, 2.0f),
+                gyw(bwdWeiPd.diff_dst_desc(), dstPlain, plain, true, eng, 1.0f),
+                gw(bwdWeiPd.diff_weights_desc(), weiPlain, plain, false, eng, 0);
+        memory gb(bwdWeiPd.diff_bias_desc(), eng);
         convolution_backward_weights bwdWei(bwdWeiPd);
         double weiMs = bestMs(repeats, [&] {
-            bwdWei.execute(s, {{DNNL_ARG_SRC, xw}, {DNNL_ARG_DIFF_DST, gyw}, {DNNL_ARG_DIFF_WEIGHTS, gw},
+            xw.run(s);
+            gyw.run(s);
+            bwdWei.execute(s, {{DNNL_ARG_SRC, xw.prim}, {DNNL_ARG_DIFF_DST, gyw.prim}, {DNNL_ARG_DIFF_WEIGHTS, gw.prim},
                                {DNNL_ARG_DIFF_BIAS, gb}});
+            gw.runOut(s);
             s.wait();
         });
 

@@ -8,7 +8,9 @@ the three are compared alike, and with several logs the best of every log per pa
 Usage: python3 bench/scripts/conv_peers_table.py LOG [LOG ...]
 Prints per thread count and pass: ms for ltx, oneDNN and PyTorch channels_last, ltx / oneDNN, ltx's
 GFLOP/s (nominal, 2·N·C·O·9·HW) and its share of the log's sgemm 1024 rate (GemmBench, best of the
-logs); then the totals, their ratios and the slowest pass of a layer with 64 or more input channels.
+logs); where the log has them, oneDNN on plain NCHW/OIHW tensors with its reorders timed (LAYOUT=plain,
+the tensors ltx's passes take and return) and ltx against that; then the totals, their ratios and the
+slowest pass of a layer with 64 or more input channels.
 """
 import collections
 import re
@@ -24,19 +26,19 @@ def read(paths):
         section, threads, bench, params = None, None, None, None
         for line in open(path, encoding="utf-8", errors="replace"):
             s = line.strip()
-            m = re.match(r"== \S+ oneDNN, (\d+) thread", s)
+            m = re.match(r"== \S+ oneDNN( plain NCHW)?, (\d+) thread", s)
             if m:
-                section, threads = "onednn", int(m.group(1))
+                section, threads = "plain" if m.group(1) else "onednn", int(m.group(2))
                 continue
             if s.startswith("== "):
                 section = "torch" if "PyTorch" in s else "ltx" if "ConvBench" in s else \
                     "gemm" if "GemmBench" in s else None
                 continue
-            if section == "onednn":
+            if section in ("onednn", "plain"):
                 m = re.match(r"(\d+-\d+@\d+)\s+(\S+)\s+([\d.]+)\s", s)
                 if m:
                     key = (threads, m.group(1), m.group(2))
-                    best[key]["onednn"] = min(best[key]["onednn"], float(m.group(3)))
+                    best[key][section] = min(best[key][section], float(m.group(3)))
             elif section == "torch":
                 p = s.split()
                 if len(p) >= 5 and p[1] == "channels_last" and re.match(r"\d+-\d+@\d+$", p[2]):
@@ -74,8 +76,10 @@ def main(paths):
         rows = sorted(k for k in best if k[0] == threads)
         total = collections.Counter()
         slowest = None
+        plain = all("plain" in best[k] for k in rows)
         print(f"{threads} thread(s): layer, pass, ms ltx / oneDNN / PyTorch channels_last, ltx/oneDNN, "
-              f"ltx GFLOP/s, of sgemm ({gemm.get(threads, 0):.1f})")
+              f"ltx GFLOP/s, of sgemm ({gemm.get(threads, 0):.1f})"
+              + (", ms oneDNN plain NCHW (reorders timed), ltx/that" if plain else ""))
         for key in rows:
             d = best[key]
             for name, ms in d.items():
@@ -85,10 +89,12 @@ def main(paths):
             if int(key[1].split("-")[0]) >= 64 and (slowest is None or share < slowest[0]):
                 slowest = (share, key[1], key[2])
             print(f"  {key[1]:11s} {key[2]:9s} {d['ltx']:8.1f} {d['onednn']:8.1f} {d['torch']:8.1f}"
-                  f"  {d['ltx'] / d['onednn']:5.2f}  {rate:6.1f}  {share:5.0%}")
+                  f"  {d['ltx'] / d['onednn']:5.2f}  {rate:6.1f}  {share:5.0%}"
+                  + (f"  {d['plain']:8.1f}  {d['ltx'] / d['plain']:5.2f}" if plain else ""))
         print(f"  total ltx {total['ltx']:.1f} ms, oneDNN {total['onednn']:.1f} "
               f"({total['ltx'] / total['onednn']:.3f}x), PyTorch channels_last {total['torch']:.1f} "
-              f"({total['ltx'] / total['torch']:.3f}x)")
+              f"({total['ltx'] / total['torch']:.3f}x)"
+              + (f", oneDNN plain NCHW {total['plain']:.1f} ({total['ltx'] / total['plain']:.3f}x)" if plain else ""))
         if slowest:
             print(f"  slowest pass with >= 64 input channels: {slowest[1]} {slowest[2]} at {slowest[0]:.0%} of sgemm")
 

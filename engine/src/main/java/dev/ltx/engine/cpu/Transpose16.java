@@ -1,5 +1,6 @@
 package dev.ltx.engine.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -18,7 +19,8 @@ final class Transpose16 {
     /** Whether this core's preferred vectors hold 16 floats. */
     static final boolean AVAILABLE = FloatVector.SPECIES_PREFERRED.length() == 16;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final FloatVector Z = FloatVector.zero(S);
+    /** A partial block's staging: the zero-padded source block, then its transpose. */
+    private static final ThreadLocal<float[]> STAGE = ThreadLocal.withInitial(() -> new float[512]);
     private static final VectorShuffle<Float> UP8 = shuffle(8, true);
     private static final VectorShuffle<Float> DOWN8 = shuffle(8, false);
     private static final VectorMask<Float> HIGH8 = mask(8, true);
@@ -61,25 +63,48 @@ final class Transpose16 {
      * rows start {@code ss} apart in {@code src}, transposed into rows {@code ds} apart in {@code dst}.
      * Source rows from {@code rows} on read as zeros; only the first {@code outRows} rows are stored,
      * each plus {@code add} when {@code plus} (else stored as they are, negative zeros included).
+     *
+     * <p>Whole blocks go straight through {@link #full}; a partial one (the last images of a batch
+     * that is not a multiple of 16) is staged through a zero-padded buffer, so that {@link #full} has
+     * no branch between vectors: on JDK 17, once a conditional load ({@code rows > k ? load : zero})
+     * had taken both ways, C2 recompiled the body with every vector boxed, and {@code ltx train
+     * --model conv8} then allocated about 300 MB per second in these transposes (JFR allocation
+     * samples) for the rest of the run.
      */
     static void block(float[] src, int s0, int ss, int rows, float[] dst, int d0, int ds, int outRows, boolean plus,
                       float add) {
-        FloatVector a0 = rows > 0 ? FloatVector.fromArray(S, src, s0 + 0 * ss) : Z;
-        FloatVector a1 = rows > 1 ? FloatVector.fromArray(S, src, s0 + 1 * ss) : Z;
-        FloatVector a2 = rows > 2 ? FloatVector.fromArray(S, src, s0 + 2 * ss) : Z;
-        FloatVector a3 = rows > 3 ? FloatVector.fromArray(S, src, s0 + 3 * ss) : Z;
-        FloatVector a4 = rows > 4 ? FloatVector.fromArray(S, src, s0 + 4 * ss) : Z;
-        FloatVector a5 = rows > 5 ? FloatVector.fromArray(S, src, s0 + 5 * ss) : Z;
-        FloatVector a6 = rows > 6 ? FloatVector.fromArray(S, src, s0 + 6 * ss) : Z;
-        FloatVector a7 = rows > 7 ? FloatVector.fromArray(S, src, s0 + 7 * ss) : Z;
-        FloatVector a8 = rows > 8 ? FloatVector.fromArray(S, src, s0 + 8 * ss) : Z;
-        FloatVector a9 = rows > 9 ? FloatVector.fromArray(S, src, s0 + 9 * ss) : Z;
-        FloatVector a10 = rows > 10 ? FloatVector.fromArray(S, src, s0 + 10 * ss) : Z;
-        FloatVector a11 = rows > 11 ? FloatVector.fromArray(S, src, s0 + 11 * ss) : Z;
-        FloatVector a12 = rows > 12 ? FloatVector.fromArray(S, src, s0 + 12 * ss) : Z;
-        FloatVector a13 = rows > 13 ? FloatVector.fromArray(S, src, s0 + 13 * ss) : Z;
-        FloatVector a14 = rows > 14 ? FloatVector.fromArray(S, src, s0 + 14 * ss) : Z;
-        FloatVector a15 = rows > 15 ? FloatVector.fromArray(S, src, s0 + 15 * ss) : Z;
+        // x + (-0f) is x for every float, -0f and NaN included: the same stores as no addition.
+        float a = plus ? add : -0f;
+        if (rows >= 16 && outRows >= 16) {
+            full(src, s0, ss, dst, d0, ds, a);
+            return;
+        }
+        float[] buf = STAGE.get();
+        int in = Math.max(0, Math.min(16, rows));
+        for (int r = 0; r < in; r++) System.arraycopy(src, s0 + r * ss, buf, r * 16, 16);
+        Arrays.fill(buf, in * 16, 256, 0f);
+        full(buf, 0, 16, buf, 256, 16, a);
+        for (int r = 0; r < Math.min(16, outRows); r++) System.arraycopy(buf, 256 + r * 16, dst, d0 + r * ds, 16);
+    }
+
+    /** {@link #block} of a whole block: {@code dst[d0 + r·ds + x] = src[s0 + x·ss + r] + add}. */
+    private static void full(float[] src, int s0, int ss, float[] dst, int d0, int ds, float add) {
+        FloatVector a0 = FloatVector.fromArray(S, src, s0 + 0 * ss);
+        FloatVector a1 = FloatVector.fromArray(S, src, s0 + 1 * ss);
+        FloatVector a2 = FloatVector.fromArray(S, src, s0 + 2 * ss);
+        FloatVector a3 = FloatVector.fromArray(S, src, s0 + 3 * ss);
+        FloatVector a4 = FloatVector.fromArray(S, src, s0 + 4 * ss);
+        FloatVector a5 = FloatVector.fromArray(S, src, s0 + 5 * ss);
+        FloatVector a6 = FloatVector.fromArray(S, src, s0 + 6 * ss);
+        FloatVector a7 = FloatVector.fromArray(S, src, s0 + 7 * ss);
+        FloatVector a8 = FloatVector.fromArray(S, src, s0 + 8 * ss);
+        FloatVector a9 = FloatVector.fromArray(S, src, s0 + 9 * ss);
+        FloatVector a10 = FloatVector.fromArray(S, src, s0 + 10 * ss);
+        FloatVector a11 = FloatVector.fromArray(S, src, s0 + 11 * ss);
+        FloatVector a12 = FloatVector.fromArray(S, src, s0 + 12 * ss);
+        FloatVector a13 = FloatVector.fromArray(S, src, s0 + 13 * ss);
+        FloatVector a14 = FloatVector.fromArray(S, src, s0 + 14 * ss);
+        FloatVector a15 = FloatVector.fromArray(S, src, s0 + 15 * ss);
         FloatVector f0 = a0.blend(a8.rearrange(UP8), HIGH8);
         FloatVector f8 = a8.blend(a0.rearrange(DOWN8), LOW8);
         FloatVector f1 = a1.blend(a9.rearrange(UP8), HIGH8);
@@ -144,21 +169,21 @@ final class Transpose16 {
         FloatVector k13 = h13.blend(h12.rearrange(DOWN1), LOW1);
         FloatVector k14 = h14.blend(h15.rearrange(UP1), HIGH1);
         FloatVector k15 = h15.blend(h14.rearrange(DOWN1), LOW1);
-        if (outRows > 0) (plus ? k0.add(add) : k0).intoArray(dst, d0 + 0 * ds);
-        if (outRows > 1) (plus ? k1.add(add) : k1).intoArray(dst, d0 + 1 * ds);
-        if (outRows > 2) (plus ? k2.add(add) : k2).intoArray(dst, d0 + 2 * ds);
-        if (outRows > 3) (plus ? k3.add(add) : k3).intoArray(dst, d0 + 3 * ds);
-        if (outRows > 4) (plus ? k4.add(add) : k4).intoArray(dst, d0 + 4 * ds);
-        if (outRows > 5) (plus ? k5.add(add) : k5).intoArray(dst, d0 + 5 * ds);
-        if (outRows > 6) (plus ? k6.add(add) : k6).intoArray(dst, d0 + 6 * ds);
-        if (outRows > 7) (plus ? k7.add(add) : k7).intoArray(dst, d0 + 7 * ds);
-        if (outRows > 8) (plus ? k8.add(add) : k8).intoArray(dst, d0 + 8 * ds);
-        if (outRows > 9) (plus ? k9.add(add) : k9).intoArray(dst, d0 + 9 * ds);
-        if (outRows > 10) (plus ? k10.add(add) : k10).intoArray(dst, d0 + 10 * ds);
-        if (outRows > 11) (plus ? k11.add(add) : k11).intoArray(dst, d0 + 11 * ds);
-        if (outRows > 12) (plus ? k12.add(add) : k12).intoArray(dst, d0 + 12 * ds);
-        if (outRows > 13) (plus ? k13.add(add) : k13).intoArray(dst, d0 + 13 * ds);
-        if (outRows > 14) (plus ? k14.add(add) : k14).intoArray(dst, d0 + 14 * ds);
-        if (outRows > 15) (plus ? k15.add(add) : k15).intoArray(dst, d0 + 15 * ds);
+        k0.add(add).intoArray(dst, d0 + 0 * ds);
+        k1.add(add).intoArray(dst, d0 + 1 * ds);
+        k2.add(add).intoArray(dst, d0 + 2 * ds);
+        k3.add(add).intoArray(dst, d0 + 3 * ds);
+        k4.add(add).intoArray(dst, d0 + 4 * ds);
+        k5.add(add).intoArray(dst, d0 + 5 * ds);
+        k6.add(add).intoArray(dst, d0 + 6 * ds);
+        k7.add(add).intoArray(dst, d0 + 7 * ds);
+        k8.add(add).intoArray(dst, d0 + 8 * ds);
+        k9.add(add).intoArray(dst, d0 + 9 * ds);
+        k10.add(add).intoArray(dst, d0 + 10 * ds);
+        k11.add(add).intoArray(dst, d0 + 11 * ds);
+        k12.add(add).intoArray(dst, d0 + 12 * ds);
+        k13.add(add).intoArray(dst, d0 + 13 * ds);
+        k14.add(add).intoArray(dst, d0 + 14 * ds);
+        k15.add(add).intoArray(dst, d0 + 15 * ds);
     }
 }
