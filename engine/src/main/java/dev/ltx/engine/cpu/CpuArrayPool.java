@@ -20,7 +20,7 @@ import java.util.Map;
  * collector, so memory stays bounded and a loop whose working set exceeds the capacity still reuses
  * as much as fits. Why: {@code ltx train --model resnet18-32} evaluates in batches of 512, and once
  * the evaluation's arrays had filled the pool (half the heap) every later training step's arrays
- * were left to the collector: about 1.2 GB of fresh arrays per step and 3–7 % of each epoch in
+ * were left to the collector: about a gigabyte of fresh arrays per step and 3–7 % of each epoch in
  * collections; now each change between training and evaluation costs one step's arrays. Thread-safe. Numerics
  * never depend on the pool: every array {@link #take} returns is all zeros, exactly like a new
  * one; {@link #takeForOverwrite} skips the fill for outputs written in full before they are read

@@ -71,7 +71,7 @@ final class Transpose16 {
      * the body once both ways had been taken (the unbiased input gradient after the biased forward
      * pass; a validation batch's group of 48 images) and from then on boxed its vectors: {@code ltx
      * train --model conv8} allocated about 300 MB per second in these transposes (JFR allocation
-     * samples) for the rest of the run, 52 collections in 3 epochs against 14 now.
+     * samples) for the rest of the run, 52 collections in 3 epochs against 11 now.
      */
     static void block(float[] src, int s0, int ss, int rows, float[] dst, int d0, int ds, int outRows, boolean plus,
                       float add) {
