@@ -18,6 +18,7 @@ import dev.ltx.nn.optim.Optimizer;
 import dev.ltx.nn.optim.Sgd;
 import dev.ltx.nn.optim.SgdConfig;
 import dev.ltx.nn.train.DivergencePolicy;
+import dev.ltx.nn.train.Evaluator;
 import dev.ltx.nn.train.TrainingStep;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,6 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar TrainStepBench -prof gc
  * -p model=mlp}. ResNet-18 at batch 128 on one thread takes seconds a step: {@code -p batch=16} keeps
  * the check short (storage per step scales with the batch).
+ *
+ * <p>{@code -p evalEvery=N} adds, after every N-th step, the evaluation pass {@code ltx train} runs
+ * after each epoch: {@code evalBatch} + 48 examples in batches of {@code evalBatch} (512 by default,
+ * as the command's), so that shapes other than the step's run in the same JVM, as they do in a real
+ * run. The step alone never showed two sources of garbage that a GC-logged {@code ltx train} did
+ * (vectors boxed after a recompilation, and a pool kept full by the evaluation's arrays).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,6 +69,14 @@ public class TrainStepBench {
     @Param({"128"})
     public int batch;
 
+    /** After every this many steps an evaluation pass, as {@code ltx train} runs after each epoch (0: never). */
+    @Param({"0"})
+    public int evalEvery;
+
+    /** The evaluation's batch size. */
+    @Param({"512"})
+    public int evalBatch;
+
     private CpuBackend backend;
     private Backend.Scope run;
     private Module net;
@@ -70,6 +85,8 @@ public class TrainStepBench {
     private DataLoader.Epoch epoch;
     private int epochNumber;
     private long step;
+    private Normalization norm;
+    private Dataset evalData;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -83,7 +100,9 @@ public class TrainStepBench {
         optimizer = new Sgd(net.parameters(), SgdConfig.paper(0.01, 5e-4));
         Dataset data = kind == ModelKind.MLP ? SyntheticDataset.mnistLike(8 * batch, 2)
                 : SyntheticDataset.cifarLike(8 * batch, 2);
-        Normalization norm = kind == ModelKind.MLP ? Normalization.MNIST : Normalization.IMAGENET;
+        norm = kind == ModelKind.MLP ? Normalization.MNIST : Normalization.IMAGENET;
+        evalData = kind == ModelKind.MLP ? SyntheticDataset.mnistLike(evalBatch + 48, 4)
+                : SyntheticDataset.cifarLike(evalBatch + 48, 4);
         loader = DataLoader.builder(data, backend, norm).batchSize(batch).shuffle(true).seed(3).build();
         epoch = loader.epoch(epochNumber);
     }
@@ -95,9 +114,15 @@ public class TrainStepBench {
             epoch.close();
             epoch = loader.epoch(++epochNumber);
         }
+        double loss;
         try (Batch b = epoch.next()) {
-            return TrainingStep.run(net, optimizer, b, backend, epochNumber, step++, DivergencePolicy.STOP).loss();
+            loss = TrainingStep.run(net, optimizer, b, backend, epochNumber, step++, DivergencePolicy.STOP).loss();
         }
+        if (evalEvery > 0 && step % evalEvery == 0) {
+            loss += Evaluator.evaluate(net, evalData, norm, backend, evalBatch).loss();
+            net.train();
+        }
+        return loss;
     }
 
     @TearDown(Level.Trial)
