@@ -74,6 +74,7 @@ struct Arg {
     memory plain, prim;
     bool reordered = false;
     reorder step;
+    memory from, to;
 
     Arg(const memory::desc& primDesc, const memory::desc& plainDesc, bool plainMode, bool input,
         const engine& eng, float scale) {
@@ -82,16 +83,15 @@ struct Arg {
         if (plainMode && primDesc != plainDesc) {
             plain = input ? filled(plainDesc, eng, scale) : memory(plainDesc, eng);
             reordered = true;
-            step = input ? reorder(plain, prim) : reorder(prim, plain);
+            from = input ? plain : prim;
+            to = input ? prim : plain;
+            step = reorder(from, to);
         }
     }
 
+    /** The reorder, if any: before the primitive for an input, after it for an output. */
     void run(stream& s) {
-        if (reordered) step.execute(s, plain, prim);
-    }
-
-    void runOut(stream& s) {
-        if (reordered) step.execute(s, prim, plain);
+        if (reordered) step.execute(s, from, to);
     }
 };
 
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
             w.run(s);
             fwd.execute(s, {{DNNL_ARG_SRC, x.prim}, {DNNL_ARG_WEIGHTS, w.prim}, {DNNL_ARG_BIAS, b},
                             {DNNL_ARG_DST, y.prim}});
-            y.runOut(s);
+            y.run(s);
             s.wait();
         });
 
@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
             gy.run(s);
             wd.run(s);
             bwdData.execute(s, {{DNNL_ARG_DIFF_DST, gy.prim}, {DNNL_ARG_WEIGHTS, wd.prim}, {DNNL_ARG_DIFF_SRC, gx.prim}});
-            gx.runOut(s);
+            gx.run(s);
             s.wait();
         });
 
@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
             gyw.run(s);
             bwdWei.execute(s, {{DNNL_ARG_SRC, xw.prim}, {DNNL_ARG_DIFF_DST, gyw.prim}, {DNNL_ARG_DIFF_WEIGHTS, gw.prim},
                                {DNNL_ARG_DIFF_BIAS, gb}});
-            gw.runOut(s);
+            gw.run(s);
             s.wait();
         });
 

@@ -101,8 +101,10 @@ public class TrainStepBench {
         Dataset data = kind == ModelKind.MLP ? SyntheticDataset.mnistLike(8 * batch, 2)
                 : SyntheticDataset.cifarLike(8 * batch, 2);
         norm = kind == ModelKind.MLP ? Normalization.MNIST : Normalization.IMAGENET;
-        evalData = kind == ModelKind.MLP ? SyntheticDataset.mnistLike(evalBatch + 48, 4)
-                : SyntheticDataset.cifarLike(evalBatch + 48, 4);
+        if (evalEvery > 0) {
+            evalData = kind == ModelKind.MLP ? SyntheticDataset.mnistLike(evalBatch + 48, 4)
+                    : SyntheticDataset.cifarLike(evalBatch + 48, 4);
+        }
         loader = DataLoader.builder(data, backend, norm).batchSize(batch).shuffle(true).seed(3).build();
         epoch = loader.epoch(epochNumber);
     }

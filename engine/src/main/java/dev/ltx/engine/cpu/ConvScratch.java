@@ -31,7 +31,10 @@ final class ConvScratch {
     static final int PLANES = 4;
     /** The tap masks of {@link SmallPlanes} (taken on the calling thread, read by every task). */
     static final int MASKS = 5;
-    /** {@link TapPanels}' output tile or transpose block (per task thread, one phase at a time). */
+    /**
+     * {@link TapPanels}' output tile or transpose block, or {@link Transpose16}'s staging of a partial
+     * block (per task thread, one phase at a time).
+     */
     static final int TILE = 6;
 
     /** {@link DirectConv}'s per-step input offsets (taken on the calling thread, read by every task). */

@@ -30,6 +30,8 @@ final class CpuArrayPool {
     /** Default capacity: half the maximum heap (pooled arrays are what the last step had live). */
     static final long DEFAULT_CAPACITY = Runtime.getRuntime().maxMemory() / 2;
 
+    private static final DType[] DTYPES = DType.values();
+
     private final long capacityBytes;
     /** The free arrays per class, least recently used class first (access order). */
     private final LinkedHashMap<Long, ArrayDeque<Object>> free = new LinkedHashMap<>(64, 0.75f, true);
@@ -128,7 +130,7 @@ final class CpuArrayPool {
             if (e.getKey().equals(keep)) {
                 continue;
             }
-            long each = bytes(DType.values()[(int) (e.getKey() >>> 32)], (int) (long) e.getKey());
+            long each = bytes(e.getKey());
             ArrayDeque<Object> q = e.getValue();
             while (need > 0 && q.pollFirst() != null) {
                 pooledBytes -= each;
@@ -168,6 +170,11 @@ final class CpuArrayPool {
 
     private static long bytes(DType dtype, int n) {
         return (long) n * dtype.bytes();
+    }
+
+    /** The bytes of one array of the class {@code key} ({@link #key}'s inverse). */
+    private static long bytes(long key) {
+        return bytes(DTYPES[(int) (key >>> 32)], (int) key);
     }
 
     private static DType dtypeOf(Object array) {

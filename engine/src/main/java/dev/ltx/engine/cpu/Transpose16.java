@@ -19,8 +19,6 @@ final class Transpose16 {
     /** Whether this core's preferred vectors hold 16 floats. */
     static final boolean AVAILABLE = FloatVector.SPECIES_PREFERRED.length() == 16;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    /** A partial block's staging: the zero-padded source block, then its transpose. */
-    private static final ThreadLocal<float[]> STAGE = ThreadLocal.withInitial(() -> new float[512]);
     private static final VectorShuffle<Float> UP8 = shuffle(8, true);
     private static final VectorShuffle<Float> DOWN8 = shuffle(8, false);
     private static final VectorMask<Float> HIGH8 = mask(8, true);
@@ -81,7 +79,8 @@ final class Transpose16 {
             full(src, s0, ss, dst, d0, ds, a);
             return;
         }
-        float[] buf = STAGE.get();
+        // The zero-padded source block, then its transpose.
+        float[] buf = ConvScratch.get(ConvScratch.TILE, 512);
         int in = Math.max(0, Math.min(16, rows));
         for (int r = 0; r < in; r++) System.arraycopy(src, s0 + r * ss, buf, r * 16, 16);
         Arrays.fill(buf, in * 16, 256, 0f);
