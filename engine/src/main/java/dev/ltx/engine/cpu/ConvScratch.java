@@ -39,7 +39,7 @@ final class ConvScratch {
 
     /** {@link DirectConv}'s per-step input offsets (taken on the calling thread, read by every task). */
     static final int OFFSETS = 0;
-    /** {@link DirectConv}'s tile cell positions (per task thread). */
+    /** {@link DirectConv}'s tile cell positions (the calling thread's, read by every task). */
     static final int CELLS = 1;
 
     private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[7][]);

@@ -27,14 +27,14 @@ final class DirectConvKernels {
     }
 
     /**
-     * Runs the kernel for {@code p} vectors (1..{@link #P}), whose first cells are at {@code cells[v]} in
-     * the padded input and {@code cells[P + v]} in the output plane.
+     * Runs the kernel for {@code p} vectors (1..{@link #P}), whose first cells are at {@code cells[ci + v]} in
+     * the padded input and {@code cells[ci + P + v]} in the output plane.
      */
-    static void run(int p, int[] offs, int steps, float[] xp, int[] cells, float[] wb, int wo, float[] y, int plane,
-            int yo, float[] bias, int o0) {
+    static void run(int p, int[] offs, int steps, float[] xp, int[] cells, int ci, float[] wb, int wo, float[] y,
+            int plane, int yo, float[] bias, int o0) {
         switch (p) {
-            case 2 -> k8x2(offs, steps, xp, cells[0], cells[1], wb, wo, y, plane, yo, cells[P + 0], cells[P + 1], bias, o0);
-            case 1 -> k8x1(offs, steps, xp, cells[0], wb, wo, y, plane, yo, cells[P + 0], bias, o0);
+            case 2 -> k8x2(offs, steps, xp, cells[ci + 0], cells[ci + 1], wb, wo, y, plane, yo, cells[ci + P + 0], cells[ci + P + 1], bias, o0);
+            case 1 -> k8x1(offs, steps, xp, cells[ci + 0], wb, wo, y, plane, yo, cells[ci + P + 0], bias, o0);
             default -> throw new IllegalArgumentException("no direct kernel for " + p + " vectors");
         }
     }

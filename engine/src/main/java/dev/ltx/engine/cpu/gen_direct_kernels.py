@@ -77,15 +77,15 @@ final class DirectConvKernels {{
     }}
 """)
 print(f"""    /**
-     * Runs the kernel for {{@code p}} vectors (1..{{@link #P}}), whose first cells are at {{@code cells[v]}} in
-     * the padded input and {{@code cells[P + v]}} in the output plane.
+     * Runs the kernel for {{@code p}} vectors (1..{{@link #P}}), whose first cells are at {{@code cells[ci + v]}} in
+     * the padded input and {{@code cells[ci + P + v]}} in the output plane.
      */
-    static void run(int p, int[] offs, int steps, float[] xp, int[] cells, float[] wb, int wo, float[] y, int plane,
-            int yo, float[] bias, int o0) {{
+    static void run(int p, int[] offs, int steps, float[] xp, int[] cells, int ci, float[] wb, int wo, float[] y,
+            int plane, int yo, float[] bias, int o0) {{
         switch (p) {{""")
 for p in range(PMAX, 0, -1):
-    xa = ", ".join(f"cells[{v}]" for v in range(p))
-    ya = ", ".join(f"cells[P + {v}]" for v in range(p))
+    xa = ", ".join(f"cells[ci + {v}]" for v in range(p))
+    ya = ", ".join(f"cells[ci + P + {v}]" for v in range(p))
     print(f"            case {p} -> k{R}x{p}(offs, steps, xp, {xa}, wb, wo, y, plane, yo, {ya}, bias, o0);")
 print("""            default -> throw new IllegalArgumentException("no direct kernel for " + p + " vectors");
         }
