@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Conv8 layers, one period on one machine: the same run's FMA ceiling (shared/peers/fma_peak.c),
-# oneDNN (libdnnl-dev: on its own blocked layouts, then on plain NCHW tensors with its reorders timed) and PyTorch (contiguous and channels_last) peers, then ltx's ConvBench,
-# at 1 and 2 threads. Needs gcc/g++, libdnnl-dev, Debian python3-torch (PYTHON, default /usr/bin/python3)
-# and bench/target/benchmarks.jar.
+# oneDNN (libdnnl-dev: on its own blocked layouts, then on plain NCHW tensors with its reorders timed)
+# and PyTorch (contiguous and channels_last) peers, then ltx's ConvBench, at 1 and 2 threads.
+# Needs gcc/g++, libdnnl-dev, Debian python3-torch (PYTHON, default /usr/bin/python3) and
+# bench/target/benchmarks.jar.
 # Usage: bench/scripts/conv-layers-peers.sh [OUT_DIR]     (REPEATS=5, LAYERS="64-64@32 ...")
 # Ends with bench/scripts/conv_peers_table.py's per-pass table (OUT_DIR/table.txt): ltx's best JMH iteration
 # against the peers' best repeats; JMH's own "Result" lines are means of three iterations.

@@ -21,10 +21,11 @@ import java.util.Map;
  * as much as fits. Why: {@code ltx train --model resnet18-32} evaluates in batches of 512, and once
  * the evaluation's arrays had filled the pool (half the heap) every later training step's arrays
  * were left to the collector: about a gigabyte of fresh arrays per step and 3–7 % of each epoch in
- * collections; now each change between training and evaluation costs one step's arrays. Thread-safe. Numerics
- * never depend on the pool: every array {@link #take} returns is all zeros, exactly like a new
- * one; {@link #takeForOverwrite} skips the fill for outputs written in full before they are read
- * (a product's C, which a gemm with beta 0 never reads).
+ * collections; now each change between training and evaluation costs one pass's arrays.
+ *
+ * <p>Thread-safe. Numerics never depend on the pool: every array {@link #take} returns is all
+ * zeros, exactly like a new one; {@link #takeForOverwrite} skips the fill for outputs written in
+ * full before they are read (a product's C, which a gemm with beta 0 never reads).
  */
 final class CpuArrayPool {
     /** Default capacity: half the maximum heap (pooled arrays are what the last step had live). */
